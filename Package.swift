@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "kmix",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "KMix", targets: ["KMix"]),
+        .executable(name: "kmix", targets: ["kmix"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "KMix",
+            dependencies: ["COpenBLAS"]
+        ),
+        .executableTarget(
+            name: "kmix",
+            dependencies: [
+                "KMix",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "KMixTests",
+            dependencies: ["KMix"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

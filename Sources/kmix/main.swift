@@ -1,0 +1,2 @@
+import KMix
+print("kmix")
