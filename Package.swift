@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "KMix", targets: ["KMix"]),
         .executable(name: "kmix", targets: ["kmix"]),
+        .executable(name: "kmix-bench", targets: ["kmix-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,6 +28,14 @@ let package = Package(
                 "KMix",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "kmix-bench",
+            dependencies: [
+                "KMix",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/kmix-bench"
         ),
         .testTarget(
             name: "KMixTests",

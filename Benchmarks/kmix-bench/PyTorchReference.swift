@@ -1,0 +1,69 @@
+import Foundation
+
+/// Runs `Benchmarks/pytorch/reference.py` and reads its JSON result.
+struct PyTorchReference {
+    struct Run: Decodable {
+        let seconds: Double
+        let sentences: Int
+        let realTokens: Int
+        let paddedTokens: Int
+        let torchVersion: String
+        var tokensPerSecond: Double { Double(realTokens) / seconds }
+
+        enum CodingKeys: String, CodingKey {
+            case seconds, sentences
+            case realTokens = "real_tokens", paddedTokens = "padded_tokens", torchVersion = "torch"
+        }
+    }
+
+    let python: String
+
+    /// The script, found relative to this source file's package.
+    private var script: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("pytorch/reference.py").path
+    }
+
+    /// Whether the interpreter can import torch and transformers.
+    var isAvailable: Bool {
+        (try? run([python, "-c", "import torch, transformers"])) != nil
+    }
+
+    /// The embed workload through transformers.
+    func embed(model: String, data: String, batchSize: Int, order: String, repeats: Int, threads: Int) throws -> Run {
+        let output = try run([python, script, "embed", "--model", model, "--data", data,
+                              "--batch-size", "\(batchSize)", "--order", order,
+                              "--repeats", "\(repeats)", "--threads", "\(threads)"])
+        guard let line = output.split(separator: "\n").last else {
+            throw BenchError("the PyTorch reference printed nothing")
+        }
+        return try JSONDecoder().decode(Run.self, from: Data(line.utf8))
+    }
+
+    private func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["HF_HUB_OFFLINE"] = "1"
+        environment["TRANSFORMERS_VERBOSITY"] = "error"
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BenchError("the PyTorch reference failed: \(errorText.split(separator: "\n").last ?? "")")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A benchmark failure, one sentence.
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// The fields of a Hugging Face `config.json` that a BERT encoder needs.
+public struct BertConfiguration: Sendable, Equatable {
+    /// `model_type`; always `bert` for a loaded configuration.
+    public var modelType: String
+    /// `architectures`, e.g. `["BertModel"]`; empty when absent.
+    public var architectures: [String]
+    /// Rows of the word-embedding table.
+    public var vocabularySize: Int
+    /// Width of every hidden state (d).
+    public var hiddenSize: Int
+    /// Number of transformer layers.
+    public var layerCount: Int
+    /// Attention heads per layer (H).
+    public var headCount: Int
+    /// Width of the feed-forward layer.
+    public var intermediateSize: Int
+    /// Rows of the position-embedding table: the longest input the model takes.
+    public var maxPositions: Int
+    /// Rows of the token-type table (2 for sentence pairs).
+    public var typeVocabularySize: Int
+    /// Epsilon of every layer norm.
+    public var layerNormEpsilon: Float
+    /// Dropout on hidden states during training (`hidden_dropout_prob`).
+    public var hiddenDropout: Float
+    /// Dropout on attention probabilities during training.
+    public var attentionDropout: Float
+    /// Class names by index (`id2label`), empty when absent.
+    public var labels: [Int: String]
+
+    /// Width of one attention head (dh = d / H).
+    public var headSize: Int { hiddenSize / headCount }
+
+    /// Reads and validates `config.json` at `url`.
+    public static func load(from url: URL) throws -> BertConfiguration {
+        let path = url.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ModelError.missingFile(folder: url.deletingLastPathComponent().path, file: url.lastPathComponent)
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+        } catch {
+            throw ModelError.invalidConfiguration(path: path, reason: "it is not valid JSON")
+        }
+        guard let json = object as? [String: Any] else {
+            throw ModelError.invalidConfiguration(path: path, reason: "its top level is not a JSON object")
+        }
+        return try BertConfiguration(json: json, path: path)
+    }
+
+    /// Builds a configuration from a parsed `config.json` object.
+    init(json: [String: Any], path: String) throws {
+        let fields = ConfigurationFields(json: json, path: path)
+        modelType = try fields.string("model_type")
+        guard modelType == "bert" else {
+            throw ModelError.unsupportedArchitecture(path: path, modelType: modelType)
+        }
+        architectures = (json["architectures"] as? [String]) ?? []
+        vocabularySize = try fields.positiveInt("vocab_size")
+        hiddenSize = try fields.positiveInt("hidden_size")
+        layerCount = try fields.positiveInt("num_hidden_layers")
+        headCount = try fields.positiveInt("num_attention_heads")
+        intermediateSize = try fields.positiveInt("intermediate_size")
+        maxPositions = try fields.positiveInt("max_position_embeddings")
+        typeVocabularySize = try fields.positiveInt("type_vocab_size", default: 2)
+        layerNormEpsilon = Float(try fields.number("layer_norm_eps", default: 1e-12))
+        hiddenDropout = Float(try fields.number("hidden_dropout_prob", default: 0.1))
+        attentionDropout = Float(try fields.number("attention_probs_dropout_prob", default: 0.1))
+        labels = try fields.labels()
+        guard hiddenSize % headCount == 0 else {
+            throw ModelError.invalidConfigurationField(
+                path: path, field: "num_attention_heads",
+                reason: "hidden_size \(hiddenSize) is not a multiple of \(headCount) heads")
+        }
+        let activation = (json["hidden_act"] as? String) ?? "gelu"
+        guard activation == "gelu" else {
+            throw ModelError.invalidConfigurationField(
+                path: path, field: "hidden_act", reason: "'\(activation)' is not supported; kmix implements 'gelu' (erf form)")
+        }
+        let positions = (json["position_embedding_type"] as? String) ?? "absolute"
+        guard positions == "absolute" else {
+            throw ModelError.invalidConfigurationField(
+                path: path, field: "position_embedding_type",
+                reason: "'\(positions)' is not supported; kmix implements 'absolute'")
+        }
+    }
+}
+
+/// Typed reads of `config.json` fields that name the field in every error.
+private struct ConfigurationFields {
+    let json: [String: Any]
+    let path: String
+
+    func string(_ field: String) throws -> String {
+        guard let value = json[field] else { throw ModelError.missingConfigurationField(path: path, field: field) }
+        guard let text = value as? String else {
+            throw ModelError.invalidConfigurationField(path: path, field: field, reason: "it is not a string")
+        }
+        return text
+    }
+
+    func number(_ field: String, default fallback: Double? = nil) throws -> Double {
+        guard let value = json[field] else {
+            if let fallback { return fallback }
+            throw ModelError.missingConfigurationField(path: path, field: field)
+        }
+        guard let number = value as? NSNumber, !isJSONBoolean(number) else {
+            throw ModelError.invalidConfigurationField(path: path, field: field, reason: "it is not a number")
+        }
+        return number.doubleValue
+    }
+
+    func positiveInt(_ field: String, default fallback: Int? = nil) throws -> Int {
+        let value = try number(field, default: fallback.map(Double.init))
+        guard value == value.rounded(), value >= 1, value < 1e9 else {
+            throw ModelError.invalidConfigurationField(path: path, field: field, reason: "\(value) is not a positive whole number")
+        }
+        return Int(value)
+    }
+
+    func labels() throws -> [Int: String] {
+        guard let raw = json["id2label"] else { return [:] }
+        guard let table = raw as? [String: Any] else {
+            throw ModelError.invalidConfigurationField(path: path, field: "id2label", reason: "it is not an object")
+        }
+        var labels: [Int: String] = [:]
+        for (key, value) in table {
+            guard let index = Int(key), index >= 0, let name = value as? String else {
+                throw ModelError.invalidConfigurationField(
+                    path: path, field: "id2label", reason: "entry '\(key)' is not an index mapped to a name")
+            }
+            labels[index] = name
+        }
+        return labels
+    }
+}
+
+/// Whether JSONSerialization produced `number` from `true` or `false`
+/// (it maps booleans and numbers alike to NSNumber, and `is Bool` holds for 0 and 1).
+func isJSONBoolean(_ number: NSNumber) -> Bool {
+    String(cString: number.objCType) == "c"
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// A pretrained model loaded from a Hugging Face folder: configuration,
+/// tokenizer and encoder weights.
+public struct PretrainedModel: Sendable {
+    /// The folder the model came from.
+    public let folder: URL
+    /// The parsed `config.json`.
+    public let configuration: BertConfiguration
+    /// The tokenizer from `tokenizer.json` or `vocab.txt`.
+    public let tokenizer: WordPieceTokenizer
+    /// The encoder with the checkpoint's weights.
+    public let encoder: BertEncoder
+
+    /// Loads the model that `reference` names (a folder, or a model id in
+    /// kmix's or the Hugging Face cache; nil for the default model).
+    public static func load(_ reference: String?, locator: ModelLocator = ModelLocator()) throws -> PretrainedModel {
+        try load(folder: locator.locate(reference))
+    }
+
+    /// Loads the model in `folder`.
+    public static func load(folder: URL) throws -> PretrainedModel {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ModelError.modelNotFound(reference: folder.path, searched: [folder.path], hint: "no such folder")
+        }
+        let configuration = try BertConfiguration.load(from: folder.appendingPathComponent("config.json"))
+        let weightsURL = folder.appendingPathComponent("model.safetensors")
+        guard FileManager.default.fileExists(atPath: weightsURL.path) else {
+            throw ModelError.missingFile(folder: folder.path, file: "model.safetensors")
+        }
+        let file = try SafeTensorsFile(url: weightsURL)
+        let weights = try BertWeights(configuration: configuration, source: weightsURL.path) { name in
+            file.info(name) == nil ? nil : try file.tensor(name)
+        }
+        let tokenizer = try WordPieceTokenizer.load(folder: folder)
+        return PretrainedModel(folder: folder, configuration: configuration, tokenizer: tokenizer,
+                               encoder: BertEncoder(configuration: configuration, weights: weights))
+    }
+
+    /// Tokenises `texts` (truncated to `maxLength` tokens, at most the model's
+    /// positions) and packs them into one batch.
+    public func pack(_ texts: [String], maxLength: Int? = nil) -> PackedBatch {
+        let limit = min(maxLength ?? configuration.maxPositions, configuration.maxPositions)
+        let encodings = texts.map { tokenizer.encode($0, maxLength: limit) }
+        return PackedBatch(sequences: encodings.map(\.ids), typeIDs: encodings.map(\.typeIDs))
+    }
+}

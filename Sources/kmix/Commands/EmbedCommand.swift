@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import KMix
+
+/// `kmix embed`: sentence embeddings or token states as JSON Lines.
+struct EmbedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Encode one sentence per input line; write JSON Lines.",
+        discussion: """
+        Each output line is {"index": i, "input_ids": [...], "embedding": [...]}, or with \
+        --pooling none {"index": i, "input_ids": [...], "last_hidden_state": [[...], ...]} \
+        with one row per real token. Empty lines are valid inputs ([CLS] [SEP]).
+        """
+    )
+
+    @OptionGroup var modelOption: ModelOption
+
+    @Option(help: "How token states become one vector: mean, cls, or none (every token).")
+    var pooling: Pooling = .mean
+
+    @Flag(help: "Scale each pooled vector to unit length (all-MiniLM-L6-v2's sentence embedding is mean + normalize).")
+    var normalize = false
+
+    @Option(name: .customLong("max-length"), help: "Truncate each input to this many tokens, [CLS] and [SEP] included.")
+    var maxLength: Int?
+
+    @Option(name: .customLong("batch-size"), help: "Sentences per batch.")
+    var batchSize = 32
+
+    @Option(help: ArgumentHelp("The input file, one sentence per line, or - for standard input.", valueName: "FILE"))
+    var input: String
+
+    @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    func validate() throws {
+        if let maxLength, maxLength < 2 {
+            throw ValidationError("--max-length must be at least 2 ([CLS] and [SEP]).")
+        }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
+    }
+
+    func run() throws {
+        let texts = try InputLines.read(input)
+        let model = try PretrainedModel.load(modelOption.model)
+        let embedder = Embedder(model: model, pooling: pooling, normalize: normalize,
+                                maxLength: maxLength, batchSize: batchSize)
+        let results = embedder.embed(texts)
+        var text = ""
+        for (index, result) in results.enumerated() {
+            text += JSONLines.embeddingLine(index: index, result: result, pooling: pooling)
+            text += "\n"
+        }
+        try OutputFile.write(text, to: output)
+    }
+}
+
+extension Pooling: ExpressibleByArgument {}

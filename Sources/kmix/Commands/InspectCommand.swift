@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import KMix
+
+/// `kmix inspect [MODEL]`: architecture, parameter counts, and the heads table.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a model's architecture, parameter counts and attention heads."
+    )
+
+    @Argument(help: ArgumentHelp(
+        "A model folder or id (default: \(ModelLocator.defaultModelID)).", valueName: "MODEL"))
+    var model: String?
+
+    @Flag(help: "Print JSON instead of tables.")
+    var json = false
+
+    func run() throws {
+        let loaded = try PretrainedModel.load(model)
+        let summary = ModelSummary(loaded)
+        let name = model ?? ModelLocator.defaultModelID
+        print(json ? try summary.json(name: name, folder: loaded.folder.path)
+                   : summary.report(name: name, folder: loaded.folder.path))
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import KMix
+
+/// The headless kmix command line.
+@main
+struct KMixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kmix",
+        abstract: "Design and train kernel-wise (Kernel-mix) adapters on pretrained transformers.",
+        version: KMixVersion.current,
+        subcommands: [InspectCommand.self, EmbedCommand.self, FetchModelCommand.self]
+    )
+}

@@ -1,2 +1,0 @@
-import KMix
-print("kmix")
