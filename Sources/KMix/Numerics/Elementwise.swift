@@ -49,6 +49,13 @@ public enum Elementwise {
         0.5 * x * (1 + erf(x * 0.70710678118654752))
     }
 
+    /// The derivative of exact GELU: `Φ(x) + x φ(x)`.
+    @inlinable @inline(__always)
+    public static func geluDerivative(_ x: Float) -> Float {
+        let cdf = 0.5 * (1 + erf(x * 0.70710678118654752))
+        return cdf + x * 0.3989422804014327 * exp(-0.5 * x * x)
+    }
+
     /// Adds `bias` (length `width`) to every row of `x`.
     @inlinable
     public static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int,

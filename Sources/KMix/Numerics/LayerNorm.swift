@@ -38,3 +38,50 @@ extension LayerNorm {
         }
     }
 }
+
+extension LayerNorm {
+    /// Normalises rows in place like `apply`, also saving each row's normalised
+    /// values (before scale and shift) and reciprocal standard deviation for the backward pass.
+    public static func forward(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int,
+                               weights gamma: Tensor, _ beta: Tensor, epsilon: Float,
+                               normalized: UnsafeMutablePointer<Float>, reciprocalDeviation: UnsafeMutablePointer<Float>) {
+        let inverseWidth = 1 / Float(width)
+        for row in 0..<rows {
+            let v = x + row * width, n = normalized + row * width
+            var sum: Float = 0
+            for i in 0..<width { sum += v[i] }
+            let mean = sum * inverseWidth
+            var squares: Float = 0
+            for i in 0..<width {
+                let centred = v[i] - mean
+                squares += centred * centred
+            }
+            let scale = 1 / (squares * inverseWidth + epsilon).squareRoot()
+            reciprocalDeviation[row] = scale
+            for i in 0..<width {
+                n[i] = (v[i] - mean) * scale
+                v[i] = n[i] * gamma.scalars[i] + beta.scalars[i]
+            }
+        }
+    }
+
+    /// Replaces `gradient` (of the layer norm's output) by the gradient of its input:
+    /// `dx = rstd (dx̂ − mean(dx̂) − x̂ mean(dx̂ x̂))` with `dx̂ = dy γ`.
+    public static func backward(_ gradient: UnsafeMutablePointer<Float>, rows: Int, width: Int,
+                                gamma: Tensor, normalized: UnsafePointer<Float>,
+                                reciprocalDeviation: UnsafePointer<Float>) {
+        let inverseWidth = 1 / Float(width)
+        for row in 0..<rows {
+            let g = gradient + row * width, n = normalized + row * width
+            var sum: Float = 0, dot: Float = 0
+            for i in 0..<width {
+                let scaled = g[i] * gamma.scalars[i]
+                sum += scaled
+                dot += scaled * n[i]
+            }
+            let meanGradient = sum * inverseWidth, meanDot = dot * inverseWidth
+            let rstd = reciprocalDeviation[row]
+            for i in 0..<width { g[i] = rstd * (g[i] * gamma.scalars[i] - meanGradient - n[i] * meanDot) }
+        }
+    }
+}

@@ -16,6 +16,10 @@ enum SharedFiles {
     /// A file of `../shared/data/`.
     static func data(_ path: String) -> URL { shared.appendingPathComponent("data/" + path) }
 
-    /// Whether `../shared/` is present (it is for CI and developers).
-    static var isPresent: Bool { FileManager.default.fileExists(atPath: fixture("README.md").path) }
+    /// Whether tests that read `../shared/` should run: when it is present, and
+    /// always under `KMIX_REQUIRE_MODEL=1` (CI), where its absence must fail, not skip.
+    static var isPresent: Bool {
+        ProcessInfo.processInfo.environment["KMIX_REQUIRE_MODEL"] == "1"
+            || FileManager.default.fileExists(atPath: fixture("README.md").path)
+    }
 }

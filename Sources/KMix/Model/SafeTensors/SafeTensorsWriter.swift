@@ -87,7 +87,11 @@ public struct SafeTensorsWriter: Sendable {
     /// folder, flushed to disk, then renamed over `url`.
     /// - Throws: `.writeFailed`.
     public func write(to url: URL) throws {
-        try AtomicFile.replace(url, with: encoded())
+        do {
+            try AtomicFile.replace(url, with: encoded())
+        } catch {
+            throw SafeTensorsError.writeFailed(path: error.path, reason: error.reason)
+        }
     }
 
     /// Checks that `name` is new and allowed and that `shape` holds `count` elements.

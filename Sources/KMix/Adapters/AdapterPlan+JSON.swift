@@ -1,0 +1,171 @@
+import Foundation
+
+/// The plan file format: a JSON object, documented in `docs/plans.md`.
+extension AdapterPlan {
+    /// The format version written in `kmix_plan`.
+    public static let formatVersion = 1
+
+    /// Reads and validates a plan file for a model of `shape`.
+    public static func load(from url: URL, for shape: ModelShape) throws -> AdapterPlan {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw PlanError.unreadable(source: url.path, reason: FileManager.default.fileExists(atPath: url.path)
+                                       ? error.localizedDescription : "no such file")
+        }
+        return try decode(data, source: url.path, for: shape)
+    }
+
+    /// Parses and validates plan JSON (`source` names it in errors) for a model of `shape`.
+    public static func decode(_ data: Data, source: String, for shape: ModelShape) throws -> AdapterPlan {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw PlanError.unreadable(source: source, reason: "it is not valid JSON")
+        }
+        return try PlanReader(source: source, shape: shape).plan(object)
+    }
+
+    /// The plan as JSON text: one line per per-head rank list, so that plans diff well.
+    public func encoded() -> String {
+        func list(_ ranks: [Int]) -> String { "[" + ranks.map(String.init).joined(separator: ", ") + "]" }
+        let layerTexts = layers.map { layer in
+            let shared = Projection.allCases.map { "\"\($0.rawValue)\": \(layer.sharedRank($0))" }.joined(separator: ", ")
+            return "    {\n"
+                + Projection.allCases.map { "      \"\($0.rawValue)\": \(list(layer.ranks($0))),\n" }.joined()
+                + "      \"shared\": {\(shared)}\n    }"
+        }
+        return """
+        {
+          "kmix_plan": \(Self.formatVersion),
+          "model": {"layers": \(shape.layerCount), "heads": \(shape.headCount), "hidden_size": \(shape.hiddenSize)},
+          "init": "\(initialization.rawValue)",
+          "dropout": \(dropout),
+          "task_head": "\(taskHead.rawValue)",
+          "train_pooler": \(trainPooler),
+          "layers": [
+        \(layerTexts.joined(separator: ",\n"))
+          ]
+        }
+
+        """
+    }
+
+    /// Writes the plan to `url` atomically.
+    public func write(to url: URL) throws {
+        try AtomicFile.replace(url, with: Array(encoded().utf8))
+    }
+}
+
+/// Walks parsed plan JSON, reporting the first problem with its JSON path.
+private struct PlanReader {
+    let source: String
+    let shape: AdapterPlan.ModelShape
+
+    func fail(_ location: String, _ reason: String) -> PlanError {
+        .invalid(source: source, location: location, reason: reason)
+    }
+
+    func object(_ value: Any?, at location: String, keys: Set<String>) throws -> [String: Any] {
+        guard let object = value as? [String: Any] else { throw fail(location, "expected a JSON object") }
+        if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
+            throw fail("\(location).\(unknown)", "unknown key (expected one of \(keys.sorted().joined(separator: ", ")))")
+        }
+        return object
+    }
+
+    func integer(_ value: Any?, at location: String, atMost limit: Int, what: String) throws -> Int {
+        guard let value else { throw fail(location, "missing \(what)") }
+        guard let number = JSONInteger.signed(value) else { throw fail(location, "\(what) must be a whole number") }
+        guard number >= 0 else { throw fail(location, "\(what) \(number) is negative") }
+        guard number <= limit else { throw fail(location, "\(what) \(number) exceeds \(limit)") }
+        return number
+    }
+
+    func plan(_ root: Any) throws -> AdapterPlan {
+        let keys: Set = ["kmix_plan", "description", "model", "init", "dropout", "task_head", "train_pooler", "layers"]
+        let json = try object(root, at: "$", keys: keys)
+        let version = try integer(json["kmix_plan"], at: "$.kmix_plan", atMost: .max, what: "format version")
+        guard version == AdapterPlan.formatVersion else {
+            throw fail("$.kmix_plan", "format version \(version) is not supported (this kmix reads \(AdapterPlan.formatVersion))")
+        }
+        if let description = json["description"], !(description is String) {
+            throw fail("$.description", "expected a string")
+        }
+        try checkModel(json["model"])
+        let initialization = try choice(json["init"], at: "$.init", default: AdapterPlan.Initialization.houlsby)
+        let taskHead = try choice(json["task_head"], at: "$.task_head", default: AdapterPlan.TaskHead.pooler)
+        let dropout = try probability(json["dropout"], at: "$.dropout")
+        let trainPooler = try flag(json["train_pooler"], at: "$.train_pooler")
+        if trainPooler && taskHead != .pooler {
+            throw fail("$.train_pooler", "only the 'pooler' task head has a pooler to train")
+        }
+        guard let layers = json["layers"] as? [Any] else { throw fail("$.layers", "expected an array of layers") }
+        guard layers.count == shape.layerCount else {
+            throw fail("$.layers", "the plan has \(layers.count) layers but the model has \(shape.layerCount)")
+        }
+        let budgets = try layers.enumerated().map { try layer($1, at: "$.layers[\($0)]") }
+        return AdapterPlan(shape: shape, layers: budgets, initialization: initialization, dropout: dropout,
+                           taskHead: taskHead, trainPooler: trainPooler)
+    }
+
+    func checkModel(_ value: Any?) throws {
+        let model = try object(value, at: "$.model", keys: ["layers", "heads", "hidden_size"])
+        let expected = [("layers", shape.layerCount), ("heads", shape.headCount), ("hidden_size", shape.hiddenSize)]
+        for (key, size) in expected {
+            let found = try integer(model[key], at: "$.model.\(key)", atMost: .max, what: key.replacingOccurrences(of: "_", with: " "))
+            guard found == size else {
+                throw fail("$.model.\(key)", "the plan is for a model with \(key.replacingOccurrences(of: "_", with: " ")) \(found), "
+                           + "but this model has \(size)")
+            }
+        }
+    }
+
+    func layer(_ value: Any?, at location: String) throws -> AdapterPlan.LayerBudget {
+        let json = try object(value, at: location, keys: ["q", "v", "o", "shared"])
+        var budget = AdapterPlan.LayerBudget(headCount: shape.headCount, rank: { _ in 0 }, shared: { _ in 0 })
+        for projection in Projection.allCases {
+            let key = projection.rawValue
+            guard let ranks = json[key] as? [Any] else { throw fail("\(location).\(key)", "expected an array of per-head ranks") }
+            guard ranks.count == shape.headCount else {
+                throw fail("\(location).\(key)", "\(ranks.count) ranks for a model with \(shape.headCount) heads")
+            }
+            budget.heads[projection] = try ranks.enumerated().map {
+                try integer($1, at: "\(location).\(key)[\($0)]", atMost: shape.headSize, what: "rank")
+            }
+        }
+        if let sharedValue = json["shared"] {
+            let shared = try object(sharedValue, at: "\(location).shared", keys: ["q", "v", "o"])
+            for projection in Projection.allCases {
+                let key = projection.rawValue
+                budget.shared[projection] = try shared[key].map {
+                    try integer($0, at: "\(location).shared.\(key)", atMost: shape.hiddenSize, what: "shared rank")
+                } ?? 0
+            }
+        }
+        return budget
+    }
+
+    func choice<Choice: RawRepresentable & CaseIterable>(
+        _ value: Any?, at location: String, default fallback: Choice
+    ) throws -> Choice where Choice.RawValue == String {
+        guard let value else { return fallback }
+        guard let name = value as? String, let found = Choice(rawValue: name) else {
+            throw fail(location, "expected one of \(Choice.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+        }
+        return found
+    }
+
+    func probability(_ value: Any?, at location: String) throws -> Float {
+        guard let value else { return 0.1 }
+        guard let number = value as? NSNumber, !isJSONBoolean(number),
+              number.doubleValue >= 0, number.doubleValue < 1 else {
+            throw fail(location, "dropout must be a number from 0 up to (not including) 1")
+        }
+        return number.floatValue
+    }
+
+    func flag(_ value: Any?, at location: String) throws -> Bool {
+        guard let value else { return false }
+        guard let number = value as? NSNumber, isJSONBoolean(number) else { throw fail(location, "expected true or false") }
+        return number.boolValue
+    }
+}

@@ -1,0 +1,206 @@
+/// One transformer layer's forward pass over a packed batch, with Kernel-mix
+/// adapters when given, keeping what its backward pass (`LayerPass+Backward`)
+/// needs. Inference and training run this same code.
+///
+/// Buffers grow to the largest batch seen and are reused by later passes.
+final class LayerPass {
+    /// Tokens of the last forward pass.
+    private(set) var tokens = 0
+    /// Adapted queries, frozen keys, adapted values: `tokens x 3d`.
+    var qkv: [Float] = []
+    /// Attention probabilities before dropout, laid out by `SelfAttention.ProbabilityLayout`.
+    var probabilities: [Float] = []
+    /// Attention-dropout factors (empty without dropout).
+    var attentionKeep: [Float] = []
+    /// Concatenated head outputs, `tokens x d`.
+    var context: [Float] = []
+    /// Output projection, later the first layer norm's output: `tokens x d`.
+    var attended: [Float] = []
+    /// The first layer norm's normalised input and reciprocal deviations.
+    var attentionNormalized: [Float] = []
+    var attentionDeviation: [Float] = []
+    /// Hidden-dropout factors on the attention output (empty without dropout).
+    var attentionOutputKeep: [Float] = []
+    /// Feed-forward pre-activation and activation, `tokens x ff`.
+    var preActivation: [Float] = []
+    var activation: [Float] = []
+    /// Hidden-dropout factors on the feed-forward output (empty without dropout).
+    var outputKeep: [Float] = []
+    /// The second layer norm's normalised input and reciprocal deviations.
+    var outputNormalized: [Float] = []
+    var outputDeviation: [Float] = []
+    /// The adapters as used by this pass, and their saved paths.
+    var pack: LayerAdapterPack?
+    var kernelPaths: [Projection: LowRankPath] = [:]
+    var sharedPaths: [Projection: LowRankPath] = [:]
+
+    /// Runs `layer` on `hidden` (`tokens x d`, replaced by the layer's output).
+    func forward(_ layer: BertWeights.Layer, configuration c: BertConfiguration, batch: PackedBatch,
+                 hidden: inout [Float], adapters: AdapterSet?, layerIndex: Int, dropout: inout DropoutSource?) {
+        let n = batch.tokenCount, d = c.hiddenSize, ff = c.intermediateSize
+        tokens = n
+        grow(&qkv, n * 3 * d)
+        grow(&context, n * d)
+        grow(&attended, n * d)
+        grow(&attentionNormalized, n * d)
+        grow(&attentionDeviation, n)
+        grow(&preActivation, n * ff)
+        grow(&activation, n * ff)
+        grow(&outputNormalized, n * d)
+        grow(&outputDeviation, n)
+        let layout = SelfAttention.ProbabilityLayout(batch: batch, headCount: c.headCount)
+        grow(&probabilities, layout.count)
+        attentionKeep = dropout?.attentionMask(layout.count) ?? []
+        attentionOutputKeep = dropout?.hiddenMask(n * d) ?? []
+        outputKeep = dropout?.hiddenMask(n * d) ?? []
+        kernelPaths = [:]
+        sharedPaths = [:]
+        let layerLayout = adapters.map { $0.layouts[layerIndex] }
+        pack = layerLayout.flatMap { $0.isAdapted ? LayerAdapterPack(
+            layout: $0, values: adapters!.store.values, hiddenSize: d, headSize: c.headSize) : nil }
+
+        hidden.withUnsafeMutableBufferPointer { h in
+            qkv.withUnsafeMutableBufferPointer { qkv in
+                Linear.apply(h.baseAddress!, rows: n, inputs: d, weight: layer.qkvWeight, bias: layer.qkvBias,
+                             into: qkv.baseAddress!)
+                if pack != nil {
+                    addQueryAndValueAdapters(input: h.baseAddress!, qkv: qkv.baseAddress!, rows: n,
+                                             values: adapters!.store.values, dropout: &dropout)
+                }
+                context.withUnsafeMutableBufferPointer { context in
+                    probabilities.withUnsafeMutableBufferPointer { p in
+                        attentionKeep.withUnsafeBufferPointer { keep in
+                            SelfAttention.apply(qkv: qkv.baseAddress!, context: context.baseAddress!, batch: batch,
+                                                headCount: c.headCount, headSize: c.headSize,
+                                                probabilities: p.baseAddress!, keep: keep.isEmpty ? nil : keep.baseAddress!)
+                        }
+                    }
+                    attended.withUnsafeMutableBufferPointer { attended in
+                        Linear.apply(context.baseAddress!, rows: n, inputs: d, weight: layer.attentionOutputWeight,
+                                     bias: nil, into: attended.baseAddress!)
+                        if pack != nil {
+                            addOutputAdapters(context: context.baseAddress!, output: attended.baseAddress!, rows: n,
+                                              values: adapters!.store.values, dropout: &dropout)
+                        }
+                    }
+                }
+            }
+            attended.withUnsafeMutableBufferPointer { attended in
+                Self.biasDropoutResidual(attended.baseAddress!, rows: n, width: d, bias: layer.attentionOutputBias,
+                                         keep: attentionOutputKeep, residual: h.baseAddress!)
+                attentionNormalized.withUnsafeMutableBufferPointer { normalized in
+                    attentionDeviation.withUnsafeMutableBufferPointer { deviation in
+                        LayerNorm.forward(attended.baseAddress!, rows: n, width: d, weights: layer.attentionNormGamma,
+                                          layer.attentionNormBeta, epsilon: c.layerNormEpsilon,
+                                          normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
+                    }
+                }
+                preActivation.withUnsafeMutableBufferPointer { pre in
+                    activation.withUnsafeMutableBufferPointer { act in
+                        Linear.apply(attended.baseAddress!, rows: n, inputs: d, weight: layer.intermediateWeight,
+                                     bias: layer.intermediateBias, into: pre.baseAddress!)
+                        for i in 0..<(n * ff) { act[i] = Elementwise.gelu(pre[i]) }
+                        Linear.apply(act.baseAddress!, rows: n, inputs: ff, weight: layer.outputWeight, bias: nil,
+                                     into: h.baseAddress!)
+                    }
+                }
+                Self.biasDropoutResidual(h.baseAddress!, rows: n, width: d, bias: layer.outputBias,
+                                         keep: outputKeep, residual: attended.baseAddress!)
+            }
+            outputNormalized.withUnsafeMutableBufferPointer { normalized in
+                outputDeviation.withUnsafeMutableBufferPointer { deviation in
+                    LayerNorm.forward(h.baseAddress!, rows: n, width: d, weights: layer.outputNormGamma,
+                                      layer.outputNormBeta, epsilon: c.layerNormEpsilon,
+                                      normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
+                }
+            }
+        }
+    }
+
+    /// The Q adapters (input X) and V adapters (kernel-wise: input the frozen key; shared: input X).
+    private func addQueryAndValueAdapters(input: UnsafePointer<Float>, qkv: UnsafeMutablePointer<Float>, rows n: Int,
+                                          values: [Float], dropout: inout DropoutSource?) {
+        let pack = pack!, layout = pack.layout, d = pack.hiddenSize
+        values.withUnsafeBufferPointer { v in
+            let store = v.baseAddress!
+            if let range = layout.stackedA[.query], layout.totalRank[.query]! > 0 {
+                kernelPaths[.query] = pack.queryB.withUnsafeBufferPointer { b in
+                    pack.queryBias.withUnsafeBufferPointer { bias in
+                        LowRankPath(x: input, xStride: d, rows: n, inputWidth: d, a: store + range.lowerBound,
+                                    b: b.baseAddress!, rank: layout.totalRank[.query]!, bias: bias.baseAddress!,
+                                    output: qkv, outputStride: 3 * d, outputWidth: d,
+                                    keep: adapterMask(n * d, &dropout))
+                    }
+                }
+            }
+            if layout.totalRank[.value]! > 0 {
+                kernelPaths[.value] = pack.valueA.withUnsafeBufferPointer { a in
+                    pack.valueB.withUnsafeBufferPointer { b in
+                        pack.valueBias.withUnsafeBufferPointer { bias in
+                            LowRankPath(x: qkv + d, xStride: 3 * d, rows: n, inputWidth: d, a: a.baseAddress!,
+                                        b: b.baseAddress!, rank: layout.totalRank[.value]!, bias: bias.baseAddress!,
+                                        output: qkv + 2 * d, outputStride: 3 * d, outputWidth: d,
+                                        keep: adapterMask(n * d, &dropout))
+                        }
+                    }
+                }
+            }
+            for (projection, column) in [(Projection.query, 0), (.value, 2 * d)] {
+                guard let a = layout.sharedA[projection], let b = layout.sharedB[projection] else { continue }
+                sharedPaths[projection] = LowRankPath(
+                    x: input, xStride: d, rows: n, inputWidth: d, a: store + a.lowerBound, b: store + b.lowerBound,
+                    rank: layout.sharedRank[projection]!, bias: nil, output: qkv + column, outputStride: 3 * d,
+                    outputWidth: d, keep: adapterMask(n * d, &dropout))
+            }
+        }
+    }
+
+    /// The O adapters: input the heads' attention outputs.
+    private func addOutputAdapters(context: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, rows n: Int,
+                                   values: [Float], dropout: inout DropoutSource?) {
+        let pack = pack!, layout = pack.layout, d = pack.hiddenSize
+        values.withUnsafeBufferPointer { v in
+            let store = v.baseAddress!
+            if let b = layout.outputB, let bias = layout.outputBias {
+                kernelPaths[.output] = pack.outputA.withUnsafeBufferPointer { a in
+                    LowRankPath(x: context, xStride: d, rows: n, inputWidth: d, a: a.baseAddress!,
+                                b: store + b.lowerBound, rank: layout.totalRank[.output]!,
+                                bias: store + bias.lowerBound, output: output, outputStride: d, outputWidth: d,
+                                keep: adapterMask(n * d, &dropout))
+                }
+            }
+            if let a = layout.sharedA[.output], let b = layout.sharedB[.output] {
+                sharedPaths[.output] = LowRankPath(
+                    x: context, xStride: d, rows: n, inputWidth: d, a: store + a.lowerBound, b: store + b.lowerBound,
+                    rank: layout.sharedRank[.output]!, bias: nil, output: output, outputStride: d, outputWidth: d,
+                    keep: adapterMask(n * d, &dropout))
+            }
+        }
+    }
+
+    private func adapterMask(_ count: Int, _ dropout: inout DropoutSource?) -> [Float] {
+        dropout?.adapterMask(count) ?? []
+    }
+
+    /// `x = (x + bias) ⊙ keep + residual`, row by row (no dropout when `keep` is empty).
+    static func biasDropoutResidual(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, bias: Tensor,
+                                    keep: [Float], residual: UnsafePointer<Float>) {
+        bias.scalars.withUnsafeBufferPointer { b in
+            if keep.isEmpty {
+                Elementwise.addBiasResidual(x, rows: rows, width: width, bias: b.baseAddress!, residual: residual)
+                return
+            }
+            keep.withUnsafeBufferPointer { k in
+                for row in 0..<rows {
+                    let v = x + row * width, r = residual + row * width, f = k.baseAddress! + row * width
+                    for i in 0..<width { v[i] = (v[i] + b[i]) * f[i] + r[i] }
+                }
+            }
+        }
+    }
+}
+
+/// Makes `buffer` hold at least `count` elements, keeping it when it already does.
+func grow(_ buffer: inout [Float], _ count: Int) {
+    if buffer.count < count { buffer = [Float](repeating: 0, count: count) }
+}
