@@ -15,10 +15,12 @@ struct EmbedWorkload {
 
     let model: PretrainedModel
     let batches: [PackedBatch]
+    let workers: Int
 
     /// Tokenises `texts` (untimed), sorts them by length and packs batches of `batchSize`.
-    init(model: PretrainedModel, texts: [String], batchSize: Int) {
+    init(model: PretrainedModel, texts: [String], batchSize: Int, workers: Int) {
         self.model = model
+        self.workers = workers
         let encodings = texts.map { model.tokenizer.encode($0, maxLength: model.configuration.maxPositions) }
         let order = encodings.indices.sorted { encodings[$0].ids.count < encodings[$1].ids.count }
         batches = Swift.stride(from: 0, to: order.count, by: batchSize).map { start in
@@ -34,7 +36,7 @@ struct EmbedWorkload {
         for pass in 0...repeats {
             let start = DispatchTime.now().uptimeNanoseconds
             for batch in batches {
-                let hidden = model.encoder.hiddenStates(for: batch)
+                let hidden = model.encoder.hiddenStates(for: batch, workers: workers)
                 _ = Pooling.mean.pool(hidden, batch: batch, normalize: true)
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -3,7 +3,7 @@ import Foundation
 import KMix
 
 /// `kmix-bench`: kmix's performance on named workloads, side by side with PyTorch.
-@main
+
 struct KMixBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kmix-bench",
@@ -26,8 +26,8 @@ struct KMixBench: ParsableCommand {
     @Option(help: "Timed passes after one warm-up pass; the best is reported.")
     var repeats = 3
 
-    @Option(help: "Threads for kmix and PyTorch.")
-    var threads = ThreadPolicy.coreCount
+    @Option(help: "Workers for kmix (data-parallel over sequences) and threads for PyTorch.")
+    var threads = ThreadPolicy.defaultWorkers
 
     @Flag(name: .customLong("no-reference"), help: "Skip the PyTorch reference run.")
     var noReference = false
@@ -40,13 +40,13 @@ struct KMixBench: ParsableCommand {
     }
 
     func run() throws {
-        ThreadPolicy.setBLASThreads(threads)
         let peak = SgemmPeak.measure(threads: threads)
-        print("machine   \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenBLAS with \(threads) threads; "
+        print("machine   \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenBLAS kernel \(BLASKernel.coreName), \(threads) workers; "
               + "sgemm peak \(format(peak.gflops, 1)) GFLOP/s (\(peak.shape), best of \(peak.repeats))")
         let loaded = try PretrainedModel.load(model)
         let texts = try SentenceFile.read(data)
-        let result = EmbedWorkload(model: loaded, texts: texts, batchSize: batchSize).measure(repeats: repeats)
+        let result = EmbedWorkload(model: loaded, texts: texts, batchSize: batchSize, workers: threads)
+            .measure(repeats: repeats)
         print("workload  embed: \(texts.count) sentences of \(data), batch \(batchSize), lengths bucketed, "
               + "token ids to normalised mean-pooled embeddings")
         print("kmix      \(format(result.seconds, 3)) s  \(format(result.sentencesPerSecond, 1)) sentences/s  "

@@ -2,7 +2,7 @@ import ArgumentParser
 import KMix
 
 /// The headless kmix command line.
-@main
+
 struct KMixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kmix",

@@ -9,7 +9,10 @@ public enum Elementwise {
     @inlinable @inline(__always)
     public static func exp(_ x: Float) -> Float {
         let clamped = Swift.min(Swift.max(x, -87.33654), 88.72283)
-        let n = (clamped * 1.442695041).rounded(.toNearestOrEven)
+        // Adding 1.5·2²³ rounds to the nearest integer n, which then sits in the
+        // low mantissa bits: no libm call and no trapping conversion, so loops vectorise.
+        let shifted = clamped * 1.442695041 + 12_582_912
+        let n = shifted - 12_582_912
         let r = clamped - n * 0.693359375 + n * 2.12194440e-4
         var p: Float = 1.9875691500e-4
         p = p * r + 1.3981999507e-3
@@ -18,8 +21,8 @@ public enum Elementwise {
         p = p * r + 1.6666665459e-1
         p = p * r + 5.0000001201e-1
         let y = p * r * r + r + 1
-        let scale = Float(bitPattern: UInt32(bitPattern: (Int32(n) &+ 127) &<< 23))
-        return x < -87.33654 ? 0 : y * scale
+        let exponent = (shifted.bitPattern &- 0x4B40_0000 &+ 127) &<< 23
+        return x < -87.33654 ? 0 : y * Float(bitPattern: exponent)
     }
 
     /// The error function, by a rational approximation on [-4, 4] (erf is

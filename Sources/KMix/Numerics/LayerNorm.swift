@@ -13,16 +13,11 @@ public enum LayerNorm {
         let inverseWidth = 1 / Float(width)
         for row in 0..<rows {
             let v = x + row * width
-            var sum: Float = 0
-            for i in 0..<width { sum += v[i] }
-            let mean = sum * inverseWidth
-            var squares: Float = 0
-            for i in 0..<width {
-                let centred = v[i] - mean
-                squares += centred * centred
-            }
+            let mean = Reduction.sum(v, count: width) * inverseWidth
+            for i in 0..<width { v[i] -= mean }
+            let squares = Reduction.dot(v, v, count: width)
             let scale = 1 / (squares * inverseWidth + epsilon).squareRoot()
-            for i in 0..<width { v[i] = (v[i] - mean) * scale * gamma[i] + beta[i] }
+            for i in 0..<width { v[i] = v[i] * scale * gamma[i] + beta[i] }
         }
     }
 }
@@ -46,21 +41,19 @@ extension LayerNorm {
                                weights gamma: Tensor, _ beta: Tensor, epsilon: Float,
                                normalized: UnsafeMutablePointer<Float>, reciprocalDeviation: UnsafeMutablePointer<Float>) {
         let inverseWidth = 1 / Float(width)
-        for row in 0..<rows {
-            let v = x + row * width, n = normalized + row * width
-            var sum: Float = 0
-            for i in 0..<width { sum += v[i] }
-            let mean = sum * inverseWidth
-            var squares: Float = 0
-            for i in 0..<width {
-                let centred = v[i] - mean
-                squares += centred * centred
-            }
-            let scale = 1 / (squares * inverseWidth + epsilon).squareRoot()
-            reciprocalDeviation[row] = scale
-            for i in 0..<width {
-                n[i] = (v[i] - mean) * scale
-                v[i] = n[i] * gamma.scalars[i] + beta.scalars[i]
+        gamma.scalars.withUnsafeBufferPointer { g in
+            beta.scalars.withUnsafeBufferPointer { b in
+                for row in 0..<rows {
+                    let v = x + row * width, n = normalized + row * width
+                    let mean = Reduction.sum(v, count: width) * inverseWidth
+                    for i in 0..<width { n[i] = v[i] - mean }
+                    let scale = 1 / (Reduction.dot(n, n, count: width) * inverseWidth + epsilon).squareRoot()
+                    reciprocalDeviation[row] = scale
+                    for i in 0..<width {
+                        n[i] *= scale
+                        v[i] = n[i] * g[i] + b[i]
+                    }
+                }
             }
         }
     }
@@ -71,17 +64,16 @@ extension LayerNorm {
                                 gamma: Tensor, normalized: UnsafePointer<Float>,
                                 reciprocalDeviation: UnsafePointer<Float>) {
         let inverseWidth = 1 / Float(width)
-        for row in 0..<rows {
-            let g = gradient + row * width, n = normalized + row * width
-            var sum: Float = 0, dot: Float = 0
-            for i in 0..<width {
-                let scaled = g[i] * gamma.scalars[i]
-                sum += scaled
-                dot += scaled * n[i]
+        gamma.scalars.withUnsafeBufferPointer { gammaBuffer in
+            let gain = gammaBuffer.baseAddress!
+            for row in 0..<rows {
+                let g = gradient + row * width, n = normalized + row * width
+                for i in 0..<width { g[i] *= gain[i] }
+                let meanGradient = Reduction.sum(g, count: width) * inverseWidth
+                let meanDot = Reduction.dot(g, n, count: width) * inverseWidth
+                let rstd = reciprocalDeviation[row]
+                for i in 0..<width { g[i] = rstd * (g[i] - meanGradient - n[i] * meanDot) }
             }
-            let meanGradient = sum * inverseWidth, meanDot = dot * inverseWidth
-            let rstd = reciprocalDeviation[row]
-            for i in 0..<width { g[i] = rstd * (g[i] * gamma.scalars[i] - meanGradient - n[i] * meanDot) }
         }
     }
 }

@@ -8,15 +8,9 @@ public enum Softmax {
     ) {
         for row in 0..<rows {
             let v = x + row * stride
-            var maximum = -Float.infinity
-            for i in 0..<width { maximum = Swift.max(maximum, v[i]) }
-            var total: Float = 0
-            for i in 0..<width {
-                let e = Elementwise.exp((v[i] - maximum) * scale)
-                v[i] = e
-                total += e
-            }
-            let inverse = 1 / total
+            let shift = Reduction.max(v, count: width) * scale
+            for i in 0..<width { v[i] = Elementwise.exp(v[i] * scale - shift) }
+            let inverse = 1 / Reduction.sum(v, count: width)
             for i in 0..<width { v[i] *= inverse }
         }
     }

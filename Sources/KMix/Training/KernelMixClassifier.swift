@@ -1,14 +1,19 @@
 /// A frozen BERT encoder with Kernel-mix adapters and a classification head:
 /// the function kmix trains, with its exact gradient.
 ///
-/// Not thread-safe: it reuses per-layer buffers between passes. The trainer
-/// owns one and uses it from its own queue only.
+/// A batch's sequences are split over workers (see `ThreadPolicy`); each
+/// worker runs its group forward and backward with its own buffers, and the
+/// groups' gradients are summed in group order, so a result depends on the
+/// seed and the worker count only. Not thread-safe itself: the trainer owns
+/// one and calls it from its own queue.
 public final class KernelMixClassifier {
     /// The frozen encoder.
     public let encoder: BertEncoder
     /// The trainable adapters and task head.
     public var adapters: AdapterSet
-    private let passes: [LayerPass]
+    /// Workers a batch is split over.
+    public let workers: Int
+    private let workerPasses: [WorkerPasses]
 
     /// Why a classifier cannot be built.
     public enum SetupError: Error, Equatable, CustomStringConvertible {
@@ -20,81 +25,122 @@ public final class KernelMixClassifier {
         }
     }
 
-    /// Puts `adapters` on `encoder`.
+    /// Puts `adapters` on `encoder`, splitting batches over `workers`.
     /// - Throws: `SetupError.noPooler` when the pooler head has no pooler to use.
-    public init(encoder: BertEncoder, adapters: AdapterSet) throws {
+    public init(encoder: BertEncoder, adapters: AdapterSet, workers: Int = ThreadPolicy.defaultWorkers) throws {
         if adapters.plan.taskHead == .pooler && encoder.weights.poolerWeight == nil { throw SetupError.noPooler }
         self.encoder = encoder
         self.adapters = adapters
-        passes = encoder.weights.layers.map { _ in LayerPass() }
+        self.workers = max(1, workers)
+        workerPasses = (0..<self.workers).map { _ in WorkerPasses(layers: encoder.weights.layers.count) }
     }
 
     /// The class scores of `batch` (`sequences x labels`), without dropout.
     public func logits(for batch: PackedBatch) -> Tensor {
-        var noDropout: DropoutSource?
-        let head = forward(batch, dropout: &noDropout)
-        return Tensor(shape: [batch.count, adapters.labelCount], scalars: head.logits)
+        run(batch, labels: nil, dropout: nil).logits
     }
 
     /// Mean cross-entropy of `batch` against `labels`, the logits, and the
     /// gradient of the loss with respect to every trainable scalar (laid out
-    /// like `adapters.store.values`). With `dropout`, the pass is a training pass.
+    /// like `adapters.store.values`). With `dropout`, the pass is a training
+    /// pass; each sequence group draws its masks from its own stream of the generator.
     public func lossAndGradient(batch: PackedBatch, labels: [Int], dropout: DropoutSource?)
         -> (loss: Float, logits: Tensor, gradient: [Float]) {
         precondition(labels.count == batch.count && labels.allSatisfy { (0..<adapters.labelCount).contains($0) },
                      "one label per sequence, each a class index")
-        var dropout = dropout
-        let head = forward(batch, dropout: &dropout)
-        let (loss, logitGradient) = CrossEntropy.lossAndGradient(logits: head.logits, labels: labels,
-                                                                  classes: adapters.labelCount)
-        var gradient = [Float](repeating: 0, count: adapters.store.count)
-        backward(head: head, logitGradient: logitGradient, batch: batch, into: &gradient)
-        return (loss, Tensor(shape: [batch.count, adapters.labelCount], scalars: head.logits), gradient)
+        let result = run(batch, labels: labels, dropout: dropout)
+        return (result.loss, result.logits, result.gradient)
     }
 
-    private func forward(_ batch: PackedBatch, dropout: inout DropoutSource?) -> ClassificationHead {
+    /// What one sequence group's pass produced.
+    private struct GroupResult {
+        var logits: [Float]
+        var loss: Float
+        var gradient: [Float]
+    }
+
+    private func run(_ batch: PackedBatch, labels: [Int]?, dropout: DropoutSource?)
+        -> (loss: Float, logits: Tensor, gradient: [Float]) {
         encoder.checkFits(batch)
-        let c = encoder.configuration
+        let groups = batch.split(into: workers)
+        var generator = dropout?.generator
+        let sources: [DropoutSource?] = groups.indices.map { index in
+            guard var source = dropout else { return nil }
+            source.generator = generator!.split(stream: UInt64(index))
+            return source
+        }
+        let slots = WorkerSlots<GroupResult>(groups.count)
+        let encoder = self.encoder, adapters = self.adapters, passes = workerPasses
+        let total = Float(batch.count)
+        ThreadPolicy.forEachWorker(groups.count) { index in
+            let group = groups[index]
+            let groupLabels = labels.map { all in group.members.map { all[$0] } }
+            slots[index] = Self.runGroup(group.batch, labels: groupLabels, weight: Float(group.batch.count) / total,
+                                         dropout: sources[index], encoder: encoder, adapters: adapters,
+                                         passes: passes[index].layers)
+        }
+        let results = slots.values
+        let k = adapters.labelCount
+        var logits = [Float](repeating: 0, count: batch.count * k)
+        var gradient = [Float](repeating: 0, count: labels == nil ? 0 : adapters.store.count)
+        var loss: Float = 0
+        for (group, result) in zip(groups, results) {
+            for (slot, member) in group.members.enumerated() {
+                for j in 0..<k { logits[member * k + j] = result.logits[slot * k + j] }
+            }
+            loss += result.loss * Float(group.batch.count) / total
+            for i in result.gradient.indices { gradient[i] += result.gradient[i] }
+        }
+        return (loss, Tensor(shape: [batch.count, k], scalars: logits), gradient)
+    }
+
+    /// One group's forward pass and, with labels, its loss and backward pass;
+    /// `weight` is the group's share of the batch, by which its loss gradient is scaled.
+    private static func runGroup(_ batch: PackedBatch, labels: [Int]?, weight: Float, dropout: DropoutSource?,
+                                 encoder: BertEncoder, adapters: AdapterSet, passes: [LayerPass]) -> GroupResult {
+        var dropout = dropout
         var hidden = encoder.embed(batch)
         if let mask = dropout?.hiddenMask(hidden.count) {
             for i in mask.indices { hidden[i] *= mask[i] }
         }
         for (index, layer) in encoder.weights.layers.enumerated() {
-            passes[index].forward(layer, configuration: c, batch: batch, hidden: &hidden, adapters: adapters,
-                                  layerIndex: index, dropout: &dropout)
+            passes[index].forward(layer, configuration: encoder.configuration, batch: batch, hidden: &hidden,
+                                  adapters: adapters, layerIndex: index, dropout: &dropout)
         }
-        return withHeadWeights { pooler, classifier in
-            ClassificationHead(kind: adapters.plan.taskHead, hidden: hidden, batch: batch, hiddenSize: c.hiddenSize,
-                               labelCount: adapters.labelCount, pooler: pooler, classifier: classifier,
-                               dropout: &dropout)
+        let head = withHeadWeights(encoder: encoder, adapters: adapters) { pooler, classifier in
+            ClassificationHead(kind: adapters.plan.taskHead, hidden: hidden, batch: batch,
+                               hiddenSize: encoder.configuration.hiddenSize, labelCount: adapters.labelCount,
+                               pooler: pooler, classifier: classifier, dropout: &dropout)
         }
-    }
-
-    private func backward(head: ClassificationHead, logitGradient: [Float], batch: PackedBatch,
-                          into gradient: inout [Float]) {
+        guard let labels else { return GroupResult(logits: head.logits, loss: 0, gradient: []) }
+        let (loss, logitGradient) = CrossEntropy.lossAndGradient(logits: head.logits, labels: labels,
+                                                                  classes: adapters.labelCount)
+        var gradient = [Float](repeating: 0, count: adapters.store.count)
         let layout = adapters.head
-        let trainsPooler = layout.poolerWeight != nil
-        let headGradients = withHeadWeights { pooler, classifier in
-            head.backward(logitGradient: logitGradient, batch: batch, pooler: pooler?.weight,
-                          classifierWeight: classifier.weight, trainsPooler: trainsPooler)
+        let headGradients = withHeadWeights(encoder: encoder, adapters: adapters) { pooler, classifier in
+            head.backward(logitGradient: logitGradient.map { $0 * weight }, batch: batch, pooler: pooler?.weight,
+                          classifierWeight: classifier.weight, trainsPooler: layout.poolerWeight != nil)
         }
         LayerPass.add(headGradients.classifierWeight, to: &gradient, at: layout.classifierWeight)
         LayerPass.add(headGradients.classifierBias, to: &gradient, at: layout.classifierBias)
-        if let weight = layout.poolerWeight, let bias = layout.poolerBias {
-            LayerPass.add(headGradients.poolerWeight, to: &gradient, at: weight)
-            LayerPass.add(headGradients.poolerBias, to: &gradient, at: bias)
+        if let poolerWeight = layout.poolerWeight, let poolerBias = layout.poolerBias {
+            LayerPass.add(headGradients.poolerWeight, to: &gradient, at: poolerWeight)
+            LayerPass.add(headGradients.poolerBias, to: &gradient, at: poolerBias)
         }
-        guard let lowest = adapters.lowestAdaptedLayer else { return }
-        var hiddenGradient = headGradients.hidden
-        for index in stride(from: encoder.weights.layers.count - 1, through: lowest, by: -1) {
-            passes[index].backward(encoder.weights.layers[index], configuration: encoder.configuration, batch: batch,
-                                   gradient: &hiddenGradient, adapters: adapters, gradients: &gradient,
-                                   needsInputGradient: index > lowest)
+        if let lowest = adapters.lowestAdaptedLayer {
+            var hiddenGradient = headGradients.hidden
+            for index in stride(from: encoder.weights.layers.count - 1, through: lowest, by: -1) {
+                passes[index].backward(encoder.weights.layers[index], configuration: encoder.configuration,
+                                       batch: batch, gradient: &hiddenGradient, adapters: adapters,
+                                       gradients: &gradient, needsInputGradient: index > lowest)
+            }
         }
+        return GroupResult(logits: head.logits, loss: loss, gradient: gradient)
     }
 
     /// Calls `body` with the pooler (trained copy, else the checkpoint's) and the classifier.
-    private func withHeadWeights<Result>(
+    private static func withHeadWeights<Result>(
+        encoder: BertEncoder, adapters: AdapterSet,
         _ body: ((weight: UnsafePointer<Float>, bias: UnsafePointer<Float>)?,
                  (weight: UnsafePointer<Float>, bias: UnsafePointer<Float>)) -> Result
     ) -> Result {
@@ -112,4 +158,14 @@ public final class KernelMixClassifier {
             }
         }
     }
+}
+
+/// One worker's layer buffers.
+///
+/// `@unchecked Sendable` because worker i alone uses `workerPasses[i]`, and
+/// only while `ThreadPolicy.forEachWorker` runs.
+private final class WorkerPasses: @unchecked Sendable {
+    let layers: [LayerPass]
+
+    init(layers count: Int) { layers = (0..<count).map { _ in LayerPass() } }
 }

@@ -5,6 +5,7 @@ import KMix
 /// `kmix embed`: sentence embeddings or token states as JSON Lines.
 struct EmbedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "embed",
         abstract: "Encode one sentence per input line; write JSON Lines.",
         discussion: """
         Each output line is {"index": i, "input_ids": [...], "embedding": [...]}, or with \

@@ -5,6 +5,7 @@ import KMix
 /// `kmix inspect [MODEL]`: architecture, parameter counts, and the heads table.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Show a model's architecture, parameter counts and attention heads."
     )
 

@@ -16,18 +16,31 @@ public struct BertEncoder: Sendable {
     }
 
     /// The last hidden state of every token of `batch`: `tokenCount x d`,
-    /// rows in packed order.
+    /// rows in packed order. The sequences are split over `workers` (see `ThreadPolicy`).
     /// - Precondition: every sequence fits the position table and every id the vocabulary.
-    public func hiddenStates(for batch: PackedBatch) -> Tensor {
+    public func hiddenStates(for batch: PackedBatch, workers: Int = ThreadPolicy.defaultWorkers) -> Tensor {
         checkFits(batch)
-        var hidden = embed(batch)
-        let pass = LayerPass()
-        var noDropout: DropoutSource?
-        for (index, layer) in weights.layers.enumerated() {
-            pass.forward(layer, configuration: configuration, batch: batch, hidden: &hidden,
-                         adapters: nil, layerIndex: index, dropout: &noDropout)
+        let d = configuration.hiddenSize
+        let groups = batch.split(into: workers)
+        var result = [Float](repeating: 0, count: batch.tokenCount * d)
+        result.withUnsafeMutableBufferPointer { out in
+            let target = SharedPointer(out.baseAddress!)
+            ThreadPolicy.forEachWorker(groups.count) { index in
+                let group = groups[index]
+                var hidden = embed(group.batch)
+                let pass = LayerPass()
+                var noDropout: DropoutSource?
+                for (layerIndex, layer) in weights.layers.enumerated() {
+                    pass.forward(layer, configuration: configuration, batch: group.batch, hidden: &hidden,
+                                 adapters: nil, layerIndex: layerIndex, dropout: &noDropout)
+                }
+                for (slot, member) in group.members.enumerated() {
+                    let source = group.batch.offsets[slot] * d, destination = batch.offsets[member] * d
+                    for i in 0..<(group.batch.lengths[slot] * d) { target.base[destination + i] = hidden[source + i] }
+                }
+            }
         }
-        return Tensor(shape: [batch.tokenCount, configuration.hiddenSize], scalars: hidden)
+        return Tensor(shape: [batch.tokenCount, d], scalars: result)
     }
 
     /// Stops on a batch the model cannot take (a programming error: inputs are truncated before packing).

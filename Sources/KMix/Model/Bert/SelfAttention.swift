@@ -1,8 +1,6 @@
-/// Multi-head scaled dot-product attention over packed sequences.
-///
-/// The (sequence, head) pairs are independent small products: they are
-/// spread over the cores, longest sequences first, with single-threaded BLAS.
-/// Each pair writes only its own rows and columns, so workers never overlap.
+/// Multi-head scaled dot-product attention over packed sequences, one
+/// (sequence, head) pair at a time (parallelism comes from the caller's
+/// sequence groups, see `ThreadPolicy`).
 enum SelfAttention {
     /// Where each (sequence, head) pair's `L x L` probabilities start in a saved buffer.
     struct ProbabilityLayout {
@@ -25,55 +23,39 @@ enum SelfAttention {
         }
     }
 
-    /// The pairs in work order: longest sequences first, then by head.
-    static func workItems(_ batch: PackedBatch, headCount: Int) -> [(sequence: Int, head: Int)] {
-        let order = batch.lengths.indices.sorted { batch.lengths[$0] > batch.lengths[$1] }
-        return order.flatMap { sequence in (0..<headCount).map { (sequence, $0) } }
-    }
-
     /// Computes every head's `dropout(softmax(q kᵀ/√dh)) v` for every sequence of `batch`.
     ///
     /// - Parameters:
     ///   - qkv: `tokens x 3d`, each row the token's query, key and value.
     ///   - context: receives `tokens x d`, head h in columns `h·dh ..< (h+1)·dh`.
-    ///   - probabilities: when given, receives each pair's probabilities (before dropout), laid out by `ProbabilityLayout`.
+    ///   - probabilities: receives each pair's probabilities (before dropout), laid out by `ProbabilityLayout`.
     ///   - keep: dropout factors in the same layout, or nil for no dropout.
-    static func apply(qkv: UnsafeMutablePointer<Float>, context: UnsafeMutablePointer<Float>,
+    static func apply(qkv: UnsafePointer<Float>, context: UnsafeMutablePointer<Float>,
                       batch: PackedBatch, headCount: Int, headSize: Int,
-                      probabilities: UnsafeMutablePointer<Float>? = nil, keep: UnsafePointer<Float>? = nil) {
+                      probabilities: UnsafeMutablePointer<Float>, keep: UnsafePointer<Float>?) {
         let d = headCount * headSize, stride = 3 * d
-        let maxLength = batch.maxLength
         let scale = 1 / Float(headSize).squareRoot()
-        let items = workItems(batch, headCount: headCount)
         let layout = ProbabilityLayout(batch: batch, headCount: headCount)
-        let workers = min(ThreadPolicy.coreCount, items.count)
-        var scratch = [Float](repeating: 0, count: max(1, workers) * maxLength * maxLength)
-        let lengths = batch.lengths, offsets = batch.offsets
-        scratch.withUnsafeMutableBufferPointer { scratchBuffer in
-            let scores = SharedPointer(scratchBuffer.baseAddress!)
-            let input = SharedPointer(qkv), output = SharedPointer(context)
-            let saved = probabilities.map(SharedPointer.init)
-            let factors = keep.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) }
-            ThreadPolicy.forEachWorker(workers) { worker in
-                let own = scores.base + worker * maxLength * maxLength
-                for item in Swift.stride(from: worker, to: items.count, by: workers) {
-                    let (sequence, head) = items[item]
-                    let length = lengths[sequence], row = offsets[sequence]
-                    let query = input.base + row * stride + head * headSize
+        var dropped = [Float](repeating: 0, count: keep == nil ? 0 : batch.maxLength * batch.maxLength)
+        dropped.withUnsafeMutableBufferPointer { droppedBuffer in
+            for sequence in 0..<batch.count {
+                let length = batch.lengths[sequence], row = batch.offsets[sequence]
+                for head in 0..<headCount {
+                    let query = qkv + row * stride + head * headSize
                     let place = layout.offset(sequence: sequence, head: head, length: length)
-                    let p = saved.map { $0.base + place } ?? own
+                    let p = probabilities + place
                     BLAS.gemm(.none, .transposed, m: length, n: length, k: headSize, alpha: scale,
                               a: query, lda: stride, b: query + d, ldb: stride, c: p, ldc: length)
                     Softmax.rows(p, rows: length, width: length, stride: length)
                     var weights = UnsafePointer(p)
-                    if let factors {
-                        let f = factors.base + place
-                        for i in 0..<(length * length) { own[i] = p[i] * f[i] }
-                        weights = UnsafePointer(own)
+                    if let keep {
+                        let f = keep + place, w = droppedBuffer.baseAddress!
+                        for i in 0..<(length * length) { w[i] = p[i] * f[i] }
+                        weights = UnsafePointer(w)
                     }
                     BLAS.gemm(.none, .none, m: length, n: headSize, k: length,
                               a: weights, lda: length, b: query + 2 * d, ldb: stride,
-                              c: output.base + row * d + head * headSize, ldc: d)
+                              c: context + row * d + head * headSize, ldc: d)
                 }
             }
         }
@@ -93,31 +75,21 @@ enum SelfAttention {
         let d = headCount * headSize, stride = 3 * d
         let maxLength = batch.maxLength
         let scale = 1 / Float(headSize).squareRoot()
-        let items = workItems(batch, headCount: headCount)
         let layout = ProbabilityLayout(batch: batch, headCount: headCount)
-        let workers = min(ThreadPolicy.coreCount, items.count)
-        let block = 2 * maxLength * maxLength
-        var scratch = [Float](repeating: 0, count: max(1, workers) * block)
-        let lengths = batch.lengths, offsets = batch.offsets
+        var scratch = [Float](repeating: 0, count: 2 * maxLength * maxLength)
         scratch.withUnsafeMutableBufferPointer { scratchBuffer in
-            let work = SharedPointer(scratchBuffer.baseAddress!)
-            let dContext = SharedPointer(UnsafeMutablePointer(mutating: contextGradient))
-            let values = SharedPointer(UnsafeMutablePointer(mutating: qkv))
-            let saved = SharedPointer(UnsafeMutablePointer(mutating: probabilities))
-            let factors = keep.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) }
-            let output = SharedPointer(qkvGradient)
-            ThreadPolicy.forEachWorker(workers) { worker in
-                let dWeights = work.base + worker * block, weights = dWeights + maxLength * maxLength
-                for item in Swift.stride(from: worker, to: items.count, by: workers) {
-                    let (sequence, head) = items[item]
-                    let length = lengths[sequence], row = offsets[sequence], square = length * length
-                    let p = saved.base + layout.offset(sequence: sequence, head: head, length: length)
-                    let f = factors.map { $0.base + layout.offset(sequence: sequence, head: head, length: length) }
-                    let query = values.base + row * stride + head * headSize
-                    let dQuery = output.base + row * stride + head * headSize
-                    let dOut = dContext.base + row * d + head * headSize
-                    var used = UnsafePointer(p)
-                    if let f {
+            let dWeights = scratchBuffer.baseAddress!, weights = dWeights + maxLength * maxLength
+            for sequence in 0..<batch.count {
+                let length = batch.lengths[sequence], row = batch.offsets[sequence], square = length * length
+                for head in 0..<headCount {
+                    let place = layout.offset(sequence: sequence, head: head, length: length)
+                    let p = probabilities + place
+                    let query = qkv + row * stride + head * headSize
+                    let dQuery = qkvGradient + row * stride + head * headSize
+                    let dOut = contextGradient + row * d + head * headSize
+                    var used = p
+                    if let keep {
+                        let f = keep + place
                         for i in 0..<square { weights[i] = p[i] * f[i] }
                         used = UnsafePointer(weights)
                     }
@@ -125,11 +97,13 @@ enum SelfAttention {
                               a: dOut, lda: d, b: query + 2 * d, ldb: stride, c: dWeights, ldc: length)
                     BLAS.gemm(.transposed, .none, m: length, n: headSize, k: length,
                               a: used, lda: length, b: dOut, ldb: d, c: dQuery + 2 * d, ldc: stride)
-                    if let f { for i in 0..<square { dWeights[i] *= f[i] } }
+                    if let keep {
+                        let f = keep + place
+                        for i in 0..<square { dWeights[i] *= f[i] }
+                    }
                     for r in 0..<length {
                         let pr = p + r * length, gr = dWeights + r * length
-                        var dot: Float = 0
-                        for c in 0..<length { dot += pr[c] * gr[c] }
+                        let dot = Reduction.dot(pr, gr, count: length)
                         for c in 0..<length { gr[c] = pr[c] * (gr[c] - dot) }
                     }
                     BLAS.gemm(.none, .none, m: length, n: headSize, k: length, alpha: scale,
