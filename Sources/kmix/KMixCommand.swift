@@ -8,6 +8,6 @@ struct KMixCommand: ParsableCommand {
         commandName: "kmix",
         abstract: "Design and train kernel-wise (Kernel-mix) adapters on pretrained transformers.",
         version: KMixVersion.current,
-        subcommands: [InspectCommand.self, EmbedCommand.self, FetchModelCommand.self]
+        subcommands: [InspectCommand.self, EmbedCommand.self, PlanCommand.self, FetchModelCommand.self]
     )
 }

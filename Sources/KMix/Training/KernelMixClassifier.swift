@@ -52,15 +52,43 @@ public final class KernelMixClassifier {
         return (result.loss, result.logits, result.gradient)
     }
 
+    /// Head statistics of one labelled batch (no dropout): attention entropy and
+    /// distance summed over query tokens, |∂L/∂ξ_h| summed over sentences.
+    func probe(batch: PackedBatch, labels: [Int]) -> HeadProbeSample {
+        let result = run(batch, labels: labels, dropout: nil, probing: true)
+        let c = encoder.configuration
+        var sample = HeadProbeSample(
+            entropy: Array(repeating: Array(repeating: 0, count: c.headCount), count: c.layerCount),
+            distance: Array(repeating: Array(repeating: 0, count: c.headCount), count: c.layerCount),
+            importance: Array(repeating: Array(repeating: 0, count: c.headCount), count: c.layerCount))
+        for group in result.probes {
+            for l in 0..<c.layerCount {
+                for h in 0..<c.headCount {
+                    sample.entropy[l][h] += group.entropy[l][h]
+                    sample.distance[l][h] += group.distance[l][h]
+                    sample.importance[l][h] += group.importance[l][h]
+                }
+            }
+        }
+        return sample
+    }
+
     /// What one sequence group's pass produced.
     private struct GroupResult {
         var logits: [Float]
         var loss: Float
         var gradient: [Float]
+        var probe: HeadProbeSample?
     }
 
     private func run(_ batch: PackedBatch, labels: [Int]?, dropout: DropoutSource?)
         -> (loss: Float, logits: Tensor, gradient: [Float]) {
+        let result = run(batch, labels: labels, dropout: dropout, probing: false)
+        return (result.loss, result.logits, result.gradient)
+    }
+
+    private func run(_ batch: PackedBatch, labels: [Int]?, dropout: DropoutSource?, probing: Bool)
+        -> (loss: Float, logits: Tensor, gradient: [Float], probes: [HeadProbeSample]) {
         encoder.checkFits(batch)
         let groups = batch.split(into: workers)
         var generator = dropout?.generator
@@ -77,7 +105,7 @@ public final class KernelMixClassifier {
             let groupLabels = labels.map { all in group.members.map { all[$0] } }
             slots[index] = Self.runGroup(group.batch, labels: groupLabels, weight: Float(group.batch.count) / total,
                                          dropout: sources[index], encoder: encoder, adapters: adapters,
-                                         passes: passes[index].layers)
+                                         passes: passes[index].layers, probing: probing)
         }
         let results = slots.values
         let k = adapters.labelCount
@@ -91,13 +119,16 @@ public final class KernelMixClassifier {
             loss += result.loss * Float(group.batch.count) / total
             for i in result.gradient.indices { gradient[i] += result.gradient[i] }
         }
-        return (loss, Tensor(shape: [batch.count, k], scalars: logits), gradient)
+        return (loss, Tensor(shape: [batch.count, k], scalars: logits), gradient, results.compactMap(\.probe))
     }
 
     /// One group's forward pass and, with labels, its loss and backward pass;
     /// `weight` is the group's share of the batch, by which its loss gradient is scaled.
+    /// With `probing`, the backward pass runs down to layer 0 and the result
+    /// carries the group's attention statistics and |gate gradients|.
     private static func runGroup(_ batch: PackedBatch, labels: [Int]?, weight: Float, dropout: DropoutSource?,
-                                 encoder: BertEncoder, adapters: AdapterSet, passes: [LayerPass]) -> GroupResult {
+                                 encoder: BertEncoder, adapters: AdapterSet, passes: [LayerPass],
+                                 probing: Bool) -> GroupResult {
         var dropout = dropout
         var hidden = encoder.embed(batch)
         if let mask = dropout?.hiddenMask(hidden.count) {
@@ -112,7 +143,7 @@ public final class KernelMixClassifier {
                                hiddenSize: encoder.configuration.hiddenSize, labelCount: adapters.labelCount,
                                pooler: pooler, classifier: classifier, dropout: &dropout)
         }
-        guard let labels else { return GroupResult(logits: head.logits, loss: 0, gradient: []) }
+        guard let labels else { return GroupResult(logits: head.logits, loss: 0, gradient: [], probe: nil) }
         let (loss, logitGradient) = CrossEntropy.lossAndGradient(logits: head.logits, labels: labels,
                                                                   classes: adapters.labelCount)
         var gradient = [Float](repeating: 0, count: adapters.store.count)
@@ -127,15 +158,33 @@ public final class KernelMixClassifier {
             LayerPass.add(headGradients.poolerWeight, to: &gradient, at: poolerWeight)
             LayerPass.add(headGradients.poolerBias, to: &gradient, at: poolerBias)
         }
-        if let lowest = adapters.lowestAdaptedLayer {
+        let c = encoder.configuration
+        var probe = probing ? HeadProbeSample(
+            entropy: Array(repeating: Array(repeating: 0, count: c.headCount), count: c.layerCount),
+            distance: Array(repeating: Array(repeating: 0, count: c.headCount), count: c.layerCount),
+            importance: Array(repeating: Array(repeating: 0, count: c.headCount), count: c.layerCount)) : nil
+        if let lowest = probing ? 0 : adapters.lowestAdaptedLayer {
             var hiddenGradient = headGradients.hidden
-            for index in stride(from: encoder.weights.layers.count - 1, through: lowest, by: -1) {
-                passes[index].backward(encoder.weights.layers[index], configuration: encoder.configuration,
-                                       batch: batch, gradient: &hiddenGradient, adapters: adapters,
-                                       gradients: &gradient, needsInputGradient: index > lowest)
+            var gates = [Float](repeating: 0, count: batch.count * c.headCount)
+            for index in stride(from: c.layerCount - 1, through: lowest, by: -1) {
+                gates.withUnsafeMutableBufferPointer { gateBuffer in
+                    passes[index].backward(encoder.weights.layers[index], configuration: c,
+                                           batch: batch, gradient: &hiddenGradient, adapters: adapters,
+                                           gradients: &gradient, needsInputGradient: index > lowest,
+                                           gateGradients: probing ? gateBuffer.baseAddress! : nil)
+                }
+                if probing {
+                    probe!.addAttention(of: passes[index], layer: index, batch: batch, headCount: c.headCount)
+                    for sequence in 0..<batch.count {
+                        for h in 0..<c.headCount {
+                            // The loss gradient was scaled by 1/N (batch mean); per-sentence importance undoes it.
+                            probe!.importance[index][h] += abs(gates[sequence * c.headCount + h]) * Float(batch.count) / weight
+                        }
+                    }
+                }
             }
         }
-        return GroupResult(logits: head.logits, loss: loss, gradient: gradient)
+        return GroupResult(logits: head.logits, loss: loss, gradient: gradient, probe: probe)
     }
 
     /// Calls `body` with the pooler (trained copy, else the checkpoint's) and the classifier.

@@ -11,23 +11,23 @@ extension ModelSummary {
             "architecture  BERT (\(c.architectures.first ?? "BertModel")): \(c.layerCount) layers, hidden \(c.hiddenSize), "
                 + "\(c.headCount) heads of \(c.headSize), feed-forward \(c.intermediateSize)",
             "vocabulary    \(c.vocabularySize) WordPiece tokens, \(c.maxPositions) positions, \(c.typeVocabularySize) token types",
-            "parameters    \(grouped(total)) in all",
-            "  embeddings  \(grouped(embeddings))",
-            "  per layer   \(grouped(perLayer)) (attention \(grouped(attentionPerLayer)), feed-forward \(grouped(feedForwardPerLayer)))",
-            "  encoder     \(grouped(perLayer * c.layerCount)) in \(c.layerCount) layers",
-            "  pooler      \(pooler == 0 ? "none" : grouped(pooler))",
+            "parameters    \(total.grouped) in all",
+            "  embeddings  \(embeddings.grouped)",
+            "  per layer   \(perLayer.grouped) (attention \(attentionPerLayer.grouped), feed-forward \(feedForwardPerLayer.grouped))",
+            "  encoder     \((perLayer * c.layerCount).grouped) in \(c.layerCount) layers",
+            "  pooler      \(pooler == 0 ? "none" : pooler.grouped)",
             "",
             "attention heads: each head's slice of Q, K, V (rows of W and b) and O (columns of W)",
-            "  head size \(c.headSize): Q \(grouped(headSlice.query)), K \(grouped(headSlice.key)), "
-                + "V \(grouped(headSlice.value)), O \(grouped(headSlice.output)) = \(grouped(headSlice.total)) per head",
+            "  head size \(c.headSize): Q \(headSlice.query.grouped), K \(headSlice.key.grouped), "
+                + "V \(headSlice.value.grouped), O \(headSlice.output.grouped) = \(headSlice.total.grouped) per head",
             "",
         ]
-        let cell = max(grouped(headSlice.total).count, 4) + 1
-        let header = "layer" + (0..<c.headCount).map { pad("h\($0)", cell) }.joined()
+        let cell = max(headSlice.total.grouped.count, 4) + 1
+        let header = "layer" + (0..<c.headCount).map { "h\($0)".rightAligned(cell) }.joined()
         lines.append(header)
         for layer in 0..<c.layerCount {
-            lines.append(pad("L\(layer)", 5, left: true)
-                + (0..<c.headCount).map { _ in pad(grouped(headSlice.total), cell) }.joined())
+            lines.append("L\(layer)".padding(4)
+                + (0..<c.headCount).map { _ in headSlice.total.grouped.rightAligned(cell) }.joined())
         }
         return lines.joined(separator: "\n")
     }
@@ -53,20 +53,5 @@ extension ModelSummary {
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
         return String(decoding: data, as: UTF8.self)
-    }
-
-    private func grouped(_ value: Int) -> String {
-        let digits = Array(String(value))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
-    }
-
-    private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(0, width - text.count))
-        return left ? text + fill : fill + text
     }
 }

@@ -5,9 +5,12 @@ extension LayerPass {
     ///   - gradient: on entry dL/d(output), `tokens x d`; on return dL/d(input)
     ///     when `needsInputGradient`, else unspecified.
     ///   - gradients: the adapter store's gradient (same layout as its values); adapter gradients are added.
+    ///   - gateGradients: when given, receives for each (sequence, head) `Σ_t ⟨a_h(t), ∂L/∂a_h(t)⟩`: the
+    ///     derivative of the loss with respect to a gate multiplying the head's output (`sequences x heads`).
     /// Frozen weights get no gradients.
     func backward(_ layer: BertWeights.Layer, configuration c: BertConfiguration, batch: PackedBatch,
-                  gradient: inout [Float], adapters: AdapterSet?, gradients: inout [Float], needsInputGradient: Bool) {
+                  gradient: inout [Float], adapters: AdapterSet?, gradients: inout [Float], needsInputGradient: Bool,
+                  gateGradients: UnsafeMutablePointer<Float>? = nil) {
         let n = tokens, d = c.hiddenSize, ff = c.intermediateSize
         var attentionGradient = [Float](repeating: 0, count: n * d)
         var contextGradient = [Float](repeating: 0, count: n * d)
@@ -55,6 +58,10 @@ extension LayerPass {
                     if pack != nil {
                         outputAdapterBackward(attentionGradient: dH1.baseAddress!, contextGradient: dContext.baseAddress!,
                                               values: adapters!.store.values, gradients: &gradients)
+                    }
+                    if let gateGradients {
+                        headGateGradients(contextGradient: dContext.baseAddress!, batch: batch,
+                                          headCount: c.headCount, headSize: c.headSize, into: gateGradients)
                     }
                     qkv.withUnsafeBufferPointer { qkv in
                         probabilities.withUnsafeBufferPointer { p in
@@ -152,6 +159,24 @@ extension LayerPass {
                                    b: store + b.lowerBound, inputGradient: inputGradient, inputStride: pack!.hiddenSize)
         Self.add(result.a, to: &gradients, at: a)
         Self.add(result.b, to: &gradients, at: b)
+    }
+
+    /// For each (sequence, head): `Σ_t ⟨a_h(t), ∂L/∂a_h(t)⟩` over the sequence's tokens.
+    private func headGateGradients(contextGradient: UnsafePointer<Float>, batch: PackedBatch, headCount: Int,
+                                   headSize: Int, into gates: UnsafeMutablePointer<Float>) {
+        let d = headCount * headSize
+        context.withUnsafeBufferPointer { context in
+            for sequence in 0..<batch.count {
+                for head in 0..<headCount {
+                    var total: Float = 0
+                    for token in batch.offsets[sequence]..<(batch.offsets[sequence] + batch.lengths[sequence]) {
+                        let base = token * d + head * headSize
+                        total += Reduction.dot(context.baseAddress! + base, contextGradient + base, count: headSize)
+                    }
+                    gates[sequence * headCount + head] = total
+                }
+            }
+        }
     }
 
     static func add(_ values: [Float], to gradients: inout [Float], at range: Range<Int>) {

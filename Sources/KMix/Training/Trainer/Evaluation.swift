@@ -1,0 +1,33 @@
+import Foundation
+
+/// Accuracy and loss of a classifier on a data set.
+public enum Evaluation {
+    /// Classifies every example of `data` (batches of similar length, no dropout).
+    public static func run(_ classifier: KernelMixClassifier, on data: EncodedDataset, batchSize: Int,
+                           step: Int) -> EvaluationReport {
+        let predictions = predict(classifier, on: data, batchSize: batchSize)
+        var correct = 0, loss = 0.0
+        for (index, logits) in predictions.enumerated() {
+            let label = data.labels[index]
+            if logits.indices.max(by: { logits[$0] < logits[$1] }) == label { correct += 1 }
+            let maximum = Double(logits.max()!)
+            let total = logits.reduce(0.0) { $0 + exp(Double($1) - maximum) }
+            loss += log(total) + maximum - Double(logits[label])
+        }
+        let count = max(1, data.count)
+        return EvaluationReport(step: step, accuracy: Double(correct) / Double(count), loss: loss / Double(count),
+                                examples: data.count)
+    }
+
+    /// The logits of every example of `data`, in the data set's order.
+    public static func predict(_ classifier: KernelMixClassifier, on data: EncodedDataset, batchSize: Int) -> [[Float]] {
+        var logits = [[Float]](repeating: [], count: data.count)
+        let k = classifier.adapters.labelCount
+        for indices in BatchSchedule.evaluationBatches(lengths: data.lengths, batchSize: batchSize) {
+            let (batch, _) = data.batch(indices)
+            let scores = classifier.logits(for: batch).scalars
+            for (slot, index) in indices.enumerated() { logits[index] = Array(scores[(slot * k)..<((slot + 1) * k)]) }
+        }
+        return logits
+    }
+}

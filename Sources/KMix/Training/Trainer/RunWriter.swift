@@ -1,0 +1,79 @@
+import Foundation
+
+/// Writes a run's history (`metrics.jsonl`, one JSON object per line, appended
+/// and flushed as the run goes) and its adapters (`adapters.safetensors`,
+/// replaced atomically) into the run folder.
+final class RunWriter {
+    let folder: URL
+    private let metrics: FileHandle
+
+    /// Opens `folder/metrics.jsonl` for appending, creating the folder and file when missing.
+    init(folder: URL) throws {
+        self.folder = folder
+        let fileManager = FileManager.default
+        let path = folder.appendingPathComponent("metrics.jsonl").path
+        do {
+            try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+            if !fileManager.fileExists(atPath: path) { _ = fileManager.createFile(atPath: path, contents: nil) }
+            metrics = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try metrics.seekToEnd()
+        } catch {
+            throw FileWriteError(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    deinit { try? metrics.close() }
+
+    /// Appends the event's line, if it has one.
+    func record(_ event: TrainingEvent) throws {
+        guard let line = event.metricsLine else { return }
+        do { try metrics.write(contentsOf: Data((line + "\n").utf8)) } catch {
+            throw FileWriteError(path: folder.appendingPathComponent("metrics.jsonl").path,
+                                 reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes every adapter tensor and the task head to `adapters.safetensors`; returns its path.
+    func saveAdapters(_ adapters: AdapterSet, step: Int) throws -> String {
+        let url = folder.appendingPathComponent("adapters.safetensors")
+        try adapters.safetensors(step: step).write(to: url)
+        return url.path
+    }
+}
+
+extension AdapterSet {
+    /// The tensors of the store as a safetensors file, with the step and the plan in its metadata.
+    func safetensors(step: Int) throws -> SafeTensorsWriter {
+        var writer = SafeTensorsWriter(metadata: ["format": "kmix-adapters", "format_version": "1",
+                                                  "step": "\(step)", "plan": plan.encoded(),
+                                                  "labels": "\(labelCount)"])
+        for entry in store.entries {
+            try writer.add(entry.name, shape: entry.shape, floats: Array(store.values[entry.range]))
+        }
+        return writer
+    }
+}
+
+extension TrainingEvent {
+    /// The event as one line of `metrics.jsonl`, or nil for events that are not recorded there.
+    var metricsLine: String? {
+        switch self {
+        case let .step(r):
+            return "{\"event\": \"step\", \"step\": \(r.step), \"epoch\": \(r.epoch), \"loss\": \(r.loss), "
+                + "\"lr\": \(r.learningRate), \"grad_norm\": \(r.gradientNorm), "
+                + "\"sentences_per_second\": \(r.sentencesPerSecond), \"tokens_per_second\": \(r.tokensPerSecond), "
+                + "\"elapsed\": \(r.elapsed)}"
+        case let .evaluation(r):
+            return "{\"event\": \"eval\", \"step\": \(r.step), \"accuracy\": \(r.accuracy), \"loss\": \(r.loss), "
+                + "\"examples\": \(r.examples)}"
+        case let .headNorms(n):
+            func rows(_ table: [[Float]]) -> String {
+                "[" + table.map { "[" + $0.map { "\($0)" }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+            }
+            return "{\"event\": \"head_norms\", \"step\": \(n.step), \"q\": \(rows(n.query)), \"v\": \(rows(n.value)), "
+                + "\"o\": \(rows(n.output))}"
+        default:
+            return nil
+        }
+    }
+}

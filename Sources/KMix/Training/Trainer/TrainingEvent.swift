@@ -1,0 +1,112 @@
+import Foundation
+
+/// What the trainer reports while it runs. Each event's `description` is its log line.
+public enum TrainingEvent: Sendable, CustomStringConvertible {
+    /// The run began.
+    case started(TrainingStart)
+    /// An update was applied.
+    case step(StepReport)
+    /// The dev set was evaluated.
+    case evaluation(EvaluationReport)
+    /// Per-head adapter norms, every few steps.
+    case headNorms(HeadNorms)
+    /// Adapter tensors were written.
+    case saved(step: Int, path: String)
+    /// Training paused or resumed at a step.
+    case paused(step: Int)
+    case resumed(step: Int)
+    /// The run ended: completed, or stopped on request.
+    case finished(TrainingSummary)
+    /// The run failed; the reason is one sentence.
+    case failed(step: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .started(start):
+            return "training \(start.trainableParameters) parameters on \(start.examples) examples: "
+                + "\(start.totalSteps) steps, \(start.epochs) epoch(s), batch \(start.batchSize)"
+        case let .step(report):
+            return String(format: "step %d/%d  epoch %.2f  loss %.4f  lr %.2e  |g| %.3f  %.0f tokens/s",
+                          report.step, report.totalSteps, report.epoch, report.loss, report.learningRate,
+                          report.gradientNorm, report.tokensPerSecond)
+        case let .evaluation(report):
+            return String(format: "eval  step %d  accuracy %.2f %%  loss %.4f  (%d examples)",
+                          report.step, 100 * report.accuracy, report.loss, report.examples)
+        case let .headNorms(norms):
+            return "head norms at step \(norms.step)"
+        case let .saved(step, path):
+            return "saved adapters at step \(step) to \(path)"
+        case let .paused(step):
+            return "paused at step \(step)"
+        case let .resumed(step):
+            return "resumed at step \(step)"
+        case let .finished(summary):
+            let accuracy = summary.finalEvaluation.map { String(format: ", dev accuracy %.2f %%", 100 * $0.accuracy) } ?? ""
+            return "\(summary.stopped ? "stopped" : "finished") after \(summary.steps) steps in "
+                + String(format: "%.1f s", summary.seconds) + accuracy
+        case let .failed(step, reason):
+            return "failed at step \(step): \(reason)"
+        }
+    }
+}
+
+/// The size of a run, reported when it starts.
+public struct TrainingStart: Sendable, Equatable {
+    public let totalSteps: Int
+    public let epochs: Int
+    public let batchSize: Int
+    public let examples: Int
+    public let trainableParameters: Int
+}
+
+/// One update.
+public struct StepReport: Sendable, Equatable {
+    /// 1 for the first update.
+    public let step: Int
+    public let totalSteps: Int
+    /// Fractional epochs completed.
+    public let epoch: Double
+    public let loss: Float
+    public let learningRate: Float
+    /// Global gradient norm before clipping.
+    public let gradientNorm: Float
+    /// Throughput of this step.
+    public let sentencesPerSecond: Double
+    public let tokensPerSecond: Double
+    /// Seconds since the run started (pauses excluded).
+    public let elapsed: Double
+}
+
+/// A dev-set evaluation.
+public struct EvaluationReport: Sendable, Equatable {
+    public let step: Int
+    public let accuracy: Double
+    public let loss: Double
+    public let examples: Int
+}
+
+/// The L2 norm of each head's own adapter tensors, by projection (`layers x heads`).
+public struct HeadNorms: Sendable, Equatable {
+    public let step: Int
+    public let query: [[Float]]
+    public let value: [[Float]]
+    public let output: [[Float]]
+
+    /// The norm over all three projections, `layers x heads`.
+    public var total: [[Float]] {
+        zip(zip(query, value), output).map { layer in
+            zip(zip(layer.0.0, layer.0.1), layer.1).map { (($0.0 * $0.0) + ($0.1 * $0.1) + ($1 * $1)).squareRoot() }
+        }
+    }
+}
+
+/// How a run ended.
+public struct TrainingSummary: Sendable {
+    public let steps: Int
+    public let seconds: Double
+    /// Whether a stop request ended it early.
+    public let stopped: Bool
+    public let finalEvaluation: EvaluationReport?
+    /// The trained adapters and task head.
+    public let adapters: AdapterSet
+}

@@ -1,0 +1,107 @@
+import Dispatch
+import Foundation
+
+/// The training loop of one run, executed on the trainer's queue.
+struct TrainingLoop {
+    /// What to do before the next step.
+    enum Control {
+        case stop
+        case proceed(evaluate: Bool, save: Bool, pausedSeconds: Double)
+    }
+
+    let setup: TrainingSetup
+    let publish: (TrainingEvent) -> Void
+    let controls: (Int) -> Control
+
+    func run() throws -> TrainingSummary {
+        let parameters = setup.parameters, train = setup.train
+        let configuration = setup.model.configuration
+        var adapters = AdapterSet(plan: setup.plan, labelCount: train.labelNames.count,
+                                  pooler: setup.model.encoder.weights.poolerWeight.map {
+                                      ($0, setup.model.encoder.weights.poolerBias!)
+                                  })
+        var generator = SeededGenerator(seed: parameters.seed)
+        adapters.initialize(using: &generator)
+        let classifier = try KernelMixClassifier(encoder: setup.model.encoder, adapters: adapters,
+                                                 workers: parameters.workers)
+        var optimizer = AdamW(settings: parameters.optimizer, store: adapters.store)
+        let totalSteps = parameters.totalSteps(examples: train.count)
+        let schedule = LearningRateSchedule(peak: parameters.optimizer.learningRate, totalSteps: totalSteps,
+                                            warmupFraction: parameters.optimizer.warmupFraction)
+        let batches = BatchSchedule(lengths: train.lengths, batchSize: parameters.batchSize, seed: parameters.seed)
+        let writer = try setup.runFolder.map { try RunWriter(folder: $0) }
+        let stepsPerEpoch = Double((train.count + parameters.batchSize - 1) / parameters.batchSize)
+        publish(.started(TrainingStart(totalSteps: totalSteps, epochs: parameters.epochCount(examples: train.count),
+                                       batchSize: parameters.batchSize, examples: train.count,
+                                       trainableParameters: adapters.parameterCount)))
+
+        var step = 0, stopped = false, pausedSeconds = 0.0
+        let start = DispatchTime.now()
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 - pausedSeconds }
+        func evaluate() throws -> EvaluationReport? {
+            guard let dev = setup.dev else { return nil }
+            let report = Evaluation.run(classifier, on: dev, batchSize: parameters.batchSize, step: step)
+            publish(.evaluation(report))
+            try writer?.record(.evaluation(report))
+            return report
+        }
+        func save() throws {
+            guard let writer else { return }
+            let path = try writer.saveAdapters(classifier.adapters, step: step)
+            publish(.saved(step: step, path: path))
+        }
+
+        training: for epoch in 0..<parameters.epochCount(examples: train.count) {
+            for indices in batches.batches(epoch: epoch) {
+                switch controls(step) {
+                case .stop:
+                    stopped = true
+                    break training
+                case let .proceed(evaluateNow, saveNow, paused):
+                    pausedSeconds += paused
+                    if evaluateNow { _ = try evaluate() }
+                    if saveNow { try save() }
+                }
+                let (batch, labels) = train.batch(indices)
+                let dropout = DropoutSource(hiddenRate: configuration.hiddenDropout,
+                                            attentionRate: configuration.attentionDropout,
+                                            adapterRate: setup.plan.dropout,
+                                            generator: Self.dropoutGenerator(seed: parameters.seed, step: step))
+                let stepStart = DispatchTime.now()
+                var (loss, _, gradient) = classifier.lossAndGradient(batch: batch, labels: labels, dropout: dropout)
+                guard loss.isFinite else {
+                    throw TrainingFailure(step: step + 1, reason: "the loss became \(loss) "
+                        + "(learning rate \(schedule.rate(at: step))); lower the learning rate")
+                }
+                let norm = GradientClipping.clip(&gradient, maxNorm: parameters.optimizer.clipNorm)
+                let rate = schedule.rate(at: step)
+                optimizer.update(&classifier.adapters.store.values, gradient: gradient, learningRate: rate)
+                step += 1
+                let seconds = max(1e-9, Double(DispatchTime.now().uptimeNanoseconds - stepStart.uptimeNanoseconds) / 1e9)
+                let report = StepReport(step: step, totalSteps: totalSteps, epoch: Double(step) / stepsPerEpoch,
+                                        loss: loss, learningRate: rate, gradientNorm: norm,
+                                        sentencesPerSecond: Double(batch.count) / seconds,
+                                        tokensPerSecond: Double(batch.tokenCount) / seconds, elapsed: elapsed())
+                publish(.step(report))
+                try writer?.record(.step(report))
+                if step % max(1, parameters.headNormsEvery) == 0 || step == totalSteps {
+                    let norms = classifier.adapters.headNorms(step: step)
+                    publish(.headNorms(norms))
+                    try writer?.record(.headNorms(norms))
+                }
+                if let every = parameters.evaluateEvery, step % every == 0, step < totalSteps { _ = try evaluate() }
+                if step >= totalSteps { break training }
+            }
+        }
+        let final = try evaluate()
+        try save()
+        return TrainingSummary(steps: step, seconds: elapsed(), stopped: stopped, finalEvaluation: final,
+                               adapters: classifier.adapters)
+    }
+
+    /// The dropout generator of step `step`: derived from the seed and the step
+    /// alone, so that a resumed run draws the same masks.
+    static func dropoutGenerator(seed: UInt64, step: Int) -> SeededGenerator {
+        SeededGenerator(seed: seed ^ (UInt64(step + 1) &* 0x9E37_79B9_7F4A_7C15))
+    }
+}
