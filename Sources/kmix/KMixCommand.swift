@@ -8,6 +8,7 @@ struct KMixCommand: ParsableCommand {
         commandName: "kmix",
         abstract: "Design and train kernel-wise (Kernel-mix) adapters on pretrained transformers.",
         version: KMixVersion.current,
-        subcommands: [InspectCommand.self, EmbedCommand.self, PlanCommand.self, FetchModelCommand.self]
+        subcommands: [InspectCommand.self, EmbedCommand.self, PlanCommand.self, TrainCommand.self, EvalCommand.self,
+                      PredictCommand.self, ProbeCommand.self, FetchModelCommand.self]
     )
 }

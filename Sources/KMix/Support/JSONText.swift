@@ -1,7 +1,7 @@
 /// Writes JSON text by hand, so that the output's bytes are fully determined.
-enum JSONText {
+public enum JSONText {
     /// `value` as a quoted JSON string, escaping quotes, backslashes and control characters.
-    static func string(_ value: String) -> String {
+    public static func string(_ value: String) -> String {
         var text = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -28,9 +28,11 @@ public enum HeadProbe {
         var statistics = HeadStatistics(entropy: zeros(layers, heads), distance: zeros(layers, heads),
                                         importance: zeros(layers, heads), sentences: 0)
         var queries = 0
-        for indices in BatchSchedule.evaluationBatches(lengths: data.lengths, batchSize: batchSize).prefix(batchLimit) {
-            let (batch, labels) = data.batch(indices)
-            let sample = classifier.probe(batch: batch, labels: labels)
+        let schedule = BatchSchedule(lengths: data.lengths, batchSize: batchSize, seed: 0)
+        for indices in schedule.evaluationBatches().prefix(batchLimit) {
+            let labeled = data.batch(indices)
+            let batch = labeled.batch
+            let sample = classifier.probe(batch: batch, labels: labeled.labels)
             for l in 0..<layers {
                 for h in 0..<heads {
                     statistics.entropy[l][h] += sample.entropy[l][h]

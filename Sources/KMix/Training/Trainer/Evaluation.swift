@@ -23,9 +23,9 @@ public enum Evaluation {
     public static func predict(_ classifier: KernelMixClassifier, on data: EncodedDataset, batchSize: Int) -> [[Float]] {
         var logits = [[Float]](repeating: [], count: data.count)
         let k = classifier.adapters.labelCount
-        for indices in BatchSchedule.evaluationBatches(lengths: data.lengths, batchSize: batchSize) {
-            let (batch, _) = data.batch(indices)
-            let scores = classifier.logits(for: batch).scalars
+        let schedule = BatchSchedule(lengths: data.lengths, batchSize: batchSize, seed: 0)
+        for indices in schedule.evaluationBatches() {
+            let scores = classifier.logits(for: data.batch(indices).batch).scalars
             for (slot, index) in indices.enumerated() { logits[index] = Array(scores[(slot * k)..<((slot + 1) * k)]) }
         }
         return logits

@@ -52,7 +52,7 @@ struct TrainingLoop {
         }
 
         training: for epoch in 0..<parameters.epochCount(examples: train.count) {
-            for indices in batches.batches(epoch: epoch) {
+            for indices in batches.trainingBatches(epoch: epoch) {
                 switch controls(step) {
                 case .stop:
                     stopped = true
@@ -62,7 +62,8 @@ struct TrainingLoop {
                     if evaluateNow { _ = try evaluate() }
                     if saveNow { try save() }
                 }
-                let (batch, labels) = train.batch(indices)
+                let labeled = train.batch(indices)
+                let batch = labeled.batch, labels = labeled.labels
                 let dropout = DropoutSource(hiddenRate: configuration.hiddenDropout,
                                             attentionRate: configuration.attentionDropout,
                                             adapterRate: setup.plan.dropout,

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The resolved configuration of a run, saved as `config.json` in the run folder:
+/// enough to evaluate, predict with, or repeat the run.
+public struct RunConfiguration: Codable, Sendable, Equatable {
+    /// The model folder.
+    public var model: String
+    /// The task preset, when one was used.
+    public var task: String?
+    /// Training and dev files.
+    public var trainFile: String
+    public var devFile: String?
+    /// Columns chosen by header name.
+    public var textColumn: String?
+    public var pairColumn: String?
+    public var labelColumn: String?
+    public var devTextColumn: String?
+    /// Label values as written in the data, in class-index order, and their display names.
+    public var labelValues: [String]
+    public var labelNames: [String]
+    /// Token limit per example.
+    public var maxLength: Int
+    /// Rows of the training file used (nil: all).
+    public var maxTrainRows: Int?
+    /// Training settings.
+    public var epochs: Int
+    public var maxSteps: Int?
+    public var batchSize: Int
+    public var learningRate: Float
+    public var beta1: Float
+    public var beta2: Float
+    public var epsilon: Float
+    public var weightDecay: Float
+    public var warmupFraction: Float
+    public var clipNorm: Float?
+    public var seed: UInt64
+    public var workers: Int
+    /// The kmix version that trained it.
+    public var kmixVersion: String
+
+    enum CodingKeys: String, CodingKey {
+        case model, task, epochs, seed, workers, epsilon
+        case trainFile = "train_file", devFile = "dev_file", textColumn = "text_column", pairColumn = "pair_column"
+        case labelColumn = "label_column", devTextColumn = "dev_text_column", labelValues = "label_values"
+        case labelNames = "label_names", maxLength = "max_length", maxTrainRows = "max_train_rows"
+        case maxSteps = "max_steps", batchSize = "batch_size", learningRate = "learning_rate"
+        case beta1 = "beta1", beta2 = "beta2", weightDecay = "weight_decay", warmupFraction = "warmup_fraction"
+        case clipNorm = "clip_norm", kmixVersion = "kmix_version"
+    }
+
+    /// The training parameters this configuration describes.
+    public var parameters: TrainingParameters {
+        TrainingParameters(epochs: epochs, maxSteps: maxSteps, batchSize: batchSize,
+                           optimizer: OptimizerSettings(learningRate: learningRate, beta1: beta1, beta2: beta2,
+                                                        epsilon: epsilon, weightDecay: weightDecay,
+                                                        warmupFraction: warmupFraction, clipNorm: clipNorm),
+                           seed: seed, workers: workers)
+    }
+
+    /// The configuration as pretty-printed JSON with sorted keys.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import KMix
+
+/// `kmix probe`: per-head statistics on task data.
+struct ProbeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Per-head attention entropy, mean attention distance and gradient importance on task data.",
+        discussion: """
+        Importance is Michel et al. (2019): the mean |dL/d gate| of a gate on each head's output. It is \
+        relative to a task head: with --run, the run's trained adapters and classifier; without, a freshly \
+        initialised classifier on the frozen model.
+        """)
+
+    @OptionGroup var modelOption: ModelOption
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(help: ArgumentHelp("Probe with a trained run's adapters and classifier.", valueName: "RUN_DIR"))
+    var run: String?
+
+    @Option(help: "Batches of the dev set (else the training set) to probe.")
+    var batches = 8
+
+    @Option(name: .customLong("batch-size"), help: "Sentences per batch.")
+    var batchSize = 32
+
+    @Flag(help: "Print JSON instead of tables.")
+    var json = false
+
+    func run() throws {
+        let data = try dataOptions.load()
+        let classifier: KernelMixClassifier
+        let model: PretrainedModel
+        if let run {
+            let trained = try TrainedRun.load(URL(fileURLWithPath: run, isDirectory: true), model: modelOption.model)
+            model = trained.model
+            classifier = try trained.classifier()
+        } else {
+            model = try PretrainedModel.load(modelOption.model)
+            let plan = AdapterPlan(preset: .none, shape: AdapterPlan.ModelShape(model.configuration))
+            var adapters = AdapterSet(plan: plan, labelCount: data.train.labelValues.count)
+            var generator = SeededGenerator(seed: 42)
+            adapters.initialize(using: &generator)
+            classifier = try KernelMixClassifier(encoder: model.encoder, adapters: adapters)
+        }
+        let encoded = EncodedDataset(data.dev ?? data.train, tokenizer: model.tokenizer, maxLength: 128)
+        let statistics = HeadProbe.run(classifier, on: encoded, batchSize: batchSize, batchLimit: batches)
+        print(json ? try Self.json(statistics) : Self.tables(statistics))
+    }
+
+    static func tables(_ s: HeadStatistics) -> String {
+        var text = "\(s.sentences) sentences\n"
+        for (title, table, format) in [("attention entropy (nats)", s.entropy, "%6.2f"),
+                                       ("mean attention distance (tokens)", s.distance, "%6.2f"),
+                                       ("importance |dL/d gate|", s.importance, "%6.3f")] {
+            text += "\n\(title)\nlayer" + (0..<(table.first?.count ?? 0)).map { "h\($0)".rightAligned(7) }.joined() + "\n"
+            for (layer, row) in table.enumerated() {
+                text += "L\(layer)".padding(5) + row.map { String(format: format, $0).rightAligned(7) }.joined() + "\n"
+            }
+        }
+        return text
+    }
+
+    static func json(_ s: HeadStatistics) throws -> String {
+        let object: [String: Any] = ["sentences": s.sentences, "entropy": s.entropy, "distance": s.distance,
+                                     "importance": s.importance]
+        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+}

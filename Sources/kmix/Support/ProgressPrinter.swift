@@ -1,0 +1,47 @@
+import Foundation
+import KMix
+
+/// Shows training events: on a terminal, one progress line rewritten in place
+/// (step/total, loss, lr, tokens/s, ETA) with other events above it; otherwise
+/// plain lines, a step line every `plainEvery` steps.
+final class ProgressPrinter {
+    private let isTerminal = isatty(STDOUT_FILENO) == 1
+    private let plainEvery: Int
+    private var smoothedLoss: Float?
+
+    init(plainEvery: Int = 20) { self.plainEvery = plainEvery }
+
+    func show(_ event: TrainingEvent) {
+        switch event {
+        case let .step(report):
+            smoothedLoss = smoothedLoss.map { 0.95 * $0 + 0.05 * report.loss } ?? report.loss
+            if isTerminal {
+                write("\r\u{1B}[K" + bar(report))
+            } else if report.step % plainEvery == 0 || report.step == report.totalSteps || report.step == 1 {
+                print(event.description)
+            }
+        case .headNorms:
+            break
+        default:
+            if isTerminal { write("\r\u{1B}[K") }
+            print(event.description)
+        }
+        fflush(stdout)
+    }
+
+    private func bar(_ r: StepReport) -> String {
+        let width = 24, filled = Int(Double(width) * Double(r.step) / Double(max(1, r.totalSteps)))
+        let remaining = r.elapsed / Double(r.step) * Double(r.totalSteps - r.step)
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            + "\(r.step)/\(r.totalSteps)  loss " + String(format: "%.4f", smoothedLoss ?? r.loss)
+            + "  lr " + String(format: "%.2e", r.learningRate) + "  " + String(format: "%.0f", r.tokensPerSecond)
+            + " tok/s  ETA " + Self.duration(remaining)
+    }
+
+    private func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}
