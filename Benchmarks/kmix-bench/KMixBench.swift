@@ -40,6 +40,10 @@ struct KMixBench: ParsableCommand {
     }
 
     func run() throws {
+        if let load = ResourceUsage.loadAverage(), load > 0.5 {
+            print("warning   load average \(format(load, 2)) before starting: other work is running, "
+                  + "and both kmix's and PyTorch's numbers will be low")
+        }
         let peak = SgemmPeak.measure(threads: threads)
         print("machine   \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenBLAS kernel \(BLASKernel.coreName), \(threads) workers; "
               + "sgemm peak \(format(peak.gflops, 1)) GFLOP/s (\(peak.shape), best of \(peak.repeats))")

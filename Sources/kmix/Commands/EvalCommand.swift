@@ -7,8 +7,8 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval", abstract: "Evaluate a trained run on its dev set (or --dev FILE).")
 
-    @Option(help: ArgumentHelp("The run folder.", valueName: "RUN_DIR"))
-    var run: String
+    @Option(name: .customLong("run"), help: ArgumentHelp("The run folder.", valueName: "RUN_DIR"))
+    var runFolder: String
 
     @Option(help: ArgumentHelp("Labelled data to evaluate on instead of the run's dev set.", valueName: "FILE"))
     var dev: String?
@@ -20,7 +20,7 @@ struct EvalCommand: ParsableCommand {
     var threads = ThreadPolicy.defaultWorkers
 
     func run() throws {
-        let trained = try TrainedRun.load(URL(fileURLWithPath: run, isDirectory: true))
+        let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true))
         let c = trained.configuration
         guard let path = dev ?? c.devFile else { throw CommandError("the run has no dev file; pass --dev FILE") }
         let columns = ColumnSelection(text: dev == nil ? c.devTextColumn : c.textColumn, pair: c.pairColumn,

@@ -9,8 +9,8 @@ struct PredictCommand: ParsableCommand {
         abstract: "Classify one text per input line with a trained run; write JSON Lines.",
         discussion: #"Each line: {"index": i, "logits": [...], "label": "NAME", "label_index": k}."#)
 
-    @Option(help: ArgumentHelp("The run folder.", valueName: "RUN_DIR"))
-    var run: String
+    @Option(name: .customLong("run"), help: ArgumentHelp("The run folder.", valueName: "RUN_DIR"))
+    var runFolder: String
 
     @Option(help: ArgumentHelp("One text per line, or - for standard input.", valueName: "FILE"))
     var input: String
@@ -26,7 +26,7 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let texts = try InputLines.read(input)
-        let trained = try TrainedRun.load(URL(fileURLWithPath: run, isDirectory: true))
+        let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true))
         let c = trained.configuration
         let examples = texts.enumerated().map { ClassificationExample(text: $1, pair: nil, label: 0, line: $0 + 1) }
         let data = ClassificationDataset(examples: examples, labelValues: c.labelValues, labelNames: c.labelNames,

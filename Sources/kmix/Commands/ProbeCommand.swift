@@ -16,8 +16,8 @@ struct ProbeCommand: ParsableCommand {
     @OptionGroup var modelOption: ModelOption
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Probe with a trained run's adapters and classifier.", valueName: "RUN_DIR"))
-    var run: String?
+    @Option(name: .customLong("run"), help: ArgumentHelp("Probe with a trained run's adapters and classifier.", valueName: "RUN_DIR"))
+    var runFolder: String?
 
     @Option(help: "Batches of the dev set (else the training set) to probe.")
     var batches = 8
@@ -32,8 +32,8 @@ struct ProbeCommand: ParsableCommand {
         let data = try dataOptions.load()
         let classifier: KernelMixClassifier
         let model: PretrainedModel
-        if let run {
-            let trained = try TrainedRun.load(URL(fileURLWithPath: run, isDirectory: true), model: modelOption.model)
+        if let runFolder {
+            let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true), model: modelOption.model)
             model = trained.model
             classifier = try trained.classifier()
         } else {

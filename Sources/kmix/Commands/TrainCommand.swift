@@ -81,11 +81,7 @@ struct TrainCommand: ParsableCommand {
             model: model.folder.path, task: dataOptions.task, trainFile: data.files.0, devFile: data.files.1,
             textColumn: data.columns.0.text, pairColumn: data.columns.0.pair, labelColumn: data.columns.0.label,
             devTextColumn: data.columns.1.text, labelValues: data.train.labelValues, labelNames: data.train.labelNames,
-            maxLength: limit, maxTrainRows: dataOptions.maxTrainRows, epochs: epochs, maxSteps: maxSteps,
-            batchSize: batchSize, learningRate: lr, beta1: parameters.optimizer.beta1, beta2: parameters.optimizer.beta2,
-            epsilon: parameters.optimizer.epsilon, weightDecay: parameters.optimizer.weightDecay,
-            warmupFraction: parameters.optimizer.warmupFraction, clipNorm: parameters.optimizer.clipNorm,
-            seed: seed, workers: threads, kmixVersion: KMixVersion.current)
+            maxLength: limit, maxTrainRows: dataOptions.maxTrainRows, parameters: parameters)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try adapterPlan.write(to: folder.appendingPathComponent("plan.json"))
         try Data(configuration.encoded()).write(to: folder.appendingPathComponent("config.json"), options: .atomic)

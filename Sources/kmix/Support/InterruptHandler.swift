@@ -3,7 +3,8 @@ import Dispatch
 import Foundation
 
 /// Turns the first Ctrl-C into `onInterrupt` (a graceful stop); a second one exits at once.
-final class InterruptHandler: Sendable {
+/// Used from the main thread only.
+final class InterruptHandler {
     private let source: any DispatchSourceSignal
 
     init(onInterrupt: @escaping @Sendable () -> Void) {

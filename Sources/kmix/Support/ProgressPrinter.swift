@@ -3,7 +3,8 @@ import KMix
 
 /// Shows training events: on a terminal, one progress line rewritten in place
 /// (step/total, loss, lr, tokens/s, ETA) with other events above it; otherwise
-/// plain lines, a step line every `plainEvery` steps.
+/// plain lines, a step line every `plainEvery` steps. Writes go straight to
+/// the file descriptor (unbuffered), so lines appear as they happen.
 final class ProgressPrinter {
     private let isTerminal = isatty(STDOUT_FILENO) == 1
     private let plainEvery: Int
@@ -18,15 +19,13 @@ final class ProgressPrinter {
             if isTerminal {
                 write("\r\u{1B}[K" + bar(report))
             } else if report.step % plainEvery == 0 || report.step == report.totalSteps || report.step == 1 {
-                print(event.description)
+                write(event.description + "\n")
             }
         case .headNorms:
             break
         default:
-            if isTerminal { write("\r\u{1B}[K") }
-            print(event.description)
+            write((isTerminal ? "\r\u{1B}[K" : "") + event.description + "\n")
         }
-        fflush(stdout)
     }
 
     private func bar(_ r: StepReport) -> String {

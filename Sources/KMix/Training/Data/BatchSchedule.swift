@@ -25,13 +25,14 @@ public struct BatchSchedule: Sendable, Equatable {
 
     /// The training batches of `epoch`: every example exactly once.
     ///
-    /// All indices are shuffled with `SeededGenerator(seed: seed &+ epoch)`; the shuffled list is cut into buckets
+    /// All indices are shuffled with a generator derived from the seed and the epoch (so that
+    /// neighbouring seeds do not share epochs); the shuffled list is cut into buckets
     /// of `batchSize * bucketBatches`; each bucket is sorted by length (ties by index) and cut into batches of
     /// `batchSize`; the order of the batches is shuffled with the same generator.
     /// - Precondition: `epoch` is not negative.
     public func trainingBatches(epoch: Int) -> [[Int]] {
         precondition(epoch >= 0, "epochs count from 0")
-        var generator = SeededGenerator(seed: seed &+ UInt64(epoch))
+        var generator = SeededGenerator(seed: seed ^ (UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15))
         var order = Array(lengths.indices)
         order.seededShuffle(using: &generator)
         var batches: [[Int]] = []

@@ -38,6 +38,37 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     /// The kmix version that trained it.
     public var kmixVersion: String
 
+    /// A configuration with every field given.
+    public init(model: String, task: String?, trainFile: String, devFile: String?, textColumn: String?,
+                pairColumn: String?, labelColumn: String?, devTextColumn: String?, labelValues: [String],
+                labelNames: [String], maxLength: Int, maxTrainRows: Int?, parameters: TrainingParameters) {
+        self.model = model
+        self.task = task
+        self.trainFile = trainFile
+        self.devFile = devFile
+        self.textColumn = textColumn
+        self.pairColumn = pairColumn
+        self.labelColumn = labelColumn
+        self.devTextColumn = devTextColumn
+        self.labelValues = labelValues
+        self.labelNames = labelNames
+        self.maxLength = maxLength
+        self.maxTrainRows = maxTrainRows
+        epochs = parameters.epochs
+        maxSteps = parameters.maxSteps
+        batchSize = parameters.batchSize
+        learningRate = parameters.optimizer.learningRate
+        beta1 = parameters.optimizer.beta1
+        beta2 = parameters.optimizer.beta2
+        epsilon = parameters.optimizer.epsilon
+        weightDecay = parameters.optimizer.weightDecay
+        warmupFraction = parameters.optimizer.warmupFraction
+        clipNorm = parameters.optimizer.clipNorm
+        seed = parameters.seed
+        workers = parameters.workers
+        kmixVersion = KMixVersion.current
+    }
+
     enum CodingKeys: String, CodingKey {
         case model, task, epochs, seed, workers, epsilon
         case trainFile = "train_file", devFile = "dev_file", textColumn = "text_column", pairColumn = "pair_column"
