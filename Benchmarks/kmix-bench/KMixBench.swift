@@ -11,7 +11,9 @@ struct KMixBench: ParsableCommand {
         discussion: "Run it in a release build: swift run -c release kmix-bench embed"
     )
 
-    @Argument(help: "The workload: embed (encode the SST-2 dev sentences, mean pooling, normalised).")
+    @Argument(help: """
+        The workload: embed (encode the SST-2 dev sentences, mean pooling, normalised), or         train-paper-nlu, train-lora-r8, train-paper-nlg (training steps on SST-2 train batches).
+        """)
     var workload: Workload = .embed
 
     @Option(help: ArgumentHelp("Model folder or id (default: the default model).", valueName: "MODEL"))
@@ -23,8 +25,17 @@ struct KMixBench: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Sentences per batch.")
     var batchSize = 32
 
-    @Option(help: "Timed passes after one warm-up pass; the best is reported.")
+    @Option(help: "Timed passes after one warm-up pass; the best is reported (embed).")
     var repeats = 3
+
+    @Option(help: ArgumentHelp("Training sentences (train workloads).", valueName: "TSV"))
+    var trainData = "../shared/data/sst2/train.tsv"
+
+    @Option(name: .customLong("max-rows"), help: "Rows of the training file to draw batches from (train workloads).")
+    var maxRows = 16_000
+
+    @Option(help: "Timed training steps after two warm-up steps (train workloads).")
+    var steps = 40
 
     @Option(help: "Workers for kmix (data-parallel over sequences) and threads for PyTorch.")
     var threads = ThreadPolicy.defaultWorkers
@@ -37,6 +48,19 @@ struct KMixBench: ParsableCommand {
 
     enum Workload: String, ExpressibleByArgument, CaseIterable {
         case embed
+        case trainPaperNLU = "train-paper-nlu"
+        case trainLoraR8 = "train-lora-r8"
+        case trainPaperNLG = "train-paper-nlg"
+
+        /// The plan preset of a training workload.
+        var preset: AdapterPlan.Preset? {
+            switch self {
+            case .embed: return nil
+            case .trainPaperNLU: return .paperNLU
+            case .trainLoraR8: return .lora(rank: 8)
+            case .trainPaperNLG: return .paperNLG
+            }
+        }
     }
 
     func run() throws {
@@ -44,10 +68,18 @@ struct KMixBench: ParsableCommand {
             print("warning   load average \(format(load, 2)) before starting: other work is running, "
                   + "and both kmix's and PyTorch's numbers will be low")
         }
-        let peak = SgemmPeak.measure(threads: threads)
+        let measured = SgemmPeak.measure(threads: threads)
         print("machine   \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenBLAS kernel \(BLASKernel.coreName), \(threads) workers; "
-              + "sgemm peak \(format(peak.gflops, 1)) GFLOP/s (\(peak.shape), best of \(peak.repeats))")
+              + "sgemm peak \(format(measured.gflops, 1)) GFLOP/s (\(measured.shape), best of \(measured.repeats))")
         let loaded = try PretrainedModel.load(model)
+        if let preset = workload.preset {
+            try runTraining(loaded, preset: preset, peak: measured.gflops)
+        } else {
+            try runEmbedding(loaded, peak: measured.gflops)
+        }
+    }
+
+    private func runEmbedding(_ loaded: PretrainedModel, peak: Double) throws {
         let texts = try SentenceFile.read(data)
         let result = EmbedWorkload(model: loaded, texts: texts, batchSize: batchSize, workers: threads)
             .measure(repeats: repeats)
@@ -55,21 +87,49 @@ struct KMixBench: ParsableCommand {
               + "token ids to normalised mean-pooled embeddings")
         print("kmix      \(format(result.seconds, 3)) s  \(format(result.sentencesPerSecond, 1)) sentences/s  "
               + "\(format(result.tokensPerSecond, 0)) real tokens/s  \(format(result.gflops, 1)) GFLOP/s "
-              + "(\(format(100 * result.gflops / peak.gflops, 0)) % of peak)  peak RSS \(ResourceUsage.peakResidentMiB()) MiB")
-        guard !noReference else { return }
-        let reference = PyTorchReference(python: python)
-        guard reference.isAvailable else {
-            print("pytorch   not measured: \(python) cannot import torch and transformers")
-            return
-        }
+              + "(\(format(100 * result.gflops / peak, 0)) % of peak)  peak RSS \(ResourceUsage.peakResidentMiB()) MiB")
+        guard let reference = reference() else { return }
         for order in ["sorted", "shuffled"] {
             let run = try reference.embed(model: loaded.folder.path, data: data, batchSize: batchSize,
                                           order: order, repeats: repeats, threads: threads)
-            let padding = 100 * Double(run.paddedTokens - run.realTokens) / Double(run.paddedTokens)
             print("pytorch   \(order): \(format(run.seconds, 3)) s  \(format(run.tokensPerSecond, 0)) real tokens/s  "
-                  + "(\(format(padding, 0)) % padding, torch \(run.torchVersion))  "
+                  + "(\(format(run.paddingPercent, 0)) % padding, torch \(run.torchVersion))  "
                   + "kmix/pytorch \(format(result.tokensPerSecond / run.tokensPerSecond, 2))x")
         }
+    }
+
+    private func runTraining(_ loaded: PretrainedModel, preset: AdapterPlan.Preset, peak: Double) throws {
+        let dataset = try ClassificationDataset.load(URL(fileURLWithPath: trainData), labels: .inferred, maxRows: maxRows)
+        let encoded = EncodedDataset(dataset, tokenizer: loaded.tokenizer, maxLength: 128)
+        let plan = AdapterPlan(preset: preset, shape: AdapterPlan.ModelShape(loaded.configuration))
+        let result = try TrainWorkload(model: loaded, plan: plan, data: encoded, batchSize: batchSize, workers: threads)
+            .measure(steps: steps)
+        print("workload  \(workload.rawValue): \(steps) training steps (after 2 warm-up) of batch \(batchSize) from the "
+              + "first \(maxRows) rows of \(trainData), length-bucketed, forward + backward + AdamW")
+        print("kmix      \(format(result.seconds, 3)) s  \(format(result.sentencesPerSecond, 1)) sentences/s  "
+              + "\(format(result.tokensPerSecond, 0)) real tokens/s  \(format(result.gflops, 1)) GFLOP/s useful "
+              + "(\(format(100 * result.gflops / peak, 0)) % of peak)  peak RSS \(ResourceUsage.peakResidentMiB()) MiB  "
+              + "loss \(format(Double(result.finalLoss), 3))")
+        guard let reference = reference() else { return }
+        for order in ["shuffled", "bucketed"] {
+            let run = try reference.train(model: loaded.folder.path, data: trainData, preset: preset.name,
+                                          batchSize: batchSize, steps: steps, order: order, threads: threads,
+                                          maxRows: maxRows)
+            print("pytorch   \(order): \(format(run.seconds, 3)) s  \(format(run.tokensPerSecond, 0)) real tokens/s  "
+                  + "(\(format(run.paddingPercent, 0)) % padding, peak RSS \(run.peakRSS ?? 0) MiB, torch \(run.torchVersion))  "
+                  + "kmix/pytorch \(format(result.tokensPerSecond / run.tokensPerSecond, 2))x")
+        }
+    }
+
+    /// The PyTorch reference, or nil (with a line saying why) when it is skipped or unavailable.
+    private func reference() -> PyTorchReference? {
+        guard !noReference else { return nil }
+        let reference = PyTorchReference(python: python)
+        guard reference.isAvailable else {
+            print("pytorch   not measured: \(python) cannot import torch and transformers")
+            return nil
+        }
+        return reference
     }
 }
 

@@ -8,11 +8,14 @@ struct PyTorchReference {
         let realTokens: Int
         let paddedTokens: Int
         let torchVersion: String
+        let peakRSS: Int?
         var tokensPerSecond: Double { Double(realTokens) / seconds }
+        var paddingPercent: Double { 100 * Double(paddedTokens - realTokens) / Double(max(1, paddedTokens)) }
 
         enum CodingKeys: String, CodingKey {
             case seconds, sentences
             case realTokens = "real_tokens", paddedTokens = "padded_tokens", torchVersion = "torch"
+            case peakRSS = "peak_rss_mib"
         }
     }
 
@@ -34,6 +37,18 @@ struct PyTorchReference {
         let output = try run([python, script, "embed", "--model", model, "--data", data,
                               "--batch-size", "\(batchSize)", "--order", order,
                               "--repeats", "\(repeats)", "--threads", "\(threads)"])
+        guard let line = output.split(separator: "\n").last else {
+            throw BenchError("the PyTorch reference printed nothing")
+        }
+        return try JSONDecoder().decode(Run.self, from: Data(line.utf8))
+    }
+
+    /// Training steps through the PyTorch Kernel-mix reference.
+    func train(model: String, data: String, preset: String, batchSize: Int, steps: Int, order: String, threads: Int,
+               maxRows: Int) throws -> Run {
+        let output = try run([python, script, "train", "--model", model, "--data", data, "--preset", preset,
+                              "--batch-size", "\(batchSize)", "--steps", "\(steps)", "--order", order,
+                              "--threads", "\(threads)", "--seed", "42", "--max-rows", "\(maxRows)"])
         guard let line = output.split(separator: "\n").last else {
             throw BenchError("the PyTorch reference printed nothing")
         }
