@@ -3,16 +3,52 @@
 
 Usage: reference.py embed --model DIR --data TSV [--batch-size 32] [--order sorted|shuffled]
        [--repeats 3] [--threads 2]
-Prints one JSON object: seconds per pass (best of the repeats), sentences, real and padded tokens.
-The timed part starts from token ids (tokenisation excluded, as in kmix-bench) and ends with
-L2-normalised mean-pooled embeddings.
+       reference.py check [--model DIR] [--fixture SAFETENSORS] [--dtype float32|float64] [--threads 2]
+       reference.py train [--model DIR] --data TRAIN_TSV [--preset paper-nlu|lora-r8|paper-nlg]
+       [--batch-size 32] [--steps 20] [--order shuffled|bucketed] [--threads 2] [--seed 42]
+       [--max-rows 16000]
+       reference.py quality [--model DIR] --data TRAIN_TSV --dev DEV_TSV [--preset paper-nlu]
+       [--rows 16000] [--batch-size 32] [--threads 2] [--seed 42]
+
+embed: seconds per pass (best of the repeats), sentences, real and padded tokens. The timed part
+starts from token ids (tokenisation excluded, as in kmix-bench) and ends with L2-normalised
+mean-pooled embeddings.
+
+check: loads the Kernel-mix fixture (`shared/fixtures/kernelmix-ragged.*`: a ragged plan with
+rank-0 heads, random adapter tensors), runs its sentences in evaluation mode and compares the
+logits, the loss and the gradient of every adapter tensor and of the classifier; exits non-zero
+when a tolerance is missed. Proves that the training reference computes kmix's function
+(`--dtype float64` shows that what is left in float32 is rounding).
+
+train: Kernel-mix training steps (module `kernelmix`, batches and optimiser from `training`):
+AdamW lr 1e-3, 6 % warm-up, clipping at 1, dropouts on. Tokenisation and batch building are
+untimed; 2 warm-up steps are untimed; the remaining `--steps` are timed. The token and sentence
+counts are those of the timed steps.
+
+quality: the full recipe (first `--rows` rows, shuffled, 1 epoch, lr 1e-3), then accuracy on the
+dev set, and the wall time of the training.
+
+Every subcommand prints one JSON object as its last line; other notes go to stderr.
 """
 import argparse
 import csv
 import json
+import math
+import os
 import random
+import resource
 import sys
 import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+DEFAULT_MODEL = str(Path.home() / ".cache/kmix/models/sentence-transformers--all-MiniLM-L6-v2")
+# `shared/` sits beside the project root.
+DEFAULT_FIXTURE = str(Path(__file__).resolve().parents[2].parent / "shared/fixtures/kernelmix-ragged.safetensors")
+WARMUP_STEPS = 2
 
 
 def read_texts(path):
@@ -69,6 +105,130 @@ def embed(args):
                       "torch": torch.__version__, "threads": torch.get_num_threads()}))
 
 
+def load_classifier(model_dir, plan, seed):
+    """The tokenizer and a `KernelMixClassifier` on the checkpoint in `model_dir`, initialised with `seed`."""
+    import torch
+    from transformers import AutoTokenizer, BertModel
+    from kernelmix import KernelMixClassifier, initialise
+
+    bert = BertModel.from_pretrained(model_dir, attn_implementation="sdpa")
+    model = KernelMixClassifier(bert, plan)
+    initialise(model, plan.init, torch.Generator().manual_seed(seed))
+    return AutoTokenizer.from_pretrained(model_dir), model
+
+
+def preset_classifier(args):
+    """`load_classifier` for `args.preset`, with its parameter count on stderr."""
+    from transformers import AutoConfig
+    from kernelmix import preset_plan
+
+    config = AutoConfig.from_pretrained(args.model)
+    plan = preset_plan(args.preset, config.num_hidden_layers, config.num_attention_heads)
+    tokenizer, model = load_classifier(args.model, plan, args.seed)
+    adapters = sum(p.numel() for _, p in model.adapter_parameters())
+    classifier = sum(p.numel() for p in model.classifier.parameters())
+    print(f"{args.preset}: {adapters:,} adapter parameters + {classifier:,} classifier", file=sys.stderr)
+    return tokenizer, model, adapters
+
+
+def check(args):
+    import torch
+    import torch.nn.functional as F
+    from safetensors.torch import load_file
+    from kernelmix import fixture_views, plan_from_fixture
+
+    torch.set_num_threads(args.threads)
+    description = json.loads(Path(args.fixture).with_suffix(".json").read_text())
+    tensors = load_file(args.fixture)
+    _, model = load_classifier(args.model, plan_from_fixture(description), seed=0)
+    model.to(getattr(torch, args.dtype)).eval()
+    views = dict(fixture_views(model))
+    expected = {name[len("param."):] for name in tensors if name.startswith("param.")}
+    if expected != set(views):
+        raise SystemExit(f"tensor names differ: {sorted(expected ^ set(views))[:5]}")
+    with torch.no_grad():
+        for name, view in views.items():
+            view.copy_(tensors["param." + name])
+    adapters = sum(p.numel() for _, p in model.adapter_parameters())
+
+    logits = model(tensors["input.input_ids"].long(), tensors["input.attention_mask"].long())
+    loss = F.cross_entropy(logits, tensors["input.labels"].long())
+    loss.backward()
+    logit_diff = (logits.detach().float() - tensors["output.logits"]).abs().max().item()
+    loss_diff = abs(loss.item() - tensors["output.loss"].item())
+    errors = {name: relative_error(view.float(), tensors["grad." + name])
+              for name, view in fixture_views(model, gradients=True)}
+    worst = max(errors, key=errors.get)
+    tolerance = description["tolerance"]
+    passed = (adapters == description["adapter_parameters"] and logit_diff <= tolerance["logits_max_abs"]
+              and loss_diff <= tolerance["logits_max_abs"] and errors[worst] <= tolerance["grad_relative"])
+    print(json.dumps({"workload": "check", "passed": passed, "adapter_parameters": adapters,
+                      "dtype": args.dtype, "logits_max_abs": logit_diff, "loss_abs": loss_diff, "gradients": len(errors),
+                      "grad_relative_worst": errors[worst], "grad_worst_tensor": worst,
+                      "torch": torch.__version__}))
+    return 0 if passed else 1
+
+
+def relative_error(actual, expected):
+    """||actual - expected|| / ||expected|| (L2 over all elements)."""
+    return ((actual - expected).norm() / expected.norm().clamp(min=1e-30)).item()
+
+
+def train(args):
+    import torch
+    from training import batch_plan, collate, optimiser, read_labelled, tokenise, train_step
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    tokenizer, model, adapters = preset_classifier(args)
+    examples = tokenise(tokenizer, read_labelled(args.data, args.max_rows))
+    total = args.steps + WARMUP_STEPS
+    plan = batch_plan([len(ids) for ids, _ in examples], args.batch_size, args.order, total, args.seed)
+    batches = [collate([examples[i] for i in members]) for members in plan]
+    adamw, schedule = optimiser(model, total)
+    model.train()
+    for batch in batches[:WARMUP_STEPS]:
+        train_step(model, adamw, schedule, batch)
+    timed = batches[WARMUP_STEPS:]
+    start = time.perf_counter()
+    for batch in timed:
+        loss = train_step(model, adamw, schedule, batch)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"workload": "train", "preset": args.preset, "order": args.order, "steps": args.steps,
+                      "seconds": seconds, "real_tokens": sum(int(mask.sum()) for _, mask, _ in timed),
+                      "padded_tokens": sum(ids.numel() for ids, _, _ in timed),
+                      "sentences": sum(len(labels) for _, _, labels in timed),
+                      "peak_rss_mib": peak_rss_mib(), "final_loss": loss, "adapter_parameters": adapters,
+                      "torch": torch.__version__, "threads": torch.get_num_threads()}))
+
+
+def quality(args):
+    import torch
+    from training import accuracy, batch_plan, collate, optimiser, read_labelled, tokenise, train_step
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    tokenizer, model, adapters = preset_classifier(args)
+    examples = tokenise(tokenizer, read_labelled(args.data, args.rows))
+    dev = tokenise(tokenizer, read_labelled(args.dev))
+    steps = math.ceil(len(examples) / args.batch_size)
+    plan = batch_plan([len(ids) for ids, _ in examples], args.batch_size, "shuffled", steps, args.seed)
+    adamw, schedule = optimiser(model, steps, learning_rate=args.lr)
+    model.train()
+    start = time.perf_counter()
+    losses = [train_step(model, adamw, schedule, collate([examples[i] for i in members])) for members in plan]
+    seconds = time.perf_counter() - start
+    print(json.dumps({"workload": "quality", "preset": args.preset, "seed": args.seed, "rows": len(examples),
+                      "steps": steps, "train_seconds": seconds, "mean_loss_last_50": sum(losses[-50:]) / len(losses[-50:]),
+                      "accuracy": accuracy(model, dev), "dev_sentences": len(dev),
+                      "adapter_parameters": adapters, "peak_rss_mib": peak_rss_mib(),
+                      "torch": torch.__version__, "threads": torch.get_num_threads()}))
+
+
+def peak_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="workload", required=True)
@@ -79,8 +239,28 @@ def main():
     e.add_argument("--order", choices=["sorted", "shuffled"], default="sorted")
     e.add_argument("--repeats", type=int, default=3)
     e.add_argument("--threads", type=int, default=2)
+    c = sub.add_parser("check")
+    c.add_argument("--model", default=DEFAULT_MODEL)
+    c.add_argument("--fixture", default=DEFAULT_FIXTURE)
+    c.add_argument("--dtype", choices=["float32", "float64"], default="float32")
+    c.add_argument("--threads", type=int, default=2)
+    t = sub.add_parser("train")
+    t.add_argument("--steps", type=int, default=20)
+    t.add_argument("--order", choices=["shuffled", "bucketed"], default="shuffled")
+    t.add_argument("--max-rows", type=int, default=16000)
+    q = sub.add_parser("quality")
+    q.add_argument("--dev", required=True)
+    q.add_argument("--rows", type=int, default=16000)
+    q.add_argument("--lr", type=float, default=1e-3)
+    for s in (t, q):
+        s.add_argument("--model", default=DEFAULT_MODEL)
+        s.add_argument("--data", required=True)
+        s.add_argument("--preset", choices=["paper-nlu", "lora-r8", "paper-nlg"], default="paper-nlu")
+        s.add_argument("--batch-size", type=int, default=32)
+        s.add_argument("--threads", type=int, default=2)
+        s.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
-    {"embed": embed}[args.workload](args)
+    return {"embed": embed, "check": check, "train": train, "quality": quality}[args.workload](args)
 
 
 if __name__ == "__main__":
