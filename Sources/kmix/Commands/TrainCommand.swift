@@ -48,6 +48,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Worker threads (default: one per core).")
     var threads = ThreadPolicy.defaultWorkers
 
+    @Option(name: .customLong("bucket-batches"),
+            help: "Batches per length bucket when shuffling; 1 gives batches of random lengths (kmix computes no padding either way: only which sentences share a batch changes).")
+    var bucketBatches = 50
+
     @Option(help: ArgumentHelp("The run folder to create.", valueName: "RUN_DIR"))
     var out: String
 
@@ -59,6 +63,7 @@ struct TrainCommand: ParsableCommand {
         if !(lr > 0) { throw ValidationError("--lr must be positive") }
         if maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if bucketBatches < 1 { throw ValidationError("--bucket-batches must be at least 1") }
     }
 
     func run() throws {
@@ -76,7 +81,7 @@ struct TrainCommand: ParsableCommand {
         let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }
         let parameters = TrainingParameters(epochs: epochs, maxSteps: maxSteps, batchSize: batchSize,
                                             optimizer: OptimizerSettings(learningRate: lr), seed: seed,
-                                            evaluateEvery: evalEvery, workers: threads)
+                                            evaluateEvery: evalEvery, workers: threads, bucketBatches: bucketBatches)
         let configuration = RunConfiguration(
             model: model.folder.path, task: dataOptions.task, trainFile: data.files.0, devFile: data.files.1,
             textColumn: data.columns.0.text, pairColumn: data.columns.0.pair, labelColumn: data.columns.0.label,

@@ -35,6 +35,8 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var clipNorm: Float?
     public var seed: UInt64
     public var workers: Int
+    /// Batches per length bucket.
+    public var bucketBatches: Int
     /// The kmix version that trained it.
     public var kmixVersion: String
 
@@ -66,11 +68,13 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         clipNorm = parameters.optimizer.clipNorm
         seed = parameters.seed
         workers = parameters.workers
+        bucketBatches = parameters.bucketBatches
         kmixVersion = KMixVersion.current
     }
 
     enum CodingKeys: String, CodingKey {
         case model, task, epochs, seed, workers, epsilon
+        case bucketBatches = "bucket_batches"
         case trainFile = "train_file", devFile = "dev_file", textColumn = "text_column", pairColumn = "pair_column"
         case labelColumn = "label_column", devTextColumn = "dev_text_column", labelValues = "label_values"
         case labelNames = "label_names", maxLength = "max_length", maxTrainRows = "max_train_rows"
@@ -85,7 +89,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
                            optimizer: OptimizerSettings(learningRate: learningRate, beta1: beta1, beta2: beta2,
                                                         epsilon: epsilon, weightDecay: weightDecay,
                                                         warmupFraction: warmupFraction, clipNorm: clipNorm),
-                           seed: seed, workers: workers)
+                           seed: seed, workers: workers, bucketBatches: bucketBatches)
     }
 
     /// The configuration as pretty-printed JSON with sorted keys.

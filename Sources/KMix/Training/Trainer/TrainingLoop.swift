@@ -28,7 +28,8 @@ struct TrainingLoop {
         let totalSteps = parameters.totalSteps(examples: train.count)
         let schedule = LearningRateSchedule(peak: parameters.optimizer.learningRate, totalSteps: totalSteps,
                                             warmupFraction: parameters.optimizer.warmupFraction)
-        let batches = BatchSchedule(lengths: train.lengths, batchSize: parameters.batchSize, seed: parameters.seed)
+        let batches = BatchSchedule(lengths: train.lengths, batchSize: parameters.batchSize, seed: parameters.seed,
+                                    bucketBatches: parameters.bucketBatches)
         let writer = try setup.runFolder.map { try RunWriter(folder: $0) }
         let stepsPerEpoch = Double((train.count + parameters.batchSize - 1) / parameters.batchSize)
         publish(.started(TrainingStart(totalSteps: totalSteps, epochs: parameters.epochCount(examples: train.count),

@@ -16,11 +16,13 @@ public struct TrainingParameters: Sendable, Equatable {
     public var headNormsEvery: Int
     /// Workers a batch is split over (see `ThreadPolicy`).
     public var workers: Int
+    /// Batches per length bucket (see `BatchSchedule`); 1 gives batches of random lengths.
+    public var bucketBatches: Int
 
     /// Parameters with the Kernel-mix authors' NLU optimiser defaults.
     public init(epochs: Int = 1, maxSteps: Int? = nil, batchSize: Int = 32,
                 optimizer: OptimizerSettings = .paperNLU, seed: UInt64 = 42, evaluateEvery: Int? = nil,
-                headNormsEvery: Int = 10, workers: Int = ThreadPolicy.defaultWorkers) {
+                headNormsEvery: Int = 10, workers: Int = ThreadPolicy.defaultWorkers, bucketBatches: Int = 50) {
         self.epochs = epochs
         self.maxSteps = maxSteps
         self.batchSize = batchSize
@@ -29,6 +31,7 @@ public struct TrainingParameters: Sendable, Equatable {
         self.evaluateEvery = evaluateEvery
         self.headNormsEvery = headNormsEvery
         self.workers = workers
+        self.bucketBatches = bucketBatches
     }
 
     /// Updates in the run for `examples` training examples.
