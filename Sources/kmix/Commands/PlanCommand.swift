@@ -76,7 +76,7 @@ struct PlanCommand: ParsableCommand {
     /// The preset called `name` for `model`, or a usage error listing the presets.
     static func preset(_ name: String, model: PretrainedModel) throws -> AdapterPlan {
         guard let preset = AdapterPlan.Preset(name: name) else {
-            throw ValidationError("unknown preset '\(name)'; choose one of \(AdapterPlan.Preset.names.joined(separator: ", "))")
+            throw CommandError("unknown preset '\(name)'; choose one of \(AdapterPlan.Preset.names.joined(separator: ", "))")
         }
         return AdapterPlan(preset: preset, shape: AdapterPlan.ModelShape(model.configuration))
     }

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import KMix
+
+/// Bad input to the `kmix` binary: one sentence on standard error, a non-zero exit status.
+@Suite(.enabled(if: KMixBinary.isBuilt)) struct CommandLineErrorTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-cli-\(UUID().uuidString)")
+
+    init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+
+    /// A model folder with a tiny valid config, weights and vocabulary, then `edit` applied.
+    func modelFolder(_ edit: (URL) throws -> Void = { _ in }) throws -> URL {
+        let model = folder.appendingPathComponent("model")
+        try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
+        let config: [String: Any] = ["model_type": "bert", "vocab_size": 8, "hidden_size": 4, "num_hidden_layers": 1,
+                                     "num_attention_heads": 2, "intermediate_size": 8, "max_position_embeddings": 8]
+        try JSONSerialization.data(withJSONObject: config).write(to: model.appendingPathComponent("config.json"))
+        var writer = SafeTensorsWriter()
+        try writer.add("embeddings.word_embeddings.weight", shape: [8, 4], floats: [Float](repeating: 0.1, count: 32))
+        try writer.write(to: model.appendingPathComponent("model.safetensors"))
+        try "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nfilm\n".write(to: model.appendingPathComponent("vocab.txt"),
+                                                             atomically: true, encoding: .utf8)
+        try edit(model)
+        return model
+    }
+
+    func expectFailure(_ arguments: [String], mentions fragments: [String],
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let result = try KMixBinary.run(arguments)
+        #expect(result.status != 0, sourceLocation: sourceLocation)
+        let lines = result.error.split(separator: "\n")
+        #expect(lines.count == 1, "one line: \(result.error)", sourceLocation: sourceLocation)
+        for fragment in fragments {
+            #expect(result.error.contains(fragment), "\(result.error) should mention \(fragment)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func missingFolder() throws {
+        try expectFailure(["inspect", "/nonexistent/model"], mentions: ["/nonexistent/model", "not found"])
+    }
+
+    @Test func configurationWithAMissingField() throws {
+        let model = try modelFolder { model in
+            let config: [String: Any] = ["model_type": "bert", "vocab_size": 8, "num_hidden_layers": 1]
+            try JSONSerialization.data(withJSONObject: config).write(to: model.appendingPathComponent("config.json"))
+        }
+        try expectFailure(["inspect", model.path], mentions: ["config.json", "hidden_size"])
+    }
+
+    @Test func weightsCutInHalf() throws {
+        let model = try modelFolder { model in
+            let url = model.appendingPathComponent("model.safetensors")
+            let bytes = try Data(contentsOf: url)
+            try bytes.prefix(bytes.count / 2).write(to: url)
+        }
+        try expectFailure(["inspect", model.path], mentions: ["model.safetensors", "truncated"])
+    }
+
+    @Test func gitLFSPointerInPlaceOfTheWeights() throws {
+        let model = try modelFolder { model in
+            try "version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 90868376\n"
+                .write(to: model.appendingPathComponent("model.safetensors"), atomically: true, encoding: .utf8)
+        }
+        try expectFailure(["inspect", model.path], mentions: ["model.safetensors", "LFS"])
+    }
+
+    @Test func tokenizerWithNoVocabulary() throws {
+        let model = try modelFolder { model in
+            try FileManager.default.removeItem(at: model.appendingPathComponent("vocab.txt"))
+            let tokenizer: [String: Any] = ["model": ["type": "WordPiece", "unk_token": "[UNK]"]]
+            try JSONSerialization.data(withJSONObject: tokenizer).write(to: model.appendingPathComponent("tokenizer.json"))
+            var writer = SafeTensorsWriter()
+            for (name, shape) in BertShapes.all(vocabulary: 8, hidden: 4, layers: 1, intermediate: 8, positions: 8) {
+                try writer.add(name, shape: shape, floats: [Float](repeating: 0.1, count: shape.reduce(1, *)))
+            }
+            try writer.write(to: model.appendingPathComponent("model.safetensors"))
+        }
+        try expectFailure(["inspect", model.path], mentions: ["tokenizer.json", "vocab"])
+    }
+
+    @Test func embedOfAMissingInputFile() throws {
+        try expectFailure(["embed", "--input", "/nonexistent/input.txt"], mentions: ["/nonexistent/input.txt"])
+    }
+}
+
+/// The tensor names and shapes of a BERT checkpoint.
+enum BertShapes {
+    static func all(vocabulary: Int, hidden d: Int, layers: Int, intermediate ff: Int, positions: Int) -> [(String, [Int])] {
+        var shapes: [(String, [Int])] = [
+            ("embeddings.word_embeddings.weight", [vocabulary, d]), ("embeddings.position_embeddings.weight", [positions, d]),
+            ("embeddings.token_type_embeddings.weight", [2, d]), ("embeddings.LayerNorm.weight", [d]),
+            ("embeddings.LayerNorm.bias", [d]),
+        ]
+        for layer in 0..<layers {
+            let p = "encoder.layer.\(layer)."
+            for name in ["attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"] {
+                shapes += [(p + name + ".weight", [d, d]), (p + name + ".bias", [d])]
+            }
+            shapes += [(p + "intermediate.dense.weight", [ff, d]), (p + "intermediate.dense.bias", [ff]),
+                       (p + "output.dense.weight", [d, ff]), (p + "output.dense.bias", [d])]
+            for norm in ["attention.output.LayerNorm", "output.LayerNorm"] {
+                shapes += [(p + norm + ".weight", [d]), (p + norm + ".bias", [d])]
+            }
+        }
+        return shapes
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Runs the `kmix` executable built beside the test bundle.
+enum KMixBinary {
+    /// `kmix` in the test process's build folder.
+    static var url: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("kmix")
+    }
+
+    static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: url.path) }
+
+    /// Exit status, standard output and standard error of `kmix arguments`.
+    static func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let output = Pipe(), error = Pipe(), standardInput = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = standardInput
+        try process.run()
+        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
+        try standardInput.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
