@@ -7,20 +7,13 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval", abstract: "Evaluate a trained run on its dev set (or --dev FILE).")
 
-    @Option(name: .customLong("run"), help: ArgumentHelp("The run folder.", valueName: "RUN_DIR"))
-    var runFolder: String
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: ArgumentHelp("Labelled data to evaluate on instead of the run's dev set.", valueName: "FILE"))
     var dev: String?
 
-    @Option(name: .customLong("batch-size"), help: "Sentences per batch.")
-    var batchSize = 32
-
-    @Option(help: "Worker threads (default: one per core).")
-    var threads = ThreadPolicy.defaultWorkers
-
     func run() throws {
-        let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true))
+        let (trained, classifier) = try runOptions.load()
         let c = trained.configuration
         guard let path = dev ?? c.devFile else { throw CommandError("the run has no dev file; pass --dev FILE") }
         let columns = ColumnSelection(text: dev == nil ? c.devTextColumn : c.textColumn, pair: c.pairColumn,
@@ -28,7 +21,7 @@ struct EvalCommand: ParsableCommand {
         let data = try ClassificationDataset.load(URL(fileURLWithPath: path), columns: columns,
                                                   labels: .fixed(values: c.labelValues, names: c.labelNames))
         let encoded = EncodedDataset(data, tokenizer: trained.model.tokenizer, maxLength: c.maxLength)
-        let report = Evaluation.run(try trained.classifier(workers: threads), on: encoded, batchSize: batchSize, step: 0)
+        let report = Evaluation.run(classifier, on: encoded, batchSize: runOptions.batchSize, step: 0)
         print(String(format: "accuracy %.2f %%  loss %.4f  (%d examples of %@)", 100 * report.accuracy, report.loss,
                      report.examples, path))
     }

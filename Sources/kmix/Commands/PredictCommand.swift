@@ -9,8 +9,7 @@ struct PredictCommand: ParsableCommand {
         abstract: "Classify one text per input line with a trained run; write JSON Lines.",
         discussion: #"Each line: {"index": i, "logits": [...], "label": "NAME", "label_index": k}."#)
 
-    @Option(name: .customLong("run"), help: ArgumentHelp("The run folder.", valueName: "RUN_DIR"))
-    var runFolder: String
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: ArgumentHelp("One text per line, or - for standard input.", valueName: "FILE"))
     var input: String
@@ -18,21 +17,15 @@ struct PredictCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "FILE"))
     var output: String?
 
-    @Option(name: .customLong("batch-size"), help: "Sentences per batch.")
-    var batchSize = 32
-
-    @Option(help: "Worker threads (default: one per core).")
-    var threads = ThreadPolicy.defaultWorkers
-
     func run() throws {
         let texts = try InputLines.read(input)
-        let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true))
+        let (trained, classifier) = try runOptions.load()
         let c = trained.configuration
         let examples = texts.enumerated().map { ClassificationExample(text: $1, pair: nil, label: 0, line: $0 + 1) }
         let data = ClassificationDataset(examples: examples, labelValues: c.labelValues, labelNames: c.labelNames,
                                          source: input)
         let encoded = EncodedDataset(data, tokenizer: trained.model.tokenizer, maxLength: c.maxLength)
-        let logits = Evaluation.predict(try trained.classifier(workers: threads), on: encoded, batchSize: batchSize)
+        let logits = Evaluation.predict(classifier, on: encoded, batchSize: runOptions.batchSize)
         var text = ""
         for (index, scores) in logits.enumerated() {
             let best = scores.indices.max { scores[$0] < scores[$1] }!

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import KMix
+
+/// `--run RUN_DIR`, `--batch-size`, `--threads`: shared by the commands that use a trained run.
+struct RunOptions: ParsableArguments {
+    @Option(name: .customLong("run"), help: ArgumentHelp("The run folder.", valueName: "RUN_DIR"))
+    var runFolder: String
+
+    @Option(name: .customLong("batch-size"), help: "Sentences per batch.")
+    var batchSize = 32
+
+    @Option(help: "Worker threads (default: one per core).")
+    var threads = ThreadPolicy.defaultWorkers
+
+    func validate() throws {
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    /// The trained run, and a classifier with its adapters.
+    func load() throws -> (run: TrainedRun, classifier: KernelMixClassifier) {
+        let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true))
+        return (trained, try trained.classifier(workers: threads))
+    }
+}
