@@ -35,8 +35,8 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var clipNorm: Float?
     public var seed: UInt64
     public var workers: Int
-    /// Batches per length bucket.
-    public var bucketBatches: Int
+    /// Batches per length bucket (absent in runs made before the option existed: 50).
+    public var bucketBatches: Int?
     /// The kmix version that trained it.
     public var kmixVersion: String
 
@@ -89,7 +89,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
                            optimizer: OptimizerSettings(learningRate: learningRate, beta1: beta1, beta2: beta2,
                                                         epsilon: epsilon, weightDecay: weightDecay,
                                                         warmupFraction: warmupFraction, clipNorm: clipNorm),
-                           seed: seed, workers: workers, bucketBatches: bucketBatches)
+                           seed: seed, workers: workers, bucketBatches: bucketBatches ?? 50)
     }
 
     /// The configuration as pretty-printed JSON with sorted keys.
