@@ -14,15 +14,15 @@ struct LowRankPath {
     let outputWidth: Int
     /// The input after dropout, `rows x inputWidth`, contiguous.
     var input: [Float]
-    /// The dropout factors applied to the input (empty: no dropout).
-    var keep: [Float]
+    /// The dropout applied to the input.
+    var keep: DropoutMask
     /// `drop(x) Aᵀ`, `rows x rank`.
     var low: [Float]
 
     /// Runs the update. `x` has row stride `xStride`; `output` has row stride `outputStride`.
     init(x: UnsafePointer<Float>, xStride: Int, rows: Int, inputWidth: Int,
          a: UnsafePointer<Float>, b: UnsafePointer<Float>, rank: Int, bias: UnsafePointer<Float>?,
-         output: UnsafeMutablePointer<Float>, outputStride: Int, outputWidth: Int, keep: [Float]) {
+         output: UnsafeMutablePointer<Float>, outputStride: Int, outputWidth: Int, keep: DropoutMask) {
         self.rows = rows
         self.inputWidth = inputWidth
         self.rank = rank
@@ -34,7 +34,7 @@ struct LowRankPath {
             if keep.isEmpty {
                 for i in 0..<inputWidth { input[target + i] = source[i] }
             } else {
-                for i in 0..<inputWidth { input[target + i] = source[i] * keep[target + i] }
+                for i in 0..<inputWidth { input[target + i] = source[i] * keep.factor(target + i) }
             }
         }
         var low = [Float](repeating: 0, count: rows * rank)
@@ -112,7 +112,7 @@ struct LowRankPath {
                         }
                         for row in 0..<rows {
                             let target = inputGradient + row * inputStride, base = row * inputWidth
-                            for i in 0..<inputWidth { target[i] += dropped[base + i] * keep[base + i] }
+                            for i in 0..<inputWidth { target[i] += dropped[base + i] * keep.factor(base + i) }
                         }
                     }
                 }

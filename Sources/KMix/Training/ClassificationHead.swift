@@ -15,8 +15,8 @@ struct ClassificationHead {
     var pooled: [Float]
     /// The classifier's input after dropout, `sequences x d`.
     var input: [Float]
-    /// Dropout factors on the classifier's input (empty: none).
-    var keep: [Float]
+    /// Dropout on the classifier's input.
+    var keep: DropoutMask
     /// `sequences x labels`.
     var logits: [Float]
 
@@ -50,8 +50,9 @@ struct ClassificationHead {
             }
             input = pooled
         }
-        keep = dropout?.hiddenMask(b * d) ?? []
-        for i in keep.indices { input[i] *= keep[i] }
+        let keep = dropout?.hiddenMask(b * d) ?? .none
+        input.withUnsafeMutableBufferPointer { keep.apply(to: $0.baseAddress!, count: $0.count) }
+        self.keep = keep
         var logits = [Float](repeating: 0, count: b * labelCount)
         input.withUnsafeBufferPointer { x in
             logits.withUnsafeMutableBufferPointer { out in
@@ -99,7 +100,7 @@ struct ClassificationHead {
             }
         }
         for row in 0..<b { for j in 0..<k { result.classifierBias[j] += logitGradient[row * k + j] } }
-        for i in keep.indices { inputGradient[i] *= keep[i] }
+        inputGradient.withUnsafeMutableBufferPointer { keep.apply(to: $0.baseAddress!, count: $0.count) }
         var featureGradient = inputGradient
         if kind == .pooler, let pooler {
             for i in 0..<(b * d) { inputGradient[i] *= 1 - pooled[i] * pooled[i] }

@@ -1,8 +1,7 @@
 /// The dropout of a training pass: rates and the seeded generator that draws the masks.
 ///
-/// Masks hold the factor each element is multiplied by: 0 (dropped) or
-/// 1/(1 - rate) (kept), so applying a mask and its gradient is one multiply.
-/// An empty mask means "no dropout" (rate 0).
+/// Masks (`DropoutMask`) hold one byte per element and the factor 1/(1 - rate)
+/// that kept elements are scaled by; an empty mask means "no dropout" (rate 0).
 public struct DropoutSource: Sendable {
     /// Dropout on hidden states (`hidden_dropout_prob`): embeddings, attention output, feed-forward output, task head.
     public var hiddenRate: Float
@@ -22,29 +21,28 @@ public struct DropoutSource: Sendable {
     }
 
     /// A hidden-dropout mask of `count` factors.
-    public mutating func hiddenMask(_ count: Int) -> [Float] { mask(count: count, rate: hiddenRate) }
+    public mutating func hiddenMask(_ count: Int) -> DropoutMask { mask(count: count, rate: hiddenRate) }
 
     /// An attention-dropout mask of `count` factors.
-    public mutating func attentionMask(_ count: Int) -> [Float] { mask(count: count, rate: attentionRate) }
+    public mutating func attentionMask(_ count: Int) -> DropoutMask { mask(count: count, rate: attentionRate) }
 
     /// An adapter-input dropout mask of `count` factors.
-    public mutating func adapterMask(_ count: Int) -> [Float] { mask(count: count, rate: adapterRate) }
+    public mutating func adapterMask(_ count: Int) -> DropoutMask { mask(count: count, rate: adapterRate) }
 
     /// A mask of `count` factors for `rate`; empty when the rate is 0.
-    public mutating func mask(count: Int, rate: Float) -> [Float] {
-        guard rate > 0 else { return [] }
-        let keep = 1 / (1 - rate)
+    public mutating func mask(count: Int, rate: Float) -> DropoutMask {
+        guard rate > 0 else { return .none }
         let threshold = UInt32(Double(rate) * 0x1p24)
-        var mask = [Float](repeating: 0, count: count)
+        var kept = [UInt8](repeating: 0, count: count)
         var index = 0
         while index < count {
             var bits = generator.next()
             for _ in 0..<2 where index < count {
-                mask[index] = UInt32(truncatingIfNeeded: bits) & 0xFF_FFFF < threshold ? 0 : keep
+                kept[index] = UInt32(truncatingIfNeeded: bits) & 0xFF_FFFF < threshold ? 0 : 1
                 bits >>= 32
                 index += 1
             }
         }
-        return mask
+        return DropoutMask(kept: kept, scale: 1 / (1 - rate))
     }
 }

@@ -132,7 +132,7 @@ public final class KernelMixClassifier {
         var dropout = dropout
         var hidden = encoder.embed(batch)
         if let mask = dropout?.hiddenMask(hidden.count) {
-            for i in mask.indices { hidden[i] *= mask[i] }
+            hidden.withUnsafeMutableBufferPointer { mask.apply(to: $0.baseAddress!, count: $0.count) }
         }
         for (index, layer) in encoder.weights.layers.enumerated() {
             passes[index].forward(layer, configuration: encoder.configuration, batch: batch, hidden: &hidden,
@@ -216,5 +216,8 @@ public final class KernelMixClassifier {
 private final class WorkerPasses: @unchecked Sendable {
     let layers: [LayerPass]
 
-    init(layers count: Int) { layers = (0..<count).map { _ in LayerPass() } }
+    init(layers count: Int) {
+        let scratch = LayerScratch()
+        layers = (0..<count).map { _ in LayerPass(scratch: scratch) }
+    }
 }

@@ -27,7 +27,7 @@ extension LayerPass {
             // dOut now holds dL/dS2; S2 = drop(FFN) + h1, so dL/dh1 starts as a copy of it.
             attentionGradient.withUnsafeMutableBufferPointer { dH1 in
                 for i in 0..<(n * d) { dH1[i] = dOut[i] }
-                Self.applyKeep(outputKeep, to: dOut, count: n * d)
+                outputKeep.apply(to: dOut, count: n * d)
                 activationGradient.withUnsafeMutableBufferPointer { dAct in
                     layer.outputWeight.scalars.withUnsafeBufferPointer { w2 in
                         BLAS.gemm(.none, .none, m: n, n: ff, k: d, a: dOut, lda: d, b: w2.baseAddress!, ldb: ff,
@@ -49,7 +49,7 @@ extension LayerPass {
                 }
                 // dH1 holds dL/dS1; S1 = drop(attention output) + X.
                 for i in 0..<(n * d) { dOut[i] = dH1[i] }
-                Self.applyKeep(attentionOutputKeep, to: dH1.baseAddress!, count: n * d)
+                attentionOutputKeep.apply(to: dH1.baseAddress!, count: n * d)
                 contextGradient.withUnsafeMutableBufferPointer { dContext in
                     layer.attentionOutputWeight.scalars.withUnsafeBufferPointer { wo in
                         BLAS.gemm(.none, .none, m: n, n: d, k: d, a: dH1.baseAddress!, lda: d, b: wo.baseAddress!,
@@ -65,14 +65,11 @@ extension LayerPass {
                     }
                     qkv.withUnsafeBufferPointer { qkv in
                         probabilities.withUnsafeBufferPointer { p in
-                            attentionKeep.withUnsafeBufferPointer { keep in
-                                qkvGradient.withUnsafeMutableBufferPointer { dQKV in
-                                    SelfAttention.backward(contextGradient: dContext.baseAddress!, qkv: qkv.baseAddress!,
-                                                           probabilities: p.baseAddress!,
-                                                           keep: keep.isEmpty ? nil : keep.baseAddress!,
-                                                           qkvGradient: dQKV.baseAddress!, batch: batch,
-                                                           headCount: c.headCount, headSize: c.headSize)
-                                }
+                            qkvGradient.withUnsafeMutableBufferPointer { dQKV in
+                                SelfAttention.backward(contextGradient: dContext.baseAddress!, qkv: qkv.baseAddress!,
+                                                       probabilities: p.baseAddress!, keep: attentionKeep,
+                                                       qkvGradient: dQKV.baseAddress!, batch: batch,
+                                                       headCount: c.headCount, headSize: c.headSize)
                             }
                         }
                     }
@@ -183,8 +180,4 @@ extension LayerPass {
         for (offset, value) in values.enumerated() { gradients[range.lowerBound + offset] += value }
     }
 
-    static func applyKeep(_ keep: [Float], to x: UnsafeMutablePointer<Float>, count: Int) {
-        guard !keep.isEmpty else { return }
-        for i in 0..<count { x[i] *= keep[i] }
-    }
 }

@@ -11,7 +11,7 @@ final class LayerPass {
     /// Attention probabilities before dropout, laid out by `SelfAttention.ProbabilityLayout`.
     var probabilities: [Float] = []
     /// Attention-dropout factors (empty without dropout).
-    var attentionKeep: [Float] = []
+    var attentionKeep = DropoutMask.none
     /// Concatenated head outputs, `tokens x d`.
     var context: [Float] = []
     /// Output projection, later the first layer norm's output: `tokens x d`.
@@ -20,15 +20,22 @@ final class LayerPass {
     var attentionNormalized: [Float] = []
     var attentionDeviation: [Float] = []
     /// Hidden-dropout factors on the attention output (empty without dropout).
-    var attentionOutputKeep: [Float] = []
-    /// Feed-forward pre-activation and activation, `tokens x ff`.
+    var attentionOutputKeep = DropoutMask.none
+    /// Feed-forward pre-activation, `tokens x ff` (kept for the backward pass).
     var preActivation: [Float] = []
-    var activation: [Float] = []
+    /// Scratch for the feed-forward activation, which the backward pass does not
+    /// need: the passes of one worker's layers share it.
+    let scratch: LayerScratch
     /// Hidden-dropout factors on the feed-forward output (empty without dropout).
-    var outputKeep: [Float] = []
+    var outputKeep = DropoutMask.none
     /// The second layer norm's normalised input and reciprocal deviations.
     var outputNormalized: [Float] = []
     var outputDeviation: [Float] = []
+    /// A pass using `scratch` for its feed-forward activation (a new one when not given).
+    init(scratch: LayerScratch = LayerScratch()) {
+        self.scratch = scratch
+    }
+
     /// The adapters as used by this pass, and their saved paths.
     var pack: LayerAdapterPack?
     var kernelPaths: [Projection: LowRankPath] = [:]
@@ -45,14 +52,14 @@ final class LayerPass {
         grow(&attentionNormalized, n * d)
         grow(&attentionDeviation, n)
         grow(&preActivation, n * ff)
-        grow(&activation, n * ff)
+        grow(&scratch.activation, n * ff)
         grow(&outputNormalized, n * d)
         grow(&outputDeviation, n)
         let layout = SelfAttention.ProbabilityLayout(batch: batch, headCount: c.headCount)
         grow(&probabilities, layout.count)
-        attentionKeep = dropout?.attentionMask(layout.count) ?? []
-        attentionOutputKeep = dropout?.hiddenMask(n * d) ?? []
-        outputKeep = dropout?.hiddenMask(n * d) ?? []
+        attentionKeep = dropout?.attentionMask(layout.count) ?? .none
+        attentionOutputKeep = dropout?.hiddenMask(n * d) ?? .none
+        outputKeep = dropout?.hiddenMask(n * d) ?? .none
         kernelPaths = [:]
         sharedPaths = [:]
         let layerLayout = adapters.map { $0.layouts[layerIndex] }
@@ -69,11 +76,9 @@ final class LayerPass {
                 }
                 context.withUnsafeMutableBufferPointer { context in
                     probabilities.withUnsafeMutableBufferPointer { p in
-                        attentionKeep.withUnsafeBufferPointer { keep in
-                            SelfAttention.apply(qkv: qkv.baseAddress!, context: context.baseAddress!, batch: batch,
-                                                headCount: c.headCount, headSize: c.headSize,
-                                                probabilities: p.baseAddress!, keep: keep.isEmpty ? nil : keep.baseAddress!)
-                        }
+                        SelfAttention.apply(qkv: qkv.baseAddress!, context: context.baseAddress!, batch: batch,
+                                            headCount: c.headCount, headSize: c.headSize,
+                                            probabilities: p.baseAddress!, keep: attentionKeep)
                     }
                     attended.withUnsafeMutableBufferPointer { attended in
                         Linear.apply(context.baseAddress!, rows: n, inputs: d, weight: layer.attentionOutputWeight,
@@ -96,7 +101,7 @@ final class LayerPass {
                     }
                 }
                 preActivation.withUnsafeMutableBufferPointer { pre in
-                    activation.withUnsafeMutableBufferPointer { act in
+                    scratch.activation.withUnsafeMutableBufferPointer { act in
                         Linear.apply(attended.baseAddress!, rows: n, inputs: d, weight: layer.intermediateWeight,
                                      bias: layer.intermediateBias, into: pre.baseAddress!)
                         for i in 0..<(n * ff) { act[i] = Elementwise.gelu(pre[i]) }
@@ -178,26 +183,33 @@ final class LayerPass {
         }
     }
 
-    private func adapterMask(_ count: Int, _ dropout: inout DropoutSource?) -> [Float] {
-        dropout?.adapterMask(count) ?? []
+    private func adapterMask(_ count: Int, _ dropout: inout DropoutSource?) -> DropoutMask {
+        dropout?.adapterMask(count) ?? .none
     }
 
     /// `x = (x + bias) ⊙ keep + residual`, row by row (no dropout when `keep` is empty).
     static func biasDropoutResidual(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, bias: Tensor,
-                                    keep: [Float], residual: UnsafePointer<Float>) {
+                                    keep: DropoutMask, residual: UnsafePointer<Float>) {
         bias.scalars.withUnsafeBufferPointer { b in
-            if keep.isEmpty {
+            guard !keep.isEmpty else {
                 Elementwise.addBiasResidual(x, rows: rows, width: width, bias: b.baseAddress!, residual: residual)
                 return
             }
-            keep.withUnsafeBufferPointer { k in
+            keep.kept.withUnsafeBufferPointer { k in
+                let scale = keep.scale
                 for row in 0..<rows {
                     let v = x + row * width, r = residual + row * width, f = k.baseAddress! + row * width
-                    for i in 0..<width { v[i] = (v[i] + b[i]) * f[i] + r[i] }
+                    for i in 0..<width { v[i] = (v[i] + b[i]) * (Float(f[i]) * scale) + r[i] }
                 }
             }
         }
     }
+}
+
+/// Memory that consecutive layer passes of one worker can share.
+final class LayerScratch {
+    /// The feed-forward activation of the layer being computed.
+    var activation: [Float] = []
 }
 
 /// Makes `buffer` hold at least `count` elements, keeping it when it already does.

@@ -29,15 +29,16 @@ enum SelfAttention {
     ///   - qkv: `tokens x 3d`, each row the token's query, key and value.
     ///   - context: receives `tokens x d`, head h in columns `h·dh ..< (h+1)·dh`.
     ///   - probabilities: receives each pair's probabilities (before dropout), laid out by `ProbabilityLayout`.
-    ///   - keep: dropout factors in the same layout, or nil for no dropout.
+    ///   - keep: attention dropout in the same layout.
     static func apply(qkv: UnsafePointer<Float>, context: UnsafeMutablePointer<Float>,
                       batch: PackedBatch, headCount: Int, headSize: Int,
-                      probabilities: UnsafeMutablePointer<Float>, keep: UnsafePointer<Float>?) {
+                      probabilities: UnsafeMutablePointer<Float>, keep mask: DropoutMask) {
         let d = headCount * headSize, stride = 3 * d
         let scale = 1 / Float(headSize).squareRoot()
         let layout = ProbabilityLayout(batch: batch, headCount: headCount)
-        var dropped = [Float](repeating: 0, count: keep == nil ? 0 : batch.maxLength * batch.maxLength)
-        dropped.withUnsafeMutableBufferPointer { droppedBuffer in
+        var dropped = [Float](repeating: 0, count: mask.isEmpty ? 0 : batch.maxLength * batch.maxLength)
+        let keepScale = mask.scale
+        mask.withKept { keep in dropped.withUnsafeMutableBufferPointer { droppedBuffer in
             for sequence in 0..<batch.count {
                 let length = batch.lengths[sequence], row = batch.offsets[sequence]
                 for head in 0..<headCount {
@@ -50,7 +51,7 @@ enum SelfAttention {
                     var weights = UnsafePointer(p)
                     if let keep {
                         let f = keep + place, w = droppedBuffer.baseAddress!
-                        for i in 0..<(length * length) { w[i] = p[i] * f[i] }
+                        for i in 0..<(length * length) { w[i] = p[i] * (Float(f[i]) * keepScale) }
                         weights = UnsafePointer(w)
                     }
                     BLAS.gemm(.none, .none, m: length, n: headSize, k: length,
@@ -58,7 +59,7 @@ enum SelfAttention {
                               c: context + row * d + head * headSize, ldc: d)
                 }
             }
-        }
+        } }
     }
 
     /// Back-propagates the context's gradient to the queries, keys and values.
@@ -69,7 +70,7 @@ enum SelfAttention {
     ///   - probabilities, keep: what `apply` saved.
     ///   - qkvGradient: receives `tokens x 3d` (every element is written).
     static func backward(contextGradient: UnsafePointer<Float>, qkv: UnsafePointer<Float>,
-                         probabilities: UnsafePointer<Float>, keep: UnsafePointer<Float>?,
+                         probabilities: UnsafePointer<Float>, keep mask: DropoutMask,
                          qkvGradient: UnsafeMutablePointer<Float>,
                          batch: PackedBatch, headCount: Int, headSize: Int) {
         let d = headCount * headSize, stride = 3 * d
@@ -77,7 +78,8 @@ enum SelfAttention {
         let scale = 1 / Float(headSize).squareRoot()
         let layout = ProbabilityLayout(batch: batch, headCount: headCount)
         var scratch = [Float](repeating: 0, count: 2 * maxLength * maxLength)
-        scratch.withUnsafeMutableBufferPointer { scratchBuffer in
+        let keepScale = mask.scale
+        mask.withKept { keep in scratch.withUnsafeMutableBufferPointer { scratchBuffer in
             let dWeights = scratchBuffer.baseAddress!, weights = dWeights + maxLength * maxLength
             for sequence in 0..<batch.count {
                 let length = batch.lengths[sequence], row = batch.offsets[sequence], square = length * length
@@ -90,7 +92,7 @@ enum SelfAttention {
                     var used = p
                     if let keep {
                         let f = keep + place
-                        for i in 0..<square { weights[i] = p[i] * f[i] }
+                        for i in 0..<square { weights[i] = p[i] * (Float(f[i]) * keepScale) }
                         used = UnsafePointer(weights)
                     }
                     BLAS.gemm(.none, .transposed, m: length, n: length, k: headSize,
@@ -99,7 +101,7 @@ enum SelfAttention {
                               a: used, lda: length, b: dOut, ldb: d, c: dQuery + 2 * d, ldc: stride)
                     if let keep {
                         let f = keep + place
-                        for i in 0..<square { dWeights[i] *= f[i] }
+                        for i in 0..<square { dWeights[i] *= Float(f[i]) * keepScale }
                     }
                     for r in 0..<length {
                         let pr = p + r * length, gr = dWeights + r * length
@@ -112,6 +114,6 @@ enum SelfAttention {
                               a: dWeights, lda: length, b: query, ldb: stride, c: dQuery + d, ldc: stride)
                 }
             }
-        }
+        } }
     }
 }
