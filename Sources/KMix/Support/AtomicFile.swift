@@ -73,7 +73,7 @@ enum AtomicFile {
 
     /// Flushes the folder's entry list so the rename survives a crash. The new
     /// content is already in place, so a failure here is not reported.
-    private static func syncFolder(_ folder: String) {
+    static func syncFolder(_ folder: String) {
         let descriptor = open(folder, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)

@@ -10,8 +10,10 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train Kernel-mix (or LoRA) adapters and a classifier; write the run to --out.",
         discussion: """
         RUN_DIR receives plan.json, config.json, metrics.jsonl (one JSON object per step, evaluation \
-        and head-norm report) and adapters.safetensors. Ctrl-C stops after the current step, evaluates \
-        and saves; a second Ctrl-C quits at once.
+        and head-norm report), adapters.safetensors and checkpoints/step-N (docs/formats.md). Ctrl-C \
+        stops after the current step, evaluates and saves; a second Ctrl-C quits at once. \
+        --resume RUN_DIR continues a run from its newest complete checkpoint with its config.json: \
+        every later step's loss equals the uninterrupted run's.
         """
     )
 
@@ -52,10 +54,26 @@ struct TrainCommand: ParsableCommand {
             help: "Batches per length bucket when shuffling; 1 gives batches of random lengths (kmix computes no padding either way: only which sentences share a batch changes).")
     var bucketBatches = 50
 
+    @Option(name: .customLong("save-every"), help: "Write a checkpoint every N steps (always: on Ctrl-C and at the end).")
+    var saveEvery: Int?
+
+    @Option(name: .customLong("keep-last"), help: "Keep only the newest N checkpoints (default: all).")
+    var keepLast: Int?
+
+    @Flag(name: .customLong("keep-best"), help: "Also keep the checkpoint with the best dev accuracy.")
+    var keepBest = false
+
+    @Option(help: ArgumentHelp("Continue this run from its newest complete checkpoint.", valueName: "RUN_DIR"))
+    var resume: String?
+
     @Option(help: ArgumentHelp("The run folder to create.", valueName: "RUN_DIR"))
-    var out: String
+    var out: String?
 
     func validate() throws {
+        if (out == nil) == (resume == nil) { throw ValidationError("give exactly one of --out RUN_DIR and --resume RUN_DIR") }
+        if let saveEvery, saveEvery < 1 { throw ValidationError("--save-every must be at least 1") }
+        if let keepLast, keepLast < 1 { throw ValidationError("--keep-last must be at least 1") }
+        if resume != nil { return }
         if (preset == nil) == (plan == nil) { throw ValidationError("give exactly one of --preset NAME and --plan FILE") }
         if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
@@ -67,6 +85,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let resume { return try resumeRun(URL(fileURLWithPath: resume, isDirectory: true)) }
+        let out = self.out!
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("metrics.jsonl").path) {
             throw CommandError("\(out) already holds a run; choose another --out")
@@ -91,8 +111,49 @@ struct TrainCommand: ParsableCommand {
         try adapterPlan.write(to: folder.appendingPathComponent("plan.json"))
         try Data(configuration.encoded()).write(to: folder.appendingPathComponent("config.json"), options: .atomic)
 
-        let trainer = Trainer(TrainingSetup(model: model, plan: adapterPlan, train: train, dev: dev,
-                                            parameters: parameters, runFolder: folder))
+        try runTrainer(TrainingSetup(model: model, plan: adapterPlan, train: train, dev: dev, parameters: parameters,
+                                runFolder: folder, checkpoints: checkpointOptions(configuration)))
+    }
+
+    func checkpointOptions(_ configuration: RunConfiguration) -> CheckpointOptions {
+        CheckpointOptions(every: saveEvery, keepLast: keepLast, keepBest: keepBest, task: configuration.task,
+                          labelValues: configuration.labelValues)
+    }
+
+    /// Continues the run in `folder` from its newest complete checkpoint.
+    func resumeRun(_ folder: URL) throws {
+        let configurationURL = folder.appendingPathComponent("config.json")
+        guard let text = try? Data(contentsOf: configurationURL) else {
+            throw CommandError("\(configurationURL.path) cannot be read: is \(folder.path) a kmix run folder?")
+        }
+        let configuration: RunConfiguration
+        do { configuration = try JSONDecoder().decode(RunConfiguration.self, from: text) } catch {
+            throw CommandError("\(configurationURL.path) is not a kmix run configuration: \(error)")
+        }
+        let checkpoints = CheckpointFolder(runFolder: folder)
+        guard let step = checkpoints.steps().last else {
+            throw CheckpointError.noCheckpoint(folder: folder.path)
+        }
+        let model = try PretrainedModel.load(configuration.model)
+        let checkpoint = try Checkpoint.load(from: checkpoints.folder(step: step), model: model)
+        var parameters = configuration.parameters
+        parameters.evaluateEvery = evalEvery
+        guard checkpoint.seed == parameters.seed, checkpoint.workers == parameters.workers else {
+            throw CommandError("\(checkpoints.folder(step: step).path) has seed \(checkpoint.seed) and \(checkpoint.workers) "
+                               + "workers, but \(configurationURL.path) says \(parameters.seed) and \(parameters.workers)")
+        }
+        let data = try configuration.loadData()
+        let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: configuration.maxLength)
+        let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: configuration.maxLength) }
+        print("resuming \(folder.path) from step \(step)")
+        try runTrainer(TrainingSetup(model: model, plan: checkpoint.adapters.plan, train: train, dev: dev,
+                                parameters: parameters, runFolder: folder, checkpoints: checkpointOptions(configuration),
+                                resume: checkpoint))
+    }
+
+    /// Runs `setup`, showing progress, until it finishes or fails.
+    func runTrainer(_ setup: TrainingSetup) throws {
+        let trainer = Trainer(setup)
         let interrupt = InterruptHandler { trainer.stop() }
         trainer.start()
         let progress = ProgressPrinter()

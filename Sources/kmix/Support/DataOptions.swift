@@ -32,7 +32,6 @@ struct DataOptions: ParsableArguments {
     var maxTrainRows: Int?
 
     func validate() throws {
-        if task == nil && train == nil { throw ValidationError("give --task sst2, or --train FILE (and --dev FILE)") }
         if task != nil && train != nil { throw ValidationError("give --task or --train, not both") }
         if let task, task != TaskPreset.sst2.name { throw ValidationError("unknown task '\(task)'; the preset is sst2") }
         if let maxTrainRows, maxTrainRows < 1 { throw ValidationError("--max-train-rows must be at least 1") }
@@ -41,6 +40,7 @@ struct DataOptions: ParsableArguments {
     /// The training and dev sets, with what the run configuration records about them.
     func load() throws -> (train: ClassificationDataset, dev: ClassificationDataset?, files: (String, String?),
                            columns: (ColumnSelection, ColumnSelection)) {
+        if task == nil && train == nil { throw ValidationError("give --task sst2, or --train FILE (and --dev FILE)") }
         if task != nil {
             let preset = TaskPreset.sst2
             let folder = data.map { URL(fileURLWithPath: $0, isDirectory: true) }

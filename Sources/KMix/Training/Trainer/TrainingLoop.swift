@@ -25,18 +25,27 @@ struct TrainingLoop {
         let classifier = try KernelMixClassifier(encoder: setup.model.encoder, adapters: adapters,
                                                  workers: parameters.workers)
         var optimizer = AdamW(settings: parameters.optimizer, store: adapters.store)
+        if let resume = setup.resume {
+            precondition(resume.adapters.store.count == adapters.store.count, "the checkpoint does not fit the plan")
+            classifier.adapters.store.values = resume.adapters.store.values
+            optimizer = resume.optimizer
+        }
         let totalSteps = parameters.totalSteps(examples: train.count)
         let schedule = LearningRateSchedule(peak: parameters.optimizer.learningRate, totalSteps: totalSteps,
                                             warmupFraction: parameters.optimizer.warmupFraction)
         let batches = BatchSchedule(lengths: train.lengths, batchSize: parameters.batchSize, seed: parameters.seed,
                                     bucketBatches: parameters.bucketBatches)
         let writer = try setup.runFolder.map { try RunWriter(folder: $0) }
+        let checkpoints = setup.runFolder.flatMap { folder in setup.checkpoints.map { (CheckpointFolder(runFolder: folder), $0) } }
+        checkpoints?.0.removeLeftovers()
         let stepsPerEpoch = Double((train.count + parameters.batchSize - 1) / parameters.batchSize)
         publish(.started(TrainingStart(totalSteps: totalSteps, epochs: parameters.epochCount(examples: train.count),
                                        batchSize: parameters.batchSize, examples: train.count,
                                        trainableParameters: adapters.parameterCount)))
 
-        var step = 0, stopped = false, pausedSeconds = 0.0
+        var step = setup.resume?.step ?? 0, stopped = false, pausedSeconds = 0.0
+        var epoch = setup.resume?.epoch ?? 0, position = setup.resume?.position ?? 0
+        var accuracy: (step: Int, value: Double)?
         let start = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 - pausedSeconds }
         func evaluate() throws -> EvaluationReport? {
@@ -44,16 +53,32 @@ struct TrainingLoop {
             let report = Evaluation.run(classifier, on: dev, batchSize: parameters.batchSize, step: step)
             publish(.evaluation(report))
             try writer?.record(.evaluation(report))
+            accuracy = (step, report.accuracy)
             return report
         }
         func save() throws {
             guard let writer else { return }
             let path = try writer.saveAdapters(classifier.adapters, step: step)
             publish(.saved(step: step, path: path))
+            guard let (folder, options) = checkpoints else { return }
+            let description = CheckpointDescription(
+                baseModel: setup.model.folder.path, baseModelHash: setup.model.baseModelHash, task: options.task,
+                labelValues: options.labelValues, labelNames: train.labelNames, parameters: parameters)
+            let checkpoint = Checkpoint(step: step, epoch: epoch, position: position, seed: parameters.seed,
+                                        workers: parameters.workers,
+                                        devAccuracy: accuracy.flatMap { $0.step == step ? $0.value : nil },
+                                        adapters: classifier.adapters, optimizer: optimizer, description: description)
+            let saved = try folder.write(checkpoint)
+            try folder.prune(keepLast: options.keepLast, keepBest: options.keepBest)
+            publish(.saved(step: step, path: saved.path))
         }
 
-        training: for epoch in 0..<parameters.epochCount(examples: train.count) {
-            for indices in batches.trainingBatches(epoch: epoch) {
+        let firstEpoch = epoch
+        training: for currentEpoch in firstEpoch..<parameters.epochCount(examples: train.count) {
+            for (index, indices) in batches.trainingBatches(epoch: currentEpoch).enumerated() {
+                if currentEpoch == firstEpoch && index < position { continue }
+                epoch = currentEpoch
+                position = index
                 switch controls(step) {
                 case .stop:
                     stopped = true
@@ -79,6 +104,7 @@ struct TrainingLoop {
                 let rate = schedule.rate(at: step)
                 optimizer.update(&classifier.adapters.store.values, gradient: gradient, learningRate: rate)
                 step += 1
+                position = index + 1
                 let seconds = max(1e-9, Double(DispatchTime.now().uptimeNanoseconds - stepStart.uptimeNanoseconds) / 1e9)
                 let report = StepReport(step: step, totalSteps: totalSteps, epoch: Double(step) / stepsPerEpoch,
                                         loss: loss, learningRate: rate, gradientNorm: norm,
@@ -92,6 +118,7 @@ struct TrainingLoop {
                     try writer?.record(.headNorms(norms))
                 }
                 if let every = parameters.evaluateEvery, step % every == 0, step < totalSteps { _ = try evaluate() }
+                if let every = checkpoints?.1.every, step % every == 0, step < totalSteps { try save() }
                 if step >= totalSteps { break training }
             }
         }

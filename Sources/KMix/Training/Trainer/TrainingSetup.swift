@@ -14,16 +14,23 @@ public struct TrainingSetup: Sendable {
     public let parameters: TrainingParameters
     /// When set, `metrics.jsonl` and `adapters.safetensors` are written here as the run goes.
     public let runFolder: URL?
+    /// When set (with a run folder), checkpoints are written to `runFolder/checkpoints/`.
+    public let checkpoints: CheckpointOptions?
+    /// When set, the run continues from this checkpoint instead of starting afresh.
+    public let resume: Checkpoint?
 
-    /// A setup; `dev` must use `train`'s labels.
+    /// A setup; `dev` must use `train`'s labels, and `resume` must have been made with `plan` and `parameters`.
     public init(model: PretrainedModel, plan: AdapterPlan, train: EncodedDataset, dev: EncodedDataset?,
-                parameters: TrainingParameters, runFolder: URL?) {
+                parameters: TrainingParameters, runFolder: URL?, checkpoints: CheckpointOptions? = nil,
+                resume: Checkpoint? = nil) {
         self.model = model
         self.plan = plan
         self.train = train
         self.dev = dev
         self.parameters = parameters
         self.runFolder = runFolder
+        self.checkpoints = checkpoints
+        self.resume = resume
     }
 }
 

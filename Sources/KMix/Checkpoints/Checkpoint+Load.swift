@@ -1,0 +1,112 @@
+import Foundation
+
+extension Checkpoint {
+    /// Reads and checks the checkpoint in `folder` for `model`: every file must
+    /// be present, the checkpoint made for this base model, the tensors'
+    /// plan hash equal to the plan's, and every tensor of the plan's shape.
+    public static func load(from folder: URL, model: PretrainedModel) throws -> Checkpoint {
+        func file(_ name: String) throws -> URL {
+            let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw CheckpointError.missingFile(folder: folder.path, file: name)
+            }
+            return url
+        }
+        let configurationURL = try file(File.configuration)
+        let tensorsURL = try file(File.adapters), optimizerURL = try file(File.optimizer), stateURL = try file(File.trainerState)
+        let configurationData: Data
+        do { configurationData = try Data(contentsOf: configurationURL) } catch {
+            throw CheckpointError.invalid(path: configurationURL.path, reason: error.localizedDescription)
+        }
+        let (description, planData) = try CheckpointDescription.parse(configurationData, path: configurationURL.path)
+        guard description.baseModelHash == model.baseModelHash else {
+            throw CheckpointError.otherBaseModel(path: configurationURL.path, expected: model.folder.path)
+        }
+        let plan = try AdapterPlan.decode(planData, source: configurationURL.path, for: AdapterPlan.ModelShape(model.configuration))
+        let weights = model.encoder.weights
+        var adapters = AdapterSet(plan: plan, labelCount: description.labelValues.count,
+                                  pooler: weights.poolerWeight.map { ($0, weights.poolerBias!) })
+        let tensors = try SafeTensorsFile(url: tensorsURL)
+        guard tensors.metadata["plan_sha256"] == SHA256.hex(plan.encoded()) else {
+            throw CheckpointError.planMismatch(path: tensorsURL.path)
+        }
+        let entries = adapters.store.entries
+        var values = adapters.store.values
+        try read(tensors, entries: entries, suffix: "", path: tensorsURL.path) { values.replaceSubrange($0.range, with: $1.scalars) }
+        adapters.store.values = values
+        let moments = try SafeTensorsFile(url: optimizerURL)
+        var first = [Float](repeating: 0, count: adapters.store.count), second = first
+        for (suffix, target) in [(".exp_avg", 0), (".exp_avg_sq", 1)] {
+            try read(moments, entries: entries, suffix: suffix, path: optimizerURL.path) { entry, tensor in
+                let range = entry.range
+                if target == 0 { first.replaceSubrange(range, with: tensor.scalars) } else { second.replaceSubrange(range, with: tensor.scalars) }
+            }
+        }
+        guard moments.info("step")?.shape == [1], let optimizerStep = try moments.int64s("step").first else {
+            throw CheckpointError.tensorMismatch(path: optimizerURL.path, tensor: "step", reason: "is missing or not one I64")
+        }
+        let expectedNames = Set(adapters.store.entries.flatMap { [$0.name + ".exp_avg", $0.name + ".exp_avg_sq"] } + ["step"])
+        if let extra = moments.tensorNames.first(where: { !expectedNames.contains($0) }) {
+            throw CheckpointError.tensorMismatch(path: optimizerURL.path, tensor: extra, reason: "is not in the plan")
+        }
+        let state = try TrainerState(url: stateURL)
+        guard state.step == Int(optimizerStep), tensors.metadata["step"] == "\(state.step)" else {
+            throw CheckpointError.invalid(path: stateURL.path, reason: "its step \(state.step) differs from the tensors' step")
+        }
+        let optimizer = AdamW(settings: description.parameters.optimizer, store: adapters.store, step: state.step,
+                              firstMoment: first, secondMoment: second)
+        return Checkpoint(step: state.step, epoch: state.epoch, position: state.position, seed: state.seed,
+                          workers: state.workers, devAccuracy: state.devAccuracy, adapters: adapters,
+                          optimizer: optimizer, description: description)
+    }
+
+    /// Reads `name + suffix` for every tensor of ``entries` from `file`, checking
+    /// names and shapes; with an empty suffix, no other tensor may be present.
+    private static func read(_ file: SafeTensorsFile, entries: [ParameterStore.Entry], suffix: String, path: String,
+                             apply: (ParameterStore.Entry, Tensor) -> Void) throws {
+        for entry in entries {
+            let name = entry.name + suffix
+            guard let info = file.info(name) else {
+                throw CheckpointError.tensorMismatch(path: path, tensor: name, reason: "is missing")
+            }
+            guard info.shape == entry.shape else {
+                throw CheckpointError.tensorMismatch(path: path, tensor: name,
+                                                     reason: "has shape \(info.shape), the plan needs \(entry.shape)")
+            }
+            apply(entry, try file.tensor(name))
+        }
+        let names = Set(entries.map(\.name))
+        if suffix.isEmpty, let extra = file.tensorNames.first(where: { !names.contains($0) }) {
+            throw CheckpointError.tensorMismatch(path: path, tensor: extra, reason: "is not in the plan")
+        }
+    }
+}
+
+/// `trainer_state.json`.
+struct TrainerState {
+    let step: Int, epoch: Int, position: Int, workers: Int
+    let seed: UInt64
+    let devAccuracy: Double?
+
+    init(url: URL) throws {
+        guard let data = try? Data(contentsOf: url),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw CheckpointError.invalid(path: url.path, reason: "it is not a JSON object")
+        }
+        func integer(_ key: String) throws -> Int {
+            guard let value = json[key].flatMap(JSONInteger.signed), value >= 0 else {
+                throw CheckpointError.invalid(path: url.path, reason: "\(key) must be a whole number")
+            }
+            return value
+        }
+        step = try integer("step")
+        epoch = try integer("epoch")
+        position = try integer("position")
+        workers = try integer("workers")
+        guard let seed = (json["seed"] as? NSNumber)?.uint64Value else {
+            throw CheckpointError.invalid(path: url.path, reason: "seed must be a whole number")
+        }
+        self.seed = seed
+        devAccuracy = (json["dev_accuracy"] as? NSNumber)?.doubleValue
+    }
+}

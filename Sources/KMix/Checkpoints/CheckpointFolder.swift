@@ -1,0 +1,94 @@
+import Foundation
+
+/// The checkpoints of a run folder, under `RUN_DIR/checkpoints/step-N/`.
+///
+/// A checkpoint is written into a hidden temporary folder (every file synced
+/// to disk), which is then renamed to `step-N` and the parent folder synced:
+/// a `step-N` folder is complete or absent. Checkpoints are removed the same
+/// way in reverse (renamed to a hidden name, then deleted), so a crash never
+/// leaves a partial `step-N`.
+public struct CheckpointFolder: Sendable {
+    /// `RUN_DIR/checkpoints`.
+    public let url: URL
+
+    /// The checkpoints of the run in `runFolder`.
+    public init(runFolder: URL) {
+        url = runFolder.appendingPathComponent("checkpoints", isDirectory: true)
+    }
+
+    /// The folder of the checkpoint at `step`.
+    public func folder(step: Int) -> URL { url.appendingPathComponent("step-\(step)", isDirectory: true) }
+
+    /// Steps of the complete checkpoints, oldest first.
+    public func steps() -> [Int] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.compactMap { $0.hasPrefix("step-") ? Int($0.dropFirst(5)) : nil }.filter { $0 >= 0 }.sorted()
+    }
+
+    /// Writes `checkpoint` as `step-N` atomically; returns its folder. An
+    /// existing `step-N` (the same step saved twice) is left as it is.
+    @discardableResult
+    public func write(_ checkpoint: Checkpoint) throws -> URL {
+        let target = folder(step: checkpoint.step)
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: target.path) { return target }
+        let temporary = url.appendingPathComponent(".step-\(checkpoint.step).\(UUID().uuidString).tmp", isDirectory: true)
+        do {
+            try fileManager.createDirectory(at: temporary, withIntermediateDirectories: true)
+        } catch {
+            throw FileWriteError(path: temporary.path, reason: "creating the folder: \(error.localizedDescription)")
+        }
+        do {
+            let files = try checkpoint.files()
+            for name in Checkpoint.File.all {
+                try AtomicFile.replace(temporary.appendingPathComponent(name), with: files[name]!)
+            }
+            guard rename(temporary.path, target.path) == 0 else {
+                throw FileWriteError(path: target.path, reason: "renaming the temporary folder: \(MappedFile.message(errno))")
+            }
+        } catch {
+            try? fileManager.removeItem(at: temporary)
+            throw error
+        }
+        AtomicFile.syncFolder(url.path)
+        return target
+    }
+
+    /// Removes the checkpoint at `step`: renamed to a hidden name first, so it vanishes at once.
+    public func remove(step: Int) throws {
+        let doomed = url.appendingPathComponent(".deleting-step-\(step).\(UUID().uuidString)", isDirectory: true)
+        guard rename(folder(step: step).path, doomed.path) == 0 else {
+            throw FileWriteError(path: folder(step: step).path, reason: "renaming for removal: \(MappedFile.message(errno))")
+        }
+        AtomicFile.syncFolder(url.path)
+        try? FileManager.default.removeItem(at: doomed)
+    }
+
+    /// Deletes leftovers of interrupted writes and removals (hidden folders).
+    public func removeLeftovers() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        for name in names where name.hasPrefix(".") {
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
+        }
+    }
+
+    /// Keeps the newest `keepLast` checkpoints (all when nil), the newest one,
+    /// and with `keepBest` the one with the highest dev accuracy; removes the rest.
+    public func prune(keepLast: Int?, keepBest: Bool) throws {
+        let all = steps()
+        guard let keepLast, all.count > keepLast else { return }
+        var kept = Set(all.suffix(max(1, keepLast)))
+        if keepBest {
+            let scored = all.compactMap { step in Self.devAccuracy(in: folder(step: step)).map { (step, $0) } }
+            if let best = scored.max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }) { kept.insert(best.0) }
+        }
+        for step in all where !kept.contains(step) { try remove(step: step) }
+    }
+
+    /// The dev accuracy recorded in a checkpoint's `trainer_state.json`, if any.
+    static func devAccuracy(in folder: URL) -> Double? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(Checkpoint.File.trainerState)),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return (json["dev_accuracy"] as? NSNumber)?.doubleValue
+    }
+}

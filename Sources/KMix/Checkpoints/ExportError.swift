@@ -1,0 +1,21 @@
+/// Why an export cannot be written or read; every case names the file or folder.
+public enum ExportError: Error, Equatable, CustomStringConvertible {
+    /// Only the `pooler` head is `BertForSequenceClassification`'s.
+    case unsupportedTaskHead(run: String, head: String)
+    /// The output folder exists already.
+    case outputExists(path: String)
+    /// An export file is missing or not what kmix reads.
+    case invalid(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unsupportedTaskHead(run, head):
+            return "the run \(run) uses the '\(head)' task head, which BertForSequenceClassification cannot express; "
+                + "only runs with the 'pooler' head can be exported"
+        case let .outputExists(path):
+            return "\(path) exists already; choose a new output folder (nothing was overwritten)"
+        case let .invalid(path, reason):
+            return "\(path) is not a usable export: \(reason)"
+        }
+    }
+}
