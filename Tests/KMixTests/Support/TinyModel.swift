@@ -5,14 +5,23 @@ import Foundation
 enum TinyModel {
     static let shape = AdapterPlan.ModelShape(layerCount: 2, headCount: 2, hiddenSize: 8)
 
-    /// The encoder, with weights drawn from `seed` (scale 0.3, layer-norm gains near 1).
+    /// The encoder, with weights drawn from `seed`.
     static func encoder(seed: UInt64 = 7) throws -> BertEncoder {
-        let json: [String: Any] = [
-            "model_type": "bert", "vocab_size": 20, "hidden_size": 8, "num_hidden_layers": 2,
-            "num_attention_heads": 2, "intermediate_size": 16, "max_position_embeddings": 16,
-            "type_vocab_size": 2, "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1,
-        ]
-        let configuration = try BertConfiguration(json: json, path: "tiny")
+        let configuration = try BertConfiguration(json: configurationJSON, path: "tiny")
+        let tensors = tensors(seed: seed)
+        let weights = try BertWeights(configuration: configuration, source: "tiny") { tensors[$0] }
+        return BertEncoder(configuration: configuration, weights: weights)
+    }
+
+    /// The model's `config.json` object.
+    static var configurationJSON: [String: Any] {
+        ["model_type": "bert", "vocab_size": 20, "hidden_size": 8, "num_hidden_layers": 2,
+         "num_attention_heads": 2, "intermediate_size": 16, "max_position_embeddings": 16,
+         "type_vocab_size": 2, "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1]
+    }
+
+    /// Every weight of the model by its checkpoint name, drawn from `seed` (layer-norm gains near 1).
+    static func tensors(seed: UInt64 = 7) -> [String: Tensor] {
         var generator = SeededGenerator(seed: seed)
         var tensors: [String: Tensor] = [:]
         func random(_ name: String, _ shape: [Int], scale: Double = 0.3, offset: Float = 0) {
@@ -43,8 +52,7 @@ enum TinyModel {
         }
         random("pooler.dense.weight", [8, 8], scale: 0.4)
         random("pooler.dense.bias", [8], scale: 0.1)
-        let weights = try BertWeights(configuration: configuration, source: "tiny") { tensors[$0] }
-        return BertEncoder(configuration: configuration, weights: weights)
+        return tensors
     }
 
     /// A ragged plan with zero-rank heads, every adapter kind present.

@@ -6,9 +6,11 @@ import Foundation
 enum TinyWorkspace {
     static let words = ["good", "bad", "film", "plot", "the", "a", "very", "dull", "fun", "long", "short", "and", "not"]
 
+    /// The tokenizer's vocabulary, one token per model word-embedding row.
+    static let vocabulary = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + words + ["x", "y"]
+
     static func model() throws -> PretrainedModel {
         let encoder = try TinyModel.encoder()
-        let vocabulary = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + words + ["x", "y"]
         let tokenizer = try WordPieceTokenizer(vocabulary: vocabulary)
         return PretrainedModel(folder: URL(fileURLWithPath: "/tiny"), configuration: encoder.configuration,
                                tokenizer: tokenizer, encoder: encoder)
