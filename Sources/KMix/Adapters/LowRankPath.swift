@@ -2,7 +2,9 @@
 ///
 /// Every Kernel-mix adapter is one of these: the per-head Q, V and O adapters
 /// (with block-structured A or B, see `LayerAdapterPack`) and the shared
-/// updates. The path keeps what its backward pass needs.
+/// updates. The path keeps its dropout mask and low-rank activation; its
+/// input stays with the layer pass (the layer input, the keys or the heads'
+/// outputs, each shared by several paths) and is handed to `backward`.
 struct LowRankPath {
     /// Rows (tokens).
     let rows: Int
@@ -12,8 +14,6 @@ struct LowRankPath {
     let rank: Int
     /// Width of the output block the update adds to.
     let outputWidth: Int
-    /// The input after dropout, `rows x inputWidth`, contiguous.
-    var input: [Float]
     /// The dropout applied to the input.
     var keep: DropoutMask
     /// `drop(x) Aᵀ`, `rows x rank`.
@@ -28,21 +28,11 @@ struct LowRankPath {
         self.rank = rank
         self.outputWidth = outputWidth
         self.keep = keep
-        var input = [Float](repeating: 0, count: rows * inputWidth)
-        for row in 0..<rows {
-            let source = x + row * xStride, target = row * inputWidth
-            if keep.isEmpty {
-                for i in 0..<inputWidth { input[target + i] = source[i] }
-            } else {
-                for i in 0..<inputWidth { input[target + i] = source[i] * keep.factor(target + i) }
-            }
-        }
         var low = [Float](repeating: 0, count: rows * rank)
-        input.withUnsafeBufferPointer { inputBuffer in
+        Self.withDropped(x, stride: xStride, rows: rows, width: inputWidth, keep: keep) { input, stride in
             low.withUnsafeMutableBufferPointer { lowBuffer in
                 BLAS.gemm(.none, .transposed, m: rows, n: rank, k: inputWidth,
-                          a: inputBuffer.baseAddress!, lda: inputWidth, b: a, ldb: inputWidth,
-                          c: lowBuffer.baseAddress!, ldc: rank)
+                          a: input, lda: stride, b: a, ldb: inputWidth, c: lowBuffer.baseAddress!, ldc: rank)
                 BLAS.gemm(.none, .transposed, m: rows, n: outputWidth, k: rank,
                           a: lowBuffer.baseAddress!, lda: rank, b: b, ldb: rank,
                           beta: 1, c: output, ldc: outputStride)
@@ -54,8 +44,25 @@ struct LowRankPath {
                 for i in 0..<outputWidth { target[i] += bias[i] }
             }
         }
-        self.input = input
         self.low = low
+    }
+
+    /// Calls `body` with `drop(x)` and its row stride: `x` itself without dropout,
+    /// else a contiguous copy with the mask applied.
+    private static func withDropped<Result>(
+        _ x: UnsafePointer<Float>, stride: Int, rows: Int, width: Int, keep: DropoutMask,
+        _ body: (UnsafePointer<Float>, Int) -> Result
+    ) -> Result {
+        guard !keep.isEmpty else { return body(x, stride) }
+        var dropped = [Float](repeating: 0, count: rows * width)
+        return dropped.withUnsafeMutableBufferPointer { buffer in
+            let target = buffer.baseAddress!
+            for row in 0..<rows {
+                let source = x + row * stride
+                for i in 0..<width { target[row * width + i] = source[i] * keep.factor(row * width + i) }
+            }
+            return body(target, width)
+        }
     }
 
     /// Gradients of one backward pass through the path.
@@ -68,10 +75,11 @@ struct LowRankPath {
         var bias: [Float]
     }
 
-    /// Back-propagates `outputGradient` (row stride `stride`): returns the
-    /// gradients of A, B and the bias, and adds the input's gradient to
-    /// `inputGradient` (row stride `inputStride`) when it is given.
-    func backward(outputGradient: UnsafePointer<Float>, stride: Int,
+    /// Back-propagates `outputGradient` (row stride `stride`) given the forward
+    /// pass's input `x` (row stride `xStride`): returns the gradients of A, B and
+    /// the bias, and adds the input's gradient to `inputGradient` (row stride
+    /// `inputStride`) when it is given.
+    func backward(outputGradient: UnsafePointer<Float>, stride: Int, x: UnsafePointer<Float>, xStride: Int,
                   a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                   inputGradient: UnsafeMutablePointer<Float>?, inputStride: Int) -> Gradients {
         var gradients = Gradients(a: [Float](repeating: 0, count: rank * inputWidth),
@@ -83,7 +91,7 @@ struct LowRankPath {
         }
         var lowGradient = [Float](repeating: 0, count: rows * rank)
         low.withUnsafeBufferPointer { lowBuffer in
-            input.withUnsafeBufferPointer { inputBuffer in
+            Self.withDropped(x, stride: xStride, rows: rows, width: inputWidth, keep: keep) { input, inputRowStride in
                 lowGradient.withUnsafeMutableBufferPointer { dLow in
                     gradients.b.withUnsafeMutableBufferPointer { dB in
                         BLAS.gemm(.transposed, .none, m: outputWidth, n: rank, k: rows,
@@ -95,7 +103,7 @@ struct LowRankPath {
                               c: dLow.baseAddress!, ldc: rank)
                     gradients.a.withUnsafeMutableBufferPointer { dA in
                         BLAS.gemm(.transposed, .none, m: rank, n: inputWidth, k: rows,
-                                  a: dLow.baseAddress!, lda: rank, b: inputBuffer.baseAddress!, ldb: inputWidth,
+                                  a: dLow.baseAddress!, lda: rank, b: input, ldb: inputRowStride,
                                   c: dA.baseAddress!, ldc: inputWidth)
                     }
                     guard let inputGradient else { return }

@@ -99,16 +99,21 @@ extension LayerPass {
             let store = v.baseAddress!
             if let path = kernelPaths[.output], let b = layout.outputB, let bias = layout.outputBias {
                 let result = pack.outputA.withUnsafeBufferPointer { a in
-                    path.backward(outputGradient: attentionGradient, stride: d, a: a.baseAddress!, b: store + b.lowerBound,
-                                  inputGradient: contextGradient, inputStride: d)
+                    context.withUnsafeBufferPointer { x in
+                        path.backward(outputGradient: attentionGradient, stride: d, x: x.baseAddress!, xStride: d,
+                                      a: a.baseAddress!, b: store + b.lowerBound,
+                                      inputGradient: contextGradient, inputStride: d)
+                    }
                 }
                 pack.scatterRowBlocks(.output, matrix: result.a, into: &gradients)
                 Self.add(result.b, to: &gradients, at: b)
                 Self.add(result.bias, to: &gradients, at: bias)
             }
             if let path = sharedPaths[.output] {
-                sharedBackward(path, .output, outputGradient: attentionGradient, stride: d, store: store,
-                               inputGradient: contextGradient, gradients: &gradients)
+                context.withUnsafeBufferPointer { x in
+                    sharedBackward(path, .output, outputGradient: attentionGradient, stride: d, x: x.baseAddress!,
+                                   store: store, inputGradient: contextGradient, gradients: &gradients)
+                }
             }
         }
     }
@@ -124,8 +129,11 @@ extension LayerPass {
             if let path = kernelPaths[.value] {
                 let result = pack.valueA.withUnsafeBufferPointer { a in
                     pack.valueB.withUnsafeBufferPointer { b in
-                        path.backward(outputGradient: qkvGradient + 2 * d, stride: 3 * d, a: a.baseAddress!,
-                                      b: b.baseAddress!, inputGradient: qkvGradient + d, inputStride: 3 * d)
+                        qkv.withUnsafeBufferPointer { keys in
+                            path.backward(outputGradient: qkvGradient + 2 * d, stride: 3 * d,
+                                          x: keys.baseAddress! + d, xStride: 3 * d, a: a.baseAddress!,
+                                          b: b.baseAddress!, inputGradient: qkvGradient + d, inputStride: 3 * d)
+                        }
                     }
                 }
                 pack.scatterRowBlocks(.value, matrix: result.a, into: &gradients)
@@ -133,26 +141,32 @@ extension LayerPass {
             }
             if let path = kernelPaths[.query], let a = layout.stackedA[.query] {
                 let result = pack.queryB.withUnsafeBufferPointer { b in
-                    path.backward(outputGradient: qkvGradient, stride: 3 * d, a: store + a.lowerBound,
-                                  b: b.baseAddress!, inputGradient: dInput, inputStride: d)
+                    input.withUnsafeBufferPointer { x in
+                        path.backward(outputGradient: qkvGradient, stride: 3 * d, x: x.baseAddress!, xStride: d,
+                                      a: store + a.lowerBound, b: b.baseAddress!, inputGradient: dInput, inputStride: d)
+                    }
                 }
                 Self.add(result.a, to: &gradients, at: a)
                 pack.scatterBlocks(.query, matrix: result.b, bias: result.bias, into: &gradients)
             }
             for (projection, column) in [(Projection.query, 0), (.value, 2 * d)] {
                 guard let path = sharedPaths[projection] else { continue }
-                sharedBackward(path, projection, outputGradient: qkvGradient + column, stride: 3 * d, store: store,
-                               inputGradient: dInput, gradients: &gradients)
+                input.withUnsafeBufferPointer { x in
+                    sharedBackward(path, projection, outputGradient: qkvGradient + column, stride: 3 * d,
+                                   x: x.baseAddress!, store: store, inputGradient: dInput, gradients: &gradients)
+                }
             }
         }
     }
 
+    /// A shared path's gradients; its input `x` has the hidden width as row stride.
     private func sharedBackward(_ path: LowRankPath, _ projection: Projection, outputGradient: UnsafePointer<Float>,
-                                stride: Int, store: UnsafePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?,
-                                gradients: inout [Float]) {
+                                stride: Int, x: UnsafePointer<Float>, store: UnsafePointer<Float>,
+                                inputGradient: UnsafeMutablePointer<Float>?, gradients: inout [Float]) {
         let layout = pack!.layout
         let a = layout.sharedA[projection]!, b = layout.sharedB[projection]!
-        let result = path.backward(outputGradient: outputGradient, stride: stride, a: store + a.lowerBound,
+        let result = path.backward(outputGradient: outputGradient, stride: stride, x: x, xStride: pack!.hiddenSize,
+                                   a: store + a.lowerBound,
                                    b: store + b.lowerBound, inputGradient: inputGradient, inputStride: pack!.hiddenSize)
         Self.add(result.a, to: &gradients, at: a)
         Self.add(result.b, to: &gradients, at: b)

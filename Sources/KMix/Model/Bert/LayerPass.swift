@@ -6,6 +6,9 @@
 final class LayerPass {
     /// Tokens of the last forward pass.
     private(set) var tokens = 0
+    /// The layer's input, `tokens x d`, kept when the layer has adapters (the
+    /// input of its Q and shared V adapters in the backward pass).
+    var input: [Float] = []
     /// Adapted queries, frozen keys, adapted values: `tokens x 3d`.
     var qkv: [Float] = []
     /// Attention probabilities before dropout, laid out by `SelfAttention.ProbabilityLayout`.
@@ -66,6 +69,12 @@ final class LayerPass {
         pack = layerLayout.flatMap { $0.isAdapted ? LayerAdapterPack(
             layout: $0, values: adapters!.store.values, hiddenSize: d, headSize: c.headSize) : nil }
 
+        if pack != nil {
+            grow(&input, n * d)
+            input.withUnsafeMutableBufferPointer { saved in
+                hidden.withUnsafeBufferPointer { h in saved.baseAddress!.update(from: h.baseAddress!, count: n * d) }
+            }
+        }
         hidden.withUnsafeMutableBufferPointer { h in
             qkv.withUnsafeMutableBufferPointer { qkv in
                 Linear.apply(h.baseAddress!, rows: n, inputs: d, weight: layer.qkvWeight, bias: layer.qkvBias,
