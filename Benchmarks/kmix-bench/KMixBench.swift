@@ -116,7 +116,7 @@ struct KMixBench: ParsableCommand {
                                           batchSize: batchSize, steps: steps, order: order, threads: threads,
                                           maxRows: maxRows)
             print("pytorch   \(order): \(format(run.seconds, 3)) s  \(format(run.tokensPerSecond, 0)) real tokens/s  "
-                  + "(\(format(run.paddingPercent, 0)) % padding, peak RSS \(run.peakRSS ?? 0) MiB, torch \(run.torchVersion))  "
+                  + "(\(format(run.paddingPercent, 0)) % padding, peak RSS \(format(run.peakRSS ?? 0, 0)) MiB, torch \(run.torchVersion))  "
                   + "kmix/pytorch \(format(result.tokensPerSecond / run.tokensPerSecond, 2))x")
         }
     }

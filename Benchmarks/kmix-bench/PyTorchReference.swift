@@ -8,7 +8,7 @@ struct PyTorchReference {
         let realTokens: Int
         let paddedTokens: Int
         let torchVersion: String
-        let peakRSS: Int?
+        let peakRSS: Double?
         var tokensPerSecond: Double { Double(realTokens) / seconds }
         var paddingPercent: Double { 100 * Double(paddedTokens - realTokens) / Double(max(1, paddedTokens)) }
 
@@ -37,10 +37,7 @@ struct PyTorchReference {
         let output = try run([python, script, "embed", "--model", model, "--data", data,
                               "--batch-size", "\(batchSize)", "--order", order,
                               "--repeats", "\(repeats)", "--threads", "\(threads)"])
-        guard let line = output.split(separator: "\n").last else {
-            throw BenchError("the PyTorch reference printed nothing")
-        }
-        return try JSONDecoder().decode(Run.self, from: Data(line.utf8))
+        return try decode(output, workload: "embed \(order)")
     }
 
     /// Training steps through the PyTorch Kernel-mix reference.
@@ -49,10 +46,17 @@ struct PyTorchReference {
         let output = try run([python, script, "train", "--model", model, "--data", data, "--preset", preset,
                               "--batch-size", "\(batchSize)", "--steps", "\(steps)", "--order", order,
                               "--threads", "\(threads)", "--seed", "42", "--max-rows", "\(maxRows)"])
-        guard let line = output.split(separator: "\n").last else {
-            throw BenchError("the PyTorch reference printed nothing")
+        return try decode(output, workload: "train \(preset) \(order)")
+    }
+
+    /// The run described by the last line of the reference's output.
+    private func decode(_ output: String, workload: String) throws -> Run {
+        guard let line = output.split(separator: "\n").last,
+              let run = try? JSONDecoder().decode(Run.self, from: Data(line.utf8)) else {
+            throw BenchError("the PyTorch reference (\(workload)) did not end with a result line: "
+                             + "\(output.split(separator: "\n").last ?? "no output")")
         }
-        return try JSONDecoder().decode(Run.self, from: Data(line.utf8))
+        return run
     }
 
     private func run(_ arguments: [String]) throws -> String {
