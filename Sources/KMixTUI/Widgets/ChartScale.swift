@@ -1,0 +1,54 @@
+import Foundation
+
+/// Maps values in `lower…upper` to pixel positions and chooses round tick values.
+public struct ChartScale: Sendable, Equatable {
+    public let lower: Double
+    public let upper: Double
+
+    /// A scale over `lower…upper`; an empty range is widened so that it can be drawn.
+    public init(lower: Double, upper: Double) {
+        if upper > lower {
+            self.lower = lower
+            self.upper = upper
+        } else {
+            let pad = lower == 0 ? 1 : abs(lower) * 0.1
+            self.lower = lower - pad
+            self.upper = lower + pad
+        }
+    }
+
+    /// The scale covering `values`, padded by 5 % of the span when `padded`.
+    public static func covering(_ values: [Double], padded: Bool = false) -> ChartScale {
+        let finite = values.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max() else { return ChartScale(lower: 0, upper: 1) }
+        let pad = padded ? (high - low) * 0.05 : 0
+        return ChartScale(lower: low - pad, upper: high + pad)
+    }
+
+    /// The pixel of `value` among `pixels`, 0 at `lower`, clamped.
+    public func pixel(_ value: Double, pixels: Int) -> Int {
+        guard pixels > 1 else { return 0 }
+        let fraction = (value - lower) / (upper - lower)
+        return min(max(0, Int((fraction * Double(pixels - 1)).rounded())), pixels - 1)
+    }
+
+    /// The fraction (0…1) of the range at `value`, clamped.
+    public func fraction(_ value: Double) -> Double {
+        min(max(0, (value - lower) / (upper - lower)), 1)
+    }
+
+    /// Round values inside the range, about `count` of them, on a 1-2-5 step.
+    public func ticks(count: Int) -> [Double] {
+        guard count > 1 else { return [lower] }
+        let raw = (upper - lower) / Double(count - 1)
+        let power = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
+        var value = (lower / step).rounded(.up) * step
+        var ticks: [Double] = []
+        while value <= upper + step * 1e-9 {
+            ticks.append(abs(value) < step * 1e-9 ? 0 : value)
+            value += step
+        }
+        return ticks
+    }
+}
