@@ -25,8 +25,8 @@ public enum TrainingView {
 
     private static func drawProgress(into grid: inout CellGrid, _ training: TrainingState, _ rect: Rect, glyphs: GlyphSet) {
         var parts = ["\(training.status.label)", "step \(training.step)/\(training.totalSteps)",
-                     String(format: "epoch %.2f", training.epoch), String(format: "lr %.1e", training.learningRate),
-                     "\(Format.count(Int(training.tokensPerSecond))) tok/s", "elapsed \(Format.duration(training.elapsed))"]
+                     String(format: "ep %.2f", training.epoch), String(format: "lr %.1e", training.learningRate),
+                     "\(Format.count(Int(training.tokensPerSecond))) tok/s", "\(Format.duration(training.elapsed)) elapsed"]
         if let eta = training.eta { parts.append("ETA \(Format.duration(eta))") }
         if let accuracy = training.accuracy.last { parts.append(String(format: "dev %.1f %%", 100 * accuracy.y)) }
         grid.put(" " + parts.joined(separator: " · "), x: rect.x, y: rect.y, style: Style(.text, attributes: .bold), limit: rect.width)

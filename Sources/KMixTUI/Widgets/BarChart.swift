@@ -27,7 +27,7 @@ public struct BarChart {
                 let filled = min(8, max(0, eighths - row * 8))
                 grid.put(String(repeating: glyphs.eighths[filled], count: barWidth), x: x, y: rect.y + rect.height - 2 - row, style: style)
             }
-            if index < labels.count {
+            if index < labels.count, labels[index].count < slot || index % 2 == 0 {
                 grid.put(labels[index], x: x, y: rect.maxY - 1, style: Style(index == highlighted ? .accent : .muted), limit: slot)
             }
         }

@@ -37,18 +37,20 @@ public struct ChartScale: Sendable, Equatable {
         min(max(0, (value - lower) / (upper - lower)), 1)
     }
 
-    /// Round values inside the range, about `count` of them, on a 1-2-5 step.
+    /// Round values inside the range, about `count` of them, on a 1-2-2.5-5 step (the ends when none fits).
     public func ticks(count: Int) -> [Double] {
         guard count > 1 else { return [lower] }
-        let raw = (upper - lower) / Double(count - 1)
-        let power = pow(10, floor(log10(raw)))
-        let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
-        var value = (lower / step).rounded(.up) * step
-        var ticks: [Double] = []
-        while value <= upper + step * 1e-9 {
-            ticks.append(abs(value) < step * 1e-9 ? 0 : value)
-            value += step
+        let raw = (upper - lower) / Double(count)
+        let exponent = Int(floor(log10(raw)))
+        let power = pow(10, Double(abs(exponent)))
+        let unit = exponent < 0 ? 1 / power : power
+        let multiple = [1.0, 2, 2.5, 5, 10].first { $0 * unit >= raw } ?? 10
+        let step = multiple * unit
+        let first = Int((lower / step - 1e-9).rounded(.up)), last = Int((upper / step + 1e-9).rounded(.down))
+        guard first <= last else { return [lower, upper] }
+        return (first...last).map { index in
+            let units = Double(index) * multiple
+            return exponent < 0 ? units / power : units * power
         }
-        return ticks
     }
 }

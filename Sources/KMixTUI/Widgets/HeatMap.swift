@@ -33,6 +33,7 @@ public struct HeatMap {
         let rowHeight = min(3, max(1, (rect.height - 1) / max(1, values.count)))
         for column in 0..<columns {
             let label = String(column)
+            if label.count >= cellWidth && column % 2 == 1 { continue }
             let x = rect.x + 4 + column * cellWidth + (cellWidth - label.count) / 2
             let isSelected = selected?.head == column
             grid.put(label, x: x, y: rect.y, style: Style(isSelected ? .accent : .muted, attributes: isSelected ? .bold : []))

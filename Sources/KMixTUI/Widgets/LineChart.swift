@@ -76,7 +76,7 @@ public struct LineChart {
         grid[axisX, baseline] = Cell(glyphs.axisOrigin, style: axisStyle)
         for x in plotArea.x..<plotArea.maxX { grid[x, baseline] = Cell(glyphs.axisHorizontal, style: axisStyle) }
         var nextFree = plotArea.x - 1
-        for tick in xScale.ticks(count: max(2, plotArea.width / 10)) {
+        for tick in xScale.ticks(count: max(2, plotArea.width / 8)) {
             let x = plotArea.x + xScale.pixel(tick, pixels: plotArea.width)
             grid[x, baseline] = Cell(glyphs.axisTick, style: axisStyle)
             let label = Format.tick(tick)
