@@ -34,6 +34,13 @@ public enum Format {
         return String(format: "%.0e", value)
     }
 
+    /// An axis label for `value` on an axis whose ticks are `step` apart: just enough decimals to tell ticks apart.
+    public static func tick(_ value: Double, step: Double) -> String {
+        guard step > 0, step < 1, abs(value) < 10_000 else { return tick(value) }
+        let decimals = min(6, Int((-log10(step)).rounded(.up)) + (step * pow(10, (-log10(step)).rounded(.up)) == 2.5 ? 1 : 0))
+        return String(format: "%.\(decimals)f", value)
+    }
+
     /// `65` → `1m05s`.
     public static func duration(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())

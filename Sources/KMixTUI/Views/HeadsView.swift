@@ -9,7 +9,8 @@ public enum HeadsView {
         let title = "Heads · \(metricTitle(state)) · Tab/Q/V/O projection, m metric"
         grid.box(left, title: title, glyphs: glyphs)
         let inner = left.inset(1)
-        let map = HeatMap(values: state.metricValues(state.metric), selected: state.cursor, showNumbers: true)
+        let map = HeatMap(values: state.metricValues(state.metric), selected: state.cursor, showNumbers: state.metric == .rank,
+                          relative: state.metric == .norm)
         let mapHeight = inner.height - 3
         map.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: mapHeight), glyphs: glyphs)
         map.drawLegend(into: &grid, x: inner.x + 1, y: inner.maxY - 2, title: metricTitle(state), width: inner.width - 2, glyphs: glyphs)

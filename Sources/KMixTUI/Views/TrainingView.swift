@@ -46,7 +46,7 @@ public enum TrainingView {
         let (mapBox, barBox) = rect.splitTop(max(mapHeight, shape.layerCount + 3))
         grid.box(mapBox, title: "Adapter norm per head", glyphs: glyphs)
         let values = state.metricValues(.norm)
-        let map = HeatMap(values: values, selected: state.cursor, showNumbers: false)
+        let map = HeatMap(values: values, selected: state.cursor, showNumbers: false, relative: true)
         map.draw(into: &grid, Rect(x: mapBox.x + 2, y: mapBox.y + 1, width: mapBox.width - 3, height: mapBox.height - 2), glyphs: glyphs)
         grid.box(barBox, title: "Layer \(state.cursor.layer) heads", glyphs: glyphs)
         guard state.training.norms != nil else {

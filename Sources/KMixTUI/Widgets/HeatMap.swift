@@ -5,15 +5,23 @@ public struct HeatMap {
     public var selected: HeadPosition?
     /// Whether cells show their value as a number (when it fits) over the shade.
     public var showNumbers: Bool
+    /// Whether the colours span the smallest to the largest value (rather than 0 to the largest).
+    public var relative: Bool
 
-    public init(values: [[Double]], selected: HeadPosition?, showNumbers: Bool) {
+    public init(values: [[Double]], selected: HeadPosition?, showNumbers: Bool, relative: Bool = false) {
         self.values = values
         self.selected = selected
         self.showNumbers = showNumbers
+        self.relative = relative
     }
 
-    /// The scale the colours use: 0 to the largest value.
-    public var scale: ChartScale { ChartScale(lower: 0, upper: max(values.flatMap { $0 }.max() ?? 0, 0)) }
+    /// The scale the colours use: 0 (or the smallest value when `relative`) to the largest value.
+    public var scale: ChartScale {
+        let all = values.flatMap { $0 }
+        let upper = max(all.max() ?? 0, 0)
+        let lower = relative ? min(all.filter { $0 > 0 }.min() ?? 0, upper) : 0
+        return lower < upper ? ChartScale(lower: lower, upper: upper) : ChartScale(lower: 0, upper: upper)
+    }
 
     /// The heat level (0…4) of `value`.
     public func level(_ value: Double) -> Int {
@@ -73,7 +81,7 @@ public struct HeatMap {
     public func drawLegend(into grid: inout CellGrid, x: Int, y: Int, title: String, width: Int, glyphs: GlyphSet) {
         var column = grid.put("\(title): ", x: x, y: y, style: Style(.muted), limit: width)
         column = grid.put(String(glyphs.shades[1]), x: column, y: y, style: Style(.heat0, background: .heat0))
-        column = grid.put(" 0   low ", x: column, y: y, style: Style(.muted))
+        column = grid.put(" 0   \(relative ? Format.tick(scale.lower) : "low") ", x: column, y: y, style: Style(.muted))
         for level in 1...4 {
             column = grid.put(String(glyphs.shades[level]), x: column, y: y, style: Style(ColorRole.heat[level], background: ColorRole.heat[level]))
         }

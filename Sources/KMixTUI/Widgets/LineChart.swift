@@ -47,7 +47,8 @@ public struct LineChart {
         let yScale = self.yScale ?? ChartScale.covering(points.map(\.y), padded: true)
         let rows = body.height - 2
         let yTicks = yScale.ticks(count: max(2, min(5, rows / 2 + 1)))
-        let labelWidth = max(3, yTicks.map { Format.tick($0).count }.max() ?? 3)
+        let yStep = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 0
+        let labelWidth = max(3, yTicks.map { Format.tick($0, step: yStep).count }.max() ?? 3)
         let plotArea = Rect(x: body.x + labelWidth + 1, y: body.y, width: body.width - labelWidth - 2, height: rows)
         var canvas = Canvas(columns: plotArea.width, rows: plotArea.height, plot: glyphs.plot)
         for item in series {
@@ -59,27 +60,29 @@ public struct LineChart {
             for (a, b) in zip(pixels, pixels.dropFirst()) { canvas.line(from: a, to: b, role: item.role, marker: item.marker) }
         }
         canvas.draw(into: &grid, x: plotArea.x, y: plotArea.y)
-        drawAxes(into: &grid, plotArea: plotArea, labelWidth: labelWidth, xScale: xScale, yScale: yScale, yTicks: yTicks, glyphs: glyphs)
+        drawAxes(into: &grid, plotArea: plotArea, xScale: xScale, yScale: yScale, yTicks: yTicks, yStep: yStep, glyphs: glyphs)
     }
 
-    private func drawAxes(into grid: inout CellGrid, plotArea: Rect, labelWidth: Int, xScale: ChartScale, yScale: ChartScale,
-                          yTicks: [Double], glyphs: GlyphSet) {
+    private func drawAxes(into grid: inout CellGrid, plotArea: Rect, xScale: ChartScale, yScale: ChartScale,
+                          yTicks: [Double], yStep: Double, glyphs: GlyphSet) {
         let axisStyle = Style(.border)
         let axisX = plotArea.x - 1
         for y in plotArea.y..<plotArea.maxY { grid[axisX, y] = Cell(glyphs.axisVertical, style: axisStyle) }
         for tick in yTicks {
             let y = plotArea.maxY - 1 - yScale.pixel(tick, pixels: plotArea.height)
-            let label = Format.tick(tick)
+            let label = Format.tick(tick, step: yStep)
             grid.put(label, x: axisX - label.count, y: y, style: Style(.muted))
         }
         let baseline = plotArea.maxY
         grid[axisX, baseline] = Cell(glyphs.axisOrigin, style: axisStyle)
         for x in plotArea.x..<plotArea.maxX { grid[x, baseline] = Cell(glyphs.axisHorizontal, style: axisStyle) }
         var nextFree = plotArea.x - 1
-        for tick in xScale.ticks(count: max(2, plotArea.width / 8)) {
+        let xTicks = xScale.ticks(count: max(2, plotArea.width / 8))
+        let xStep = xTicks.count > 1 ? xTicks[1] - xTicks[0] : 0
+        for tick in xTicks {
             let x = plotArea.x + xScale.pixel(tick, pixels: plotArea.width)
             grid[x, baseline] = Cell(glyphs.axisTick, style: axisStyle)
-            let label = Format.tick(tick)
+            let label = Format.tick(tick, step: xStep)
             let start = min(max(x - label.count / 2, nextFree + 1), plotArea.maxX - label.count)
             guard start > nextFree else { continue }
             nextFree = grid.put(label, x: start, y: baseline + 1, style: Style(.muted))
