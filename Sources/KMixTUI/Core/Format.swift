@@ -37,7 +37,10 @@ public enum Format {
     /// An axis label for `value` on an axis whose ticks are `step` apart: just enough decimals to tell ticks apart.
     public static func tick(_ value: Double, step: Double) -> String {
         guard step > 0, step < 1, abs(value) < 10_000 else { return tick(value) }
-        let decimals = min(6, Int((-log10(step)).rounded(.up)) + (step * pow(10, (-log10(step)).rounded(.up)) == 2.5 ? 1 : 0))
+        var decimals = Int((-log10(step) - 1e-9).rounded(.up))
+        let scaled = step * pow(10, Double(decimals))
+        if abs(scaled - scaled.rounded()) > 1e-6 { decimals += 1 }
+        decimals = min(6, decimals)
         return String(format: "%.\(decimals)f", value)
     }
 

@@ -113,7 +113,7 @@ extension KeyMap {
         KeyBinding(.character("e"), .global, .evaluateNow, "evaluate on the dev set now"),
         KeyBinding(.character("w"), .global, .saveNow, "write the adapters now"),
         KeyBinding(.character("m"), .global, .cycleMetric, "heat-map metric: rank, parameters, adapter norm", hint: "metric"),
-        KeyBinding(.up, .global, .move(layers: -1, heads: 0), "select the layer above", helpLabel: "↑↓←→ hjkl"),
+        KeyBinding(.up, .global, .move(layers: -1, heads: 0), "move the selected head", helpLabel: "↑↓←→ hjkl"),
         KeyBinding(.down, .global, .move(layers: 1, heads: 0), "", listed: false),
         KeyBinding(.left, .global, .move(layers: 0, heads: -1), "", listed: false),
         KeyBinding(.right, .global, .move(layers: 0, heads: 1), "", listed: false),
