@@ -33,10 +33,14 @@ struct TUICommand: ParsableCommand {
     @Option(help: "Colour: auto (off under NO_COLOR), always, never.")
     var color: ColorMode = .auto
 
+    @Option(help: "Plot glyphs: braille, block or ascii (default: braille, or ascii when the locale is not UTF-8).")
+    var glyphs: String?
+
     func validate() throws {
         if let task, task != "sst2" { throw ValidationError("the only task preset is sst2") }
         if task != nil && train != nil { throw ValidationError("give --task or --train, not both") }
         if dev != nil && train == nil { throw ValidationError("--dev needs --train") }
+        if let glyphs, GlyphSet.named(glyphs) == nil { throw ValidationError("--glyphs is braille, block or ascii") }
     }
 
     func run() throws {
@@ -70,9 +74,9 @@ struct TUICommand: ParsableCommand {
                              hasData: availability.found)
         if let plan { state.planPath = plan }
         let terminal = Terminal(theme: selectedTheme, colorMode: color)
-        let glyphs: GlyphSet = terminal.isUTF8 ? .braille : .ascii
+        let glyphSet = terminal.isUTF8 ? glyphs.flatMap(GlyphSet.named) ?? .braille : .ascii
         App(state: state, terminal: terminal, session: TrainingSession(model: pretrained, data: data),
-            options: RenderOptions(glyphs: glyphs)).run()
+            options: RenderOptions(glyphs: glyphSet)).run()
     }
 }
 

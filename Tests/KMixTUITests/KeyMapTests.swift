@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KMixTUI
 
@@ -64,9 +65,30 @@ import Testing
 
     @Test func helpAndHintsComeFromTheTable() {
         let lines = HelpOverlay.lines(keyMap)
-        #expect(lines.contains { $0.keys == "+ / -" && $0.description == "raise the head's rank" })
+        #expect(lines.contains { $0.keys == "+ / -" && $0.description == "raise / lower head rank" })
         #expect(lines.contains { $0.keys.isEmpty && $0.description == "Heads" })
         #expect(keyMap.hints(for: .heads).contains { $0.hint == "preset" })
         #expect(!keyMap.hints(for: .training).contains { $0.hint == "preset" })
+    }
+}
+
+@Suite struct KeyReferenceTests {
+    /// `docs/tui-keys.md` is the key map; `KMIX_RECORD_GOLDEN=1` rewrites it.
+    @Test func theKeyPageMatchesTheKeyMap() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/tui-keys.md")
+        let actual = KeyReference.markdown(.standard)
+        if ProcessInfo.processInfo.environment["KMIX_RECORD_GOLDEN"] == "1" {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == actual)
+    }
+}
+
+extension KeyMapTests {
+    /// Descriptions fit the help overlay's two columns on an 80-column terminal.
+    @Test func helpFitsEightyColumns() {
+        #expect(HelpOverlay.lines(keyMap).allSatisfy { $0.description.count <= 24 })
     }
 }

@@ -45,15 +45,6 @@ public struct CellGrid: Sendable, Equatable {
         }
     }
 
-    /// Changes the style of every cell in `rect`, keeping the characters.
-    public mutating func restyle(_ rect: Rect, _ change: (Style) -> Style) {
-        for y in max(0, rect.y)..<min(height, rect.maxY) {
-            for x in max(0, rect.x)..<min(width, rect.maxX) where isDrawable(x, y) {
-                cells[y * width + x].style = change(cells[y * width + x].style)
-            }
-        }
-    }
-
     /// Draws a single-line box around `rect` with an optional title.
     public mutating func box(_ rect: Rect, title: String = "", style: Style = Style(.border), glyphs: GlyphSet) {
         guard rect.width >= 2, rect.height >= 2 else { return }
@@ -71,15 +62,6 @@ public struct CellGrid: Sendable, Equatable {
             self[rect.maxX - 1, y] = Cell(b.vertical, style: style)
         }
         if !title.isEmpty { put(" \(title) ", x: rect.x + 2, y: rect.y, style: Style(.title, attributes: .bold), limit: rect.width - 4) }
-    }
-
-    /// Runs `draw` with drawing limited to `rect` (within the current clip).
-    public mutating func clipped(to rect: Rect, _ draw: (inout CellGrid) -> Void) {
-        let saved = clip
-        let x0 = max(saved.x, rect.x), y0 = max(saved.y, rect.y)
-        clip = Rect(x: x0, y: y0, width: min(saved.maxX, rect.maxX) - x0, height: min(saved.maxY, rect.maxY) - y0)
-        draw(&self)
-        clip = saved
     }
 
     /// The characters, one line per row, trailing spaces removed.

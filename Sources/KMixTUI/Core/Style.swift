@@ -32,10 +32,6 @@ public struct Style: Sendable, Hashable {
 
     /// Plain text.
     public static let plain = Style()
-    /// The same style, bold.
-    public var bold: Style { with(.bold) }
-    /// The same style, reversed.
-    public var reversed: Style { with(.reverse) }
 
     /// The same style with `extra` attributes added.
     public func with(_ extra: Attributes) -> Style {

@@ -29,6 +29,7 @@ public enum TrainingView {
                      "\(Format.count(Int(training.tokensPerSecond))) tok/s", "\(Format.duration(training.elapsed)) elapsed"]
         if let eta = training.eta { parts.append("ETA \(Format.duration(eta))") }
         if let accuracy = training.accuracy.last { parts.append(String(format: "dev %.1f %%", 100 * accuracy.y)) }
+        if training.missedEvents > 0 { parts.append("\(training.missedEvents) events dropped") }
         grid.put(" " + parts.joined(separator: " · "), x: rect.x, y: rect.y, style: Style(.text, attributes: .bold), limit: rect.width)
         let fraction = training.totalSteps > 0 ? Double(training.step) / Double(training.totalSteps) : 0
         ProgressBar.draw(into: &grid, fraction: fraction, x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, role: .success, glyphs: glyphs)
