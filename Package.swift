@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "KMix", targets: ["KMix"]),
         .executable(name: "kmix", targets: ["kmix"]),
         .executable(name: "kmix-bench", targets: ["kmix-bench"]),
+        .executable(name: "kmix-tui", targets: ["kmix-tui"]),
+        .library(name: "KMixTUI", targets: ["KMixTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +38,27 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/kmix-bench"
+        ),
+        .systemLibrary(
+            name: "CNCursesW",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "KMixTUI",
+            dependencies: ["KMix", "CNCursesW"]
+        ),
+        .executableTarget(
+            name: "kmix-tui",
+            dependencies: [
+                "KMix",
+                "KMixTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "KMixTUITests",
+            dependencies: ["KMixTUI", "KMix"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "KMixTests",

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Number and time formatting shared by the views.
+public enum Format {
+    /// `46656` → `46,656`.
+    public static func count(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var grouped = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
+    /// `22713216` → `22.7M`, `46656` → `46.7k`.
+    public static func compact(_ value: Int) -> String {
+        let magnitude = Double(abs(value))
+        let sign = value < 0 ? "-" : ""
+        if magnitude >= 1e9 { return sign + String(format: "%.1fG", magnitude / 1e9) }
+        if magnitude >= 1e6 { return sign + String(format: "%.1fM", magnitude / 1e6) }
+        if magnitude >= 1e4 { return sign + String(format: "%.1fk", magnitude / 1e3) }
+        return sign + String(Int(magnitude))
+    }
+
+    /// A short axis label: at most about 5 characters.
+    public static func tick(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude == 0 { return "0" }
+        if magnitude >= 10_000 { return compact(Int(value.rounded())) }
+        if magnitude >= 100 || value == value.rounded() { return String(Int(value.rounded())) }
+        if magnitude >= 1 { return String(format: "%.1f", value) }
+        if magnitude >= 0.01 { return String(format: "%.2f", value) }
+        return String(format: "%.0e", value)
+    }
+
+    /// An axis label for `value` on an axis whose ticks are `step` apart: just enough decimals to tell ticks apart.
+    public static func tick(_ value: Double, step: Double) -> String {
+        guard step > 0, step < 1, abs(value) < 10_000 else { return tick(value) }
+        var decimals = Int((-log10(step) - 1e-9).rounded(.up))
+        let scaled = step * pow(10, Double(decimals))
+        if abs(scaled - scaled.rounded()) > 1e-6 { decimals += 1 }
+        decimals = min(6, decimals)
+        return String(format: "%.\(decimals)f", value)
+    }
+
+    /// `65` → `1m05s`.
+    public static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        if total >= 3600 { return String(format: "%dh%02dm", total / 3600, total % 3600 / 60) }
+        if total >= 60 { return String(format: "%dm%02ds", total / 60, total % 60) }
+        return "\(total)s"
+    }
+
+    /// `text` padded with spaces or cut to exactly `width` characters.
+    public static func fit(_ text: String, _ width: Int) -> String {
+        let width = max(0, width)
+        return text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import KMix
+
+/// The main loop: read a key (33 ms timeout), drain trainer events, reduce, render, flush the changed cells.
+public final class App {
+    private var state: AppState
+    private let terminal: Terminal
+    private let session: TrainingSession?
+    private let options: RenderOptions
+
+    /// An app showing `state` on `terminal`; `session` runs training (nil: no model to train).
+    public init(state: AppState, terminal: Terminal, session: TrainingSession?, options: RenderOptions) {
+        self.state = state
+        self.terminal = terminal
+        self.session = session
+        self.options = options
+    }
+
+    /// Runs until the user quits; the terminal is restored before returning.
+    public func run() {
+        defer { terminal.close() }
+        var dirty = true
+        while !state.shouldQuit {
+            if dirty {
+                let size = terminal.size
+                terminal.draw(RootView.render(state, width: size.width, height: size.height, options: options))
+                dirty = false
+            }
+            if let key = terminal.readKey() {
+                dirty = true
+                handle(key)
+            }
+            for action in session?.drain() ?? [] {
+                dispatch(action)
+                dirty = true
+            }
+        }
+    }
+
+    private func handle(_ key: Key) {
+        switch key {
+        case .resize:
+            terminal.invalidate()
+        case .control("z"):
+            terminal.suspend()
+        default:
+            if let action = options.keyMap.action(for: key, in: state) { dispatch(action) }
+        }
+    }
+
+    private func dispatch(_ action: Action) {
+        for effect in reduce(&state, action) { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case let .savePlan(plan, path):
+            do {
+                try plan.write(to: URL(fileURLWithPath: path))
+                dispatch(.planSaved(path: path))
+            } catch {
+                dispatch(.notify(StatusMessage("Could not save \(path): \(error)", kind: .error)))
+            }
+        case let .loadPlan(path):
+            do {
+                dispatch(.planLoaded(try AdapterPlan.load(from: URL(fileURLWithPath: path), for: state.shape), path: path))
+            } catch {
+                dispatch(.notify(StatusMessage("Could not open \(path): \(error)", kind: .error)))
+            }
+        case let .startTraining(request):
+            if let session {
+                session.launch(request)
+            } else {
+                dispatch(.trainingFailedToStart("no model loaded"))
+            }
+        case .quit:
+            break
+        case .pauseTraining, .resumeTraining, .stopTraining, .evaluateNow, .saveNow:
+            session?.perform(effect)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import KMix
+
+/// Everything that can change the app state.
+public enum Action: Sendable {
+    /// Move the selection by layers and heads.
+    case move(layers: Int, heads: Int)
+    /// Add `delta` to the selected head's rank on the active projection.
+    case changeRank(Int)
+    /// Set the selected head's rank on the active projection.
+    case setRank(Int)
+    case cycleProjection
+    case selectProjection(Projection)
+    /// Copy the selected head's rank (active projection) to its layer, its head index in every layer, or every head.
+    case applyToLayer, applyToHeadIndex, applyToAll
+    /// Add `delta` to the selected layer's shared rank on the active projection.
+    case changeSharedRank(Int)
+    case applyPreset(AdapterPlan.Preset)
+    case undo, redo
+    case setTarget(Int?)
+    case cycleMetric
+    /// Typing a rank: a digit, Backspace, Enter, Esc.
+    case entryDigit(Character), entryBackspace, entrySubmit, entryCancel
+    case showScreen(Screen)
+    case toggleScreen
+    case openHelp
+    case closeOverlay
+    case openDialog(Dialog.Kind)
+    /// Editing the open dialog.
+    case dialogCharacter(Character), dialogBackspace, dialogClear, dialogNextField, dialogPreviousField, dialogSubmit, dialogCancel
+    /// Training controls.
+    case requestTraining, togglePause, requestStop, evaluateNow, saveNow
+    /// The app is loading data for a run.
+    case trainingPreparing(runFolder: String)
+    /// The run could not start.
+    case trainingFailedToStart(String)
+    /// The background trainer reported something.
+    case trainingEvent(TrainingEvent)
+    /// Events were dropped by the trainer's log.
+    case trainingMissed(Int)
+    /// A plan file was read.
+    case planLoaded(AdapterPlan, path: String)
+    /// A plan file was written.
+    case planSaved(path: String)
+    /// Show a message in the status bar.
+    case notify(StatusMessage)
+    case requestQuit
+}
+
+/// Work the reducer asks the app to do outside the state.
+public enum Effect: Sendable {
+    case savePlan(AdapterPlan, path: String)
+    case loadPlan(path: String)
+    case startTraining(TrainingRequest)
+    case pauseTraining, resumeTraining, stopTraining, evaluateNow, saveNow
+    case quit
+}

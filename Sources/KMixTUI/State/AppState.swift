@@ -1,0 +1,81 @@
+import KMix
+
+/// Everything the UI shows. It changes only through `reduce(_:_:)`.
+public struct AppState: Sendable {
+    /// Overlays drawn above the current screen.
+    public enum Overlay: Sendable, Equatable {
+        case help
+        case dialog(Dialog)
+    }
+
+    /// The model's name, for the title bar.
+    public var modelName: String
+    /// The base model's parameter count.
+    public var modelParameters: Int
+    /// The plan being edited.
+    public var plan: AdapterPlan
+    /// Earlier plans, newest last.
+    public var undoStack: [AdapterPlan] = []
+    /// Plans undone, newest last.
+    public var redoStack: [AdapterPlan] = []
+    public var cursor = HeadPosition(layer: 0, head: 0)
+    /// The projection `+`, `-` and typed numbers change.
+    public var projection: Projection = .query
+    public var metric: HeadMetric = .rank
+    /// The budget the user aims for.
+    public var target: Int?
+    public var screen: Screen = .heads
+    public var overlay: Overlay?
+    /// Digits typed so far for a rank.
+    public var entry: String?
+    public var message: StatusMessage?
+    public var training = TrainingState()
+    public var settings = TrainingSettings()
+    /// The task's name ("SST-2") and where its data is, or how to provide it.
+    public var taskName: String
+    public var dataDescription: String
+    /// Whether training data was found.
+    public var hasData: Bool
+    /// The path the save and open dialogs start with.
+    public var planPath = "plan.json"
+    /// Set when the app should exit.
+    public var shouldQuit = false
+
+    /// The state at start-up.
+    public init(modelName: String, modelParameters: Int, plan: AdapterPlan, taskName: String = "SST-2",
+                dataDescription: String, hasData: Bool) {
+        self.modelName = modelName
+        self.modelParameters = modelParameters
+        self.plan = plan
+        self.taskName = taskName
+        self.dataDescription = dataDescription
+        self.hasData = hasData
+    }
+
+    /// The model's sizes.
+    public var shape: AdapterPlan.ModelShape { plan.shape }
+
+    /// The selected head's ranks.
+    public func rank(_ projection: Projection, at position: HeadPosition) -> Int {
+        plan.layers[position.layer].ranks(projection)[position.head]
+    }
+
+    /// The adapter parameters of the plan.
+    public var trainableParameters: Int { plan.adapterParameters.total }
+
+    /// The heat-map values for `metric`, layers × heads.
+    public func metricValues(_ metric: HeadMetric) -> [[Double]] {
+        let shape = plan.shape
+        switch metric {
+        case .rank:
+            return plan.layers.map { $0.ranks(projection).map(Double.init) }
+        case .parameters:
+            return (0..<shape.layerCount).map { layer in
+                (0..<shape.headCount).map { Double(plan.headParameters(layer: layer, head: $0).total) }
+            }
+        case .norm:
+            return training.norms?.map { $0.map(Double.init) }
+                ?? Array(repeating: Array(repeating: 0, count: shape.headCount), count: shape.layerCount)
+        }
+    }
+}

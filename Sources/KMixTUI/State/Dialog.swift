@@ -1,0 +1,78 @@
+import Foundation
+
+/// An editable line in a dialog.
+public struct DialogField: Sendable, Equatable {
+    public var label: String
+    public var value: String
+    public init(_ label: String, _ value: String) {
+        self.label = label
+        self.value = value
+    }
+}
+
+/// A modal dialog: a title, explanatory lines, fields to edit, and an error from the last submit.
+public struct Dialog: Sendable, Equatable {
+    /// What submitting the dialog does.
+    public enum Kind: Sendable, Equatable {
+        case savePlan, loadPlan, target, preset, startTraining
+        /// Yes/no questions.
+        case confirmStop, confirmQuit
+    }
+
+    public var kind: Kind
+    public var title: String
+    public var lines: [String]
+    public var fields: [DialogField]
+    /// The field being edited.
+    public var focus = 0
+    /// Why the last submit was refused.
+    public var error: String?
+
+    public init(kind: Kind, title: String, lines: [String] = [], fields: [DialogField] = []) {
+        self.kind = kind
+        self.title = title
+        self.lines = lines
+        self.fields = fields
+    }
+
+    /// Whether the dialog is a yes/no question.
+    public var isConfirmation: Bool { fields.isEmpty }
+
+    /// The value of the field labelled `label`.
+    public func value(_ label: String) -> String {
+        fields.first { $0.label == label }?.value.trimmingCharacters(in: .whitespaces) ?? ""
+    }
+}
+
+extension Dialog {
+    /// The dialog of `kind` for `state`.
+    public static func make(_ kind: Kind, for state: AppState) -> Dialog {
+        switch kind {
+        case .savePlan:
+            return Dialog(kind: kind, title: "Save plan", lines: ["Write the plan as JSON (docs/plans.md)."],
+                          fields: [DialogField("Path", state.planPath)])
+        case .loadPlan:
+            return Dialog(kind: kind, title: "Open plan", lines: ["Read a plan file made for this model."],
+                          fields: [DialogField("Path", state.planPath)])
+        case .target:
+            return Dialog(kind: kind, title: "Target budget", lines: ["Parameters to aim for (empty: none)."],
+                          fields: [DialogField("Target", state.target.map(String.init) ?? "")])
+        case .preset:
+            return Dialog(kind: kind, title: "Preset", lines: ["paper-nlu, paper-nlg, lora-rN, uniform-N, none"],
+                          fields: [DialogField("Preset", "")])
+        case .startTraining:
+            let s = state.settings
+            return Dialog(kind: kind, title: "Start training", lines: ["\(state.taskName): \(state.dataDescription)"],
+                          fields: [DialogField("Max steps", s.maxSteps.map(String.init) ?? ""),
+                                   DialogField("Epochs", String(s.epochs)),
+                                   DialogField("Batch size", String(s.batchSize)),
+                                   DialogField("Learning rate", "\(s.learningRate)"),
+                                   DialogField("Max train rows", s.maxTrainRows.map(String.init) ?? ""),
+                                   DialogField("Evaluate every", s.evaluateEvery.map(String.init) ?? "")])
+        case .confirmStop:
+            return Dialog(kind: kind, title: "Stop training?", lines: ["The run stops after this step, evaluates and saves.", "y: stop   n/Esc: keep training"])
+        case .confirmQuit:
+            return Dialog(kind: kind, title: "Quit?", lines: ["Training is running; quitting stops it.", "y: quit   n/Esc: stay"])
+        }
+    }
+}

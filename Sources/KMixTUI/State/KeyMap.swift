@@ -1,0 +1,160 @@
+/// Where a key binding applies.
+public enum KeyContext: String, Sendable, CaseIterable {
+    /// Every screen.
+    case global
+    /// The heads screen.
+    case heads
+    /// The training screen.
+    case training
+
+    /// The help overlay's section title.
+    public var title: String {
+        switch self {
+        case .global: return "Everywhere"
+        case .heads: return "Heads"
+        case .training: return "Training"
+        }
+    }
+}
+
+/// One row of the key map: a key, what it does, and how help and the status bar describe it.
+public struct KeyBinding: Sendable {
+    public let key: Key
+    public let context: KeyContext
+    public let action: Action
+    /// The help overlay's description.
+    public let description: String
+    /// A one-word status-bar hint (nil: not shown in the status bar).
+    public let hint: String?
+    /// How help names the key when several keys share a row (nil: the key's own label).
+    public let helpLabel: String?
+    /// Shown in the help overlay.
+    public let listed: Bool
+
+    public init(_ key: Key, _ context: KeyContext, _ action: Action, _ description: String, hint: String? = nil,
+                helpLabel: String? = nil, listed: Bool = true) {
+        self.key = key
+        self.context = context
+        self.action = action
+        self.description = description
+        self.hint = hint
+        self.helpLabel = helpLabel
+        self.listed = listed
+    }
+}
+
+/// The table that turns keys into actions; it also generates the help overlay and the status-bar hints.
+public struct KeyMap: Sendable {
+    public let bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) {
+        self.bindings = bindings
+    }
+
+    /// The action for `key` in `state`, if any: dialogs and a rank being typed take keys first.
+    public func action(for key: Key, in state: AppState) -> Action? {
+        switch state.overlay {
+        case let .dialog(dialog)?:
+            return Self.dialogAction(for: key, confirmation: dialog.isConfirmation)
+        case .help?:
+            return key == .resize ? nil : .closeOverlay
+        case nil:
+            break
+        }
+        if state.entry != nil, let action = Self.entryAction(for: key) { return action }
+        let context: KeyContext = state.screen == .heads ? .heads : .training
+        return bindings.first { $0.key == key && $0.context == context }?.action
+            ?? bindings.first { $0.key == key && $0.context == .global }?.action
+    }
+
+    /// The bindings of `context` that have status-bar hints.
+    public func hints(for context: KeyContext) -> [KeyBinding] {
+        bindings.filter { $0.hint != nil && ($0.context == context || $0.context == .global) }
+    }
+
+    private static func dialogAction(for key: Key, confirmation: Bool) -> Action? {
+        switch key {
+        case .enter: return .dialogSubmit
+        case .escape: return .dialogCancel
+        case .backspace: return .dialogBackspace
+        case .control("u"): return .dialogClear
+        case .tab, .down: return .dialogNextField
+        case .backTab, .up: return .dialogPreviousField
+        case let .character(c): return .dialogCharacter(c)
+        default: return nil
+        }
+    }
+
+    private static func entryAction(for key: Key) -> Action? {
+        switch key {
+        case let .character(c) where c.isASCII && c.isNumber: return .entryDigit(c)
+        case .enter: return .entrySubmit
+        case .escape: return .entryCancel
+        case .backspace: return .entryBackspace
+        default: return nil
+        }
+    }
+}
+
+extension KeyMap {
+    /// The default key map.
+    public static let standard = KeyMap(bindings: globalBindings + headsBindings + trainingBindings)
+
+    private static let globalBindings: [KeyBinding] = [
+        KeyBinding(.character("q"), .global, .requestQuit, "quit (asks if training)", hint: "quit"),
+        KeyBinding(.control("c"), .global, .requestQuit, "quit", listed: false),
+        KeyBinding(.character("?"), .global, .openHelp, "this help", hint: "help"),
+        KeyBinding(.character("1"), .training, .showScreen(.heads), "heads / training screen", helpLabel: "1 / 2"),
+        KeyBinding(.character("2"), .training, .showScreen(.training), "training screen", listed: false),
+        KeyBinding(.character("`"), .global, .toggleScreen, "switch screen", hint: "screen"),
+        KeyBinding(.character("t"), .global, .requestTraining, "train the current plan", hint: "train"),
+        KeyBinding(.character(" "), .global, .togglePause, "pause or resume training"),
+        KeyBinding(.character("x"), .global, .requestStop, "stop training (asks)"),
+        KeyBinding(.character("e"), .global, .evaluateNow, "evaluate on dev now"),
+        KeyBinding(.character("w"), .global, .saveNow, "write the adapters now"),
+        KeyBinding(.character("m"), .global, .cycleMetric, "heat-map metric (cycle)", hint: "metric"),
+        KeyBinding(.up, .global, .move(layers: -1, heads: 0), "move the selected head", helpLabel: "↑↓←→ hjkl"),
+        KeyBinding(.down, .global, .move(layers: 1, heads: 0), "", listed: false),
+        KeyBinding(.left, .global, .move(layers: 0, heads: -1), "", listed: false),
+        KeyBinding(.right, .global, .move(layers: 0, heads: 1), "", listed: false),
+        KeyBinding(.character("k"), .global, .move(layers: -1, heads: 0), "", listed: false),
+        KeyBinding(.character("j"), .global, .move(layers: 1, heads: 0), "", listed: false),
+        KeyBinding(.character("h"), .global, .move(layers: 0, heads: -1), "", listed: false),
+        KeyBinding(.character("l"), .global, .move(layers: 0, heads: 1), "", listed: false),
+        KeyBinding(.pageUp, .global, .move(layers: -1_000, heads: 0), "first / last layer", helpLabel: "PgUp / PgDn"),
+        KeyBinding(.pageDown, .global, .move(layers: 1_000, heads: 0), "", listed: false),
+        KeyBinding(.home, .global, .move(layers: 0, heads: -1_000), "first / last head", helpLabel: "Home / End"),
+        KeyBinding(.end, .global, .move(layers: 0, heads: 1_000), "", listed: false),
+    ]
+
+    private static let headsBindings: [KeyBinding] = [
+        KeyBinding(.character("+"), .heads, .changeRank(1), "raise / lower head rank", hint: "rank", helpLabel: "+ / -"),
+        KeyBinding(.character("="), .heads, .changeRank(1), "", listed: false),
+        KeyBinding(.character("-"), .heads, .changeRank(-1), "", listed: false),
+        KeyBinding(.tab, .heads, .cycleProjection, "next projection Q/V/O", hint: "proj"),
+        KeyBinding(.character("Q"), .heads, .selectProjection(.query), "edit Q ranks"),
+        KeyBinding(.character("V"), .heads, .selectProjection(.value), "edit V ranks"),
+        KeyBinding(.character("O"), .heads, .selectProjection(.output), "edit O ranks"),
+        KeyBinding(.character("L"), .heads, .applyToLayer, "rank to the whole layer"),
+        KeyBinding(.character("H"), .heads, .applyToHeadIndex, "same head, every layer"),
+        KeyBinding(.character("A"), .heads, .applyToAll, "rank to every head"),
+        KeyBinding(.character("]"), .heads, .changeSharedRank(1), "shared rank of the layer", helpLabel: "] / ["),
+        KeyBinding(.character("["), .heads, .changeSharedRank(-1), "", listed: false),
+        KeyBinding(.character("p"), .heads, .openDialog(.preset), "apply a preset", hint: "preset"),
+        KeyBinding(.character("T"), .heads, .openDialog(.target), "set the target budget"),
+        KeyBinding(.character("u"), .heads, .undo, "undo", hint: "undo"),
+        KeyBinding(.control("r"), .heads, .redo, "redo"),
+        KeyBinding(.character("s"), .heads, .openDialog(.savePlan), "save the plan", hint: "save"),
+        KeyBinding(.character("o"), .heads, .openDialog(.loadPlan), "open a plan"),
+    ] + (0...9).map { digit in
+        KeyBinding(.character(Character(String(digit))), .heads, .entryDigit(Character(String(digit))),
+                   "type a rank, then Enter", helpLabel: "0-9", listed: digit == 0)
+    }
+
+    private static let trainingBindings: [KeyBinding] = [
+        KeyBinding(.character(" "), .training, .togglePause, "pause or resume", hint: "pause"),
+        KeyBinding(.character("x"), .training, .requestStop, "stop", hint: "stop"),
+        KeyBinding(.character("e"), .training, .evaluateNow, "evaluate", hint: "eval", listed: false),
+        KeyBinding(.character("w"), .training, .saveNow, "save", hint: "save", listed: false),
+    ]
+}

@@ -1,0 +1,127 @@
+import Foundation
+import KMix
+
+/// Editing and submitting the open dialog.
+func reduceDialog(_ state: inout AppState, _ action: Action) -> [Effect] {
+    guard case var .dialog(dialog)? = state.overlay else { return [] }
+    switch action {
+    case let .dialogCharacter(character):
+        if dialog.isConfirmation {
+            if character == "y" || character == "Y" { return confirm(&state, dialog) }
+            if character == "n" || character == "N" { state.overlay = nil }
+            return []
+        }
+        dialog.fields[dialog.focus].value.append(character)
+        dialog.error = nil
+    case .dialogBackspace:
+        if !dialog.isConfirmation, !dialog.fields[dialog.focus].value.isEmpty {
+            dialog.fields[dialog.focus].value.removeLast()
+        }
+    case .dialogClear:
+        if !dialog.isConfirmation { dialog.fields[dialog.focus].value = "" }
+    case .dialogNextField:
+        if !dialog.fields.isEmpty { dialog.focus = (dialog.focus + 1) % dialog.fields.count }
+    case .dialogPreviousField:
+        if !dialog.fields.isEmpty { dialog.focus = (dialog.focus + dialog.fields.count - 1) % dialog.fields.count }
+    case .dialogCancel:
+        state.overlay = nil
+        return []
+    case .dialogSubmit:
+        return submit(&state, dialog)
+    default:
+        return []
+    }
+    state.overlay = .dialog(dialog)
+    return []
+}
+
+private func confirm(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
+    state.overlay = nil
+    switch dialog.kind {
+    case .confirmStop:
+        state.message = StatusMessage("Stopping after this step…")
+        return [.stopTraining]
+    case .confirmQuit:
+        state.shouldQuit = true
+        return [.stopTraining, .quit]
+    default:
+        return []
+    }
+}
+
+private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
+    if dialog.isConfirmation { return confirm(&state, dialog) }
+    var dialog = dialog
+    func refuse(_ reason: String) -> [Effect] {
+        dialog.error = reason
+        state.overlay = .dialog(dialog)
+        return []
+    }
+    switch dialog.kind {
+    case .savePlan, .loadPlan:
+        let path = dialog.value("Path")
+        if path.isEmpty { return refuse("Give a path.") }
+        state.overlay = nil
+        return dialog.kind == .savePlan ? [.savePlan(state.plan, path: path)] : [.loadPlan(path: path)]
+    case .target:
+        let text = dialog.value("Target").replacingOccurrences(of: ",", with: "")
+        if text.isEmpty {
+            state.target = nil
+        } else if let value = Int(text), value > 0 {
+            state.target = value
+        } else {
+            return refuse("The target is a positive whole number.")
+        }
+        state.overlay = nil
+    case .preset:
+        guard let preset = AdapterPlan.Preset(name: dialog.value("Preset")) else {
+            return refuse("Unknown preset; try \(AdapterPlan.Preset.names.joined(separator: ", ")).")
+        }
+        state.overlay = nil
+        reduceBudget(&state, .applyPreset(preset))
+    case .startTraining:
+        switch TrainingSettings.parse(dialog) {
+        case let .failure(reason):
+            return refuse(reason.message)
+        case let .success(settings):
+            state.settings = settings
+            state.overlay = nil
+            state.screen = .training
+            state.training = TrainingState()
+            state.training.status = .preparing
+            return [.startTraining(TrainingRequest(plan: state.plan, settings: settings))]
+        }
+    case .confirmStop, .confirmQuit:
+        break
+    }
+    return []
+}
+
+/// Why a dialog's values were refused.
+struct DialogRefusal: Error {
+    let message: String
+}
+
+extension TrainingSettings {
+    /// Settings from the start-training dialog, or the first value that does not parse.
+    static func parse(_ dialog: Dialog) -> Result<TrainingSettings, DialogRefusal> {
+        func optionalCount(_ label: String) -> Result<Int?, DialogRefusal> {
+            let text = dialog.value(label)
+            if text.isEmpty { return .success(nil) }
+            guard let value = Int(text), value > 0 else { return .failure(DialogRefusal(message: "\(label) must be a positive whole number or empty.")) }
+            return .success(value)
+        }
+        func count(_ label: String) -> Result<Int, DialogRefusal> {
+            guard let value = Int(dialog.value(label)), value > 0 else { return .failure(DialogRefusal(message: "\(label) must be a positive whole number.")) }
+            return .success(value)
+        }
+        return Result {
+            let rate = Float(dialog.value("Learning rate"))
+            guard let rate, rate > 0, rate.isFinite else { throw DialogRefusal(message: "Learning rate must be a positive number.") }
+            return TrainingSettings(maxSteps: try optionalCount("Max steps").get(), epochs: try count("Epochs").get(),
+                                    batchSize: try count("Batch size").get(), learningRate: rate,
+                                    maxTrainRows: try optionalCount("Max train rows").get(),
+                                    evaluateEvery: try optionalCount("Evaluate every").get())
+        }.mapError { $0 as? DialogRefusal ?? DialogRefusal(message: "\($0)") }
+    }
+}

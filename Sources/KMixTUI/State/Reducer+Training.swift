@@ -1,0 +1,93 @@
+import Foundation
+import KMix
+
+/// Training controls and trainer events.
+func reduceTraining(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .requestTraining:
+        if state.training.status.isActive {
+            state.message = StatusMessage("A run is already in progress", kind: .error)
+        } else if !state.hasData {
+            state.message = StatusMessage("No training data: \(state.dataDescription)", kind: .error)
+        } else {
+            state.overlay = .dialog(Dialog.make(.startTraining, for: state))
+        }
+    case .togglePause:
+        switch state.training.status {
+        case .running: return [.pauseTraining]
+        case .paused: return [.resumeTraining]
+        default: state.message = StatusMessage("No run to pause", kind: .error)
+        }
+    case .requestStop:
+        if state.training.status.isActive {
+            state.overlay = .dialog(Dialog.make(.confirmStop, for: state))
+        } else {
+            state.message = StatusMessage("No run to stop", kind: .error)
+        }
+    case .evaluateNow, .saveNow:
+        guard state.training.status == .running || state.training.status == .paused else {
+            state.message = StatusMessage("No run in progress", kind: .error)
+            return []
+        }
+        if case .evaluateNow = action {
+            state.message = StatusMessage("Evaluating after this step…")
+            return [.evaluateNow]
+        }
+        state.message = StatusMessage("Saving after this step…")
+        return [.saveNow]
+    case let .trainingPreparing(folder):
+        state.training.status = .preparing
+        state.training.runFolder = folder
+    case let .trainingFailedToStart(reason):
+        state.training.status = .failed(reason)
+        state.message = StatusMessage("Training could not start: \(reason)", kind: .error)
+    case let .trainingMissed(count):
+        state.training.missedEvents += count
+    case let .trainingEvent(event):
+        apply(event, to: &state)
+    default:
+        break
+    }
+    return []
+}
+
+private func apply(_ event: TrainingEvent, to state: inout AppState) {
+    var training = state.training
+    switch event {
+    case let .started(start):
+        training.status = .running
+        training.totalSteps = start.totalSteps
+    case let .step(report):
+        training.status = training.status == .paused ? .paused : .running
+        training.step = report.step
+        training.totalSteps = report.totalSteps
+        training.epoch = report.epoch
+        training.learningRate = report.learningRate
+        training.tokensPerSecond = report.tokensPerSecond
+        training.elapsed = report.elapsed
+        training.loss.append(CurvePoint(x: Double(report.step), y: Double(report.loss)))
+    case let .evaluation(report):
+        training.accuracy.append(CurvePoint(x: Double(report.step), y: report.accuracy))
+        state.message = StatusMessage(String(format: "Dev accuracy %.2f %% at step %d", 100 * report.accuracy, report.step))
+    case let .headNorms(norms):
+        let total = norms.total
+        training.norms = total
+        training.normHistory.append(total)
+        if training.normHistory.count > TrainingState.normHistoryLimit { training.normHistory.removeFirst() }
+    case let .saved(_, path):
+        training.lastSaved = path
+        state.message = StatusMessage("Saved adapters to \(path)")
+    case .paused:
+        training.status = .paused
+    case .resumed:
+        training.status = .running
+    case let .finished(summary):
+        training.status = .finished(stopped: summary.stopped)
+        training.elapsed = summary.seconds
+        state.message = StatusMessage(event.description)
+    case let .failed(_, reason):
+        training.status = .failed(reason)
+        state.message = StatusMessage("Training failed: \(reason)", kind: .error)
+    }
+    state.training = training
+}

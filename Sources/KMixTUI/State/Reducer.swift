@@ -1,0 +1,52 @@
+import KMix
+
+/// Applies `action` to `state` and returns the work the app must do outside the state.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .move, .changeRank, .setRank, .cycleProjection, .selectProjection, .applyToLayer, .applyToHeadIndex,
+         .applyToAll, .changeSharedRank, .applyPreset, .undo, .redo, .setTarget, .cycleMetric,
+         .entryDigit, .entryBackspace, .entrySubmit, .entryCancel:
+        reduceBudget(&state, action)
+        return []
+    case .dialogCharacter, .dialogBackspace, .dialogClear, .dialogNextField, .dialogPreviousField, .dialogSubmit, .dialogCancel:
+        return reduceDialog(&state, action)
+    case .requestTraining, .togglePause, .requestStop, .evaluateNow, .saveNow, .trainingPreparing,
+         .trainingFailedToStart, .trainingEvent, .trainingMissed:
+        return reduceTraining(&state, action)
+    case let .showScreen(screen):
+        state.screen = screen
+    case .toggleScreen:
+        state.screen = state.screen == .heads ? .training : .heads
+    case .openHelp:
+        state.overlay = .help
+    case .closeOverlay:
+        state.overlay = nil
+    case let .openDialog(kind):
+        state.overlay = .dialog(Dialog.make(kind, for: state))
+    case let .planLoaded(plan, path):
+        recordUndo(&state)
+        state.plan = plan
+        state.planPath = path
+        state.message = StatusMessage("Opened \(path)")
+    case let .planSaved(path):
+        state.planPath = path
+        state.message = StatusMessage("Saved the plan to \(path)")
+    case let .notify(message):
+        state.message = message
+    case .requestQuit:
+        if state.training.status.isActive {
+            state.overlay = .dialog(Dialog.make(.confirmQuit, for: state))
+        } else {
+            state.shouldQuit = true
+            return [.quit]
+        }
+    }
+    return []
+}
+
+/// Saves the current plan for undo and forgets what was undone.
+func recordUndo(_ state: inout AppState) {
+    state.undoStack.append(state.plan)
+    if state.undoStack.count > 200 { state.undoStack.removeFirst() }
+    state.redoStack.removeAll()
+}

@@ -1,0 +1,41 @@
+import KMix
+
+/// The hyper-parameters the start-training dialog edits.
+public struct TrainingSettings: Sendable, Equatable {
+    /// Stop after this many updates (nil: run every epoch).
+    public var maxSteps: Int?
+    /// Passes over the training rows.
+    public var epochs: Int
+    /// Sentences per batch.
+    public var batchSize: Int
+    /// Peak learning rate.
+    public var learningRate: Float
+    /// Training rows read (nil: all).
+    public var maxTrainRows: Int?
+    /// Evaluate on the dev set every this many steps.
+    public var evaluateEvery: Int?
+
+    /// Settings for a quick run: 2,000 rows, one epoch.
+    public init(maxSteps: Int? = nil, epochs: Int = 1, batchSize: Int = 32, learningRate: Float = 2e-4,
+                maxTrainRows: Int? = 2000, evaluateEvery: Int? = 20) {
+        self.maxSteps = maxSteps
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.maxTrainRows = maxTrainRows
+        self.evaluateEvery = evaluateEvery
+    }
+
+    /// The engine's training parameters for these settings.
+    public var parameters: TrainingParameters {
+        TrainingParameters(epochs: epochs, maxSteps: maxSteps, batchSize: batchSize,
+                           optimizer: OptimizerSettings(learningRate: learningRate), evaluateEvery: evaluateEvery,
+                           headNormsEvery: 5)
+    }
+}
+
+/// What the app needs to start a run.
+public struct TrainingRequest: Sendable {
+    public let plan: AdapterPlan
+    public let settings: TrainingSettings
+}

@@ -1,0 +1,89 @@
+import KMix
+
+/// Where the background run is.
+public enum TrainingStatus: Sendable, Equatable {
+    case idle
+    /// Data is loading and encoding.
+    case preparing
+    case running
+    case paused
+    /// The run ended; `stopped` when a stop request ended it.
+    case finished(stopped: Bool)
+    case failed(String)
+
+    /// Whether a run is in progress (preparing, running or paused).
+    public var isActive: Bool {
+        switch self {
+        case .preparing, .running, .paused: return true
+        default: return false
+        }
+    }
+
+    /// A short word for the status line.
+    public var label: String {
+        switch self {
+        case .idle: return "idle"
+        case .preparing: return "preparing"
+        case .running: return "running"
+        case .paused: return "paused"
+        case let .finished(stopped): return stopped ? "stopped" : "finished"
+        case .failed: return "failed"
+        }
+    }
+}
+
+/// A point of a curve.
+public struct CurvePoint: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+}
+
+/// What the training view shows, built from trainer events.
+public struct TrainingState: Sendable, Equatable {
+    public var status: TrainingStatus = .idle
+    public var step = 0
+    public var totalSteps = 0
+    public var epoch = 0.0
+    public var learningRate: Float = 0
+    public var tokensPerSecond = 0.0
+    public var elapsed = 0.0
+    /// Training loss per step.
+    public var loss: [CurvePoint] = []
+    /// Dev accuracy (0…1) per evaluation.
+    public var accuracy: [CurvePoint] = []
+    /// Latest per-head adapter norms, layers × heads.
+    public var norms: [[Float]]?
+    /// Earlier per-head norms, oldest first (at most `normHistoryLimit`).
+    public var normHistory: [[[Float]]] = []
+    /// Where the run writes.
+    public var runFolder: String?
+    /// The last adapters written.
+    public var lastSaved: String?
+    /// Events the UI missed because the log overflowed.
+    public var missedEvents = 0
+
+    /// How many norm reports are kept for sparklines.
+    public static let normHistoryLimit = 120
+
+    public init() {}
+
+    /// Seconds left at the current pace, when known.
+    public var eta: Double? {
+        guard step > 0, totalSteps > step, elapsed > 0 else { return nil }
+        return elapsed / Double(step) * Double(totalSteps - step)
+    }
+
+    /// `loss` smoothed by an exponential moving average with weight `alpha` on the newest point.
+    public func smoothedLoss(alpha: Double = 0.1) -> [CurvePoint] {
+        var average: Double?
+        return loss.map { point in
+            let next = average.map { $0 + alpha * (point.y - $0) } ?? point.y
+            average = next
+            return CurvePoint(x: point.x, y: next)
+        }
+    }
+}

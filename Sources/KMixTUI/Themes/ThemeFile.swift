@@ -1,0 +1,77 @@
+import Foundation
+
+/// Why a theme file was refused; the message names the file and line.
+public struct ThemeError: Error, Equatable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let reason: String
+    public var description: String { line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)" }
+}
+
+/// Theme files: `role = colour [attribute…]` lines, `#` comments (see `Themes/dark.theme`).
+public enum ThemeFile {
+    /// The theme in `text`; `file` names it in errors.
+    public static func parse(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
+        var entries: [ColorRole: Theme.Entry] = [:]
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            let parts = trimmed.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ThemeError(file: file, line: offset + 1, reason: "expected `role = colour`, found `\(trimmed)`")
+            }
+            guard let role = ColorRole(rawValue: parts[0]) else {
+                throw ThemeError(file: file, line: offset + 1, reason: "unknown role `\(parts[0])`; roles: "
+                                 + ColorRole.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let words = parts[1].split(separator: " ").map { String($0).trimmingCharacters(in: .init(charactersIn: "\"")) }
+            guard let color = ThemeColor(parsing: words[0]) else {
+                throw ThemeError(file: file, line: offset + 1, reason: "unknown colour `\(words[0])`; use default, a name "
+                                 + "(\(ThemeColor.names.prefix(3).joined(separator: ", ")), …), 0-255 or #rrggbb")
+            }
+            var attributes: Attributes = []
+            for word in words.dropFirst() {
+                switch word {
+                case "bold": attributes.insert(.bold)
+                case "dim": attributes.insert(.dim)
+                case "reverse": attributes.insert(.reverse)
+                case "underline": attributes.insert(.underline)
+                default: throw ThemeError(file: file, line: offset + 1, reason: "unknown attribute `\(word)`")
+                }
+            }
+            entries[role] = Theme.Entry(color, attributes)
+        }
+        return Theme(name: name, entries: entries)
+    }
+
+    /// Folders searched for `NAME.theme`: `$XDG_CONFIG_HOME/kmix/themes`, `./Themes`, and `Themes` beside or above the executable.
+    public static func searchFolders(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
+        var folders: [URL] = []
+        let config = environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".config")
+        folders.append(config.appendingPathComponent("kmix/themes"))
+        folders.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Themes"))
+        var executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            folders.append(executable.appendingPathComponent("Themes"))
+            executable = executable.deletingLastPathComponent()
+        }
+        return folders
+    }
+
+    /// The theme called `name` (a name found in `folders`, or a path to a file).
+    public static func load(_ name: String, folders: [URL] = searchFolders()) throws(ThemeError) -> Theme {
+        let candidates = name.contains("/") ? [URL(fileURLWithPath: name)]
+            : folders.map { $0.appendingPathComponent("\(name).theme") }
+        guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            if name == Theme.fallback.name { return Theme.fallback }
+            throw ThemeError(file: name, line: 0, reason: "no theme file; looked for \(name).theme in "
+                             + folders.map(\.path).joined(separator: ", "))
+        }
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw ThemeError(file: url.path, line: 0, reason: "cannot read the file")
+        }
+        return try parse(text, name: url.deletingPathExtension().lastPathComponent, file: url.path)
+    }
+}

@@ -1,0 +1,74 @@
+import KMix
+
+/// The home screen: the layers × heads heat map with its legend, and the selected head's details.
+public enum HeadsView {
+    /// Draws the screen into `area`.
+    public static func draw(into grid: inout CellGrid, _ state: AppState, in area: Rect, glyphs: GlyphSet) {
+        let panelWidth = min(52, max(34, area.width * 3 / 10))
+        let (left, panel) = area.splitLeft(area.width - panelWidth)
+        let title = "Heads · \(metricTitle(state)) · Tab/Q/V/O projection, m metric"
+        grid.box(left, title: title, glyphs: glyphs)
+        let inner = left.inset(1)
+        let map = HeatMap(values: state.metricValues(state.metric), selected: state.cursor, showNumbers: state.metric == .rank,
+                          relative: state.metric == .norm)
+        let mapHeight = inner.height - 3
+        map.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: mapHeight), glyphs: glyphs)
+        map.drawLegend(into: &grid, x: inner.x + 1, y: inner.maxY - 2, title: metricTitle(state), width: inner.width - 2, glyphs: glyphs)
+        grid.put(layerLine(state), x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), limit: inner.width - 2)
+        drawPanel(into: &grid, state, panel, glyphs: glyphs)
+    }
+
+    /// The heat map's title for the current metric.
+    static func metricTitle(_ state: AppState) -> String {
+        switch state.metric {
+        case .rank: return "\(state.projection.rawValue.uppercased()) rank"
+        case .parameters: return "parameters per head"
+        case .norm: return state.training.norms == nil ? "adapter norm (no run yet)" : "adapter norm"
+        }
+    }
+
+    private static func layerLine(_ state: AppState) -> String {
+        let layer = state.cursor.layer
+        let budget = state.plan.layers[layer]
+        let shared = Projection.allCases.map { "\($0.rawValue) \(budget.sharedRank($0))" }.joined(separator: " ")
+        return "L\(layer) shared ranks \(shared) · layer \(Format.count(state.plan.layerParameters(layer).total)) params"
+    }
+
+    private static func drawPanel(into grid: inout CellGrid, _ state: AppState, _ panel: Rect, glyphs: GlyphSet) {
+        let position = state.cursor
+        grid.box(panel, title: "Layer \(position.layer) · head \(position.head)", glyphs: glyphs)
+        let inner = panel.inset(1)
+        let x = inner.x + 1, width = inner.width - 2
+        var y = inner.y
+        let counts = state.plan.headParameters(layer: position.layer, head: position.head)
+        for projection in Projection.allCases {
+            let active = projection == state.projection
+            let rank = state.rank(projection, at: position)
+            let marker = active ? "▶" : " "
+            let line = "\(marker) \(projection.rawValue.uppercased()) rank \(Format.fit(String(rank), 3)) \(Format.fit(Format.count(counts[projection]), 7)) params"
+            grid.put(line, x: x, y: y, style: Style(active ? .accent : .text, attributes: active ? .bold : []), limit: width)
+            y += 1
+        }
+        y = Table.draw(into: &grid, rows: [
+            ("head total", "\(Format.count(counts.total)) params"),
+            ("head width", "dh \(state.shape.headSize) · d \(state.shape.hiddenSize)"),
+            ("layer", "\(Format.count(state.plan.layerParameters(position.layer).total)) params"),
+        ], x: x, y: y + 1, width: width)
+        y += 1
+        let shared = state.plan.layers[position.layer]
+        grid.put("shared (layer) q \(shared.sharedRank(.query)) v \(shared.sharedRank(.value)) o \(shared.sharedRank(.output))",
+                 x: x, y: y, style: Style(.muted), limit: width)
+        y += 2
+        let history = state.training.normHistory.map { Double($0[position.layer][position.head]) }
+        if let latest = history.last {
+            Table.draw(into: &grid, rows: [("adapter norm", Format.tick(latest))], x: x, y: y, width: width)
+            grid.put(Sparkline.render(history, width: width, glyphs: glyphs), x: x, y: y + 1, style: Style(.series1))
+        } else {
+            grid.put("adapter norm: train to see it (t)", x: x, y: y, style: Style(.muted), limit: width)
+        }
+        y += 3
+        if y < inner.maxY {
+            grid.put("Data: \(state.taskName) \(state.dataDescription)", x: x, y: y, style: Style(state.hasData ? .muted : .warning), limit: width)
+        }
+    }
+}

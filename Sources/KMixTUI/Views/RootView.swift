@@ -1,0 +1,42 @@
+/// The whole screen: title bar, budget bar, the current screen, status bar, and any overlay.
+public enum RootView {
+    /// `state` rendered into a `width` × `height` grid.
+    public static func render(_ state: AppState, width: Int, height: Int, options: RenderOptions) -> CellGrid {
+        var grid = CellGrid(width: width, height: height)
+        guard width >= RenderOptions.minimumSize.width, height >= RenderOptions.minimumSize.height else {
+            TooSmallView.draw(into: &grid, width: width, height: height)
+            return grid
+        }
+        TitleBar.draw(into: &grid, state, width: width)
+        BudgetBar.draw(into: &grid, state, y: 1, width: width, glyphs: options.glyphs)
+        let main = Rect(x: 0, y: 2, width: width, height: height - 3)
+        switch state.screen {
+        case .heads: HeadsView.draw(into: &grid, state, in: main, glyphs: options.glyphs)
+        case .training: TrainingView.draw(into: &grid, state, in: main, glyphs: options.glyphs)
+        }
+        drawStatusBar(into: &grid, state, width: width, height: height, keyMap: options.keyMap)
+        switch state.overlay {
+        case .help?: HelpOverlay.draw(into: &grid, keyMap: options.keyMap, in: main, glyphs: options.glyphs)
+        case let .dialog(dialog)?: DialogBox.draw(into: &grid, dialog, in: main, glyphs: options.glyphs)
+        case nil: break
+        }
+        return grid
+    }
+
+    private static func drawStatusBar(into grid: inout CellGrid, _ state: AppState, width: Int, height: Int, keyMap: KeyMap) {
+        let context: KeyContext = state.screen == .heads ? .heads : .training
+        let hints = keyMap.hints(for: context).map { ($0.key.label, $0.hint!) }
+        let left: String, role: ColorRole
+        if let entry = state.entry {
+            left = "\(state.projection.rawValue.uppercased()) rank: \(entry)▏ (Enter sets, Esc cancels)"
+            role = .accent
+        } else if let message = state.message {
+            left = message.text
+            role = message.kind == .error ? .error : .statusBar
+        } else {
+            left = "kmix-tui"
+            role = .statusBar
+        }
+        StatusBar.draw(into: &grid, y: height - 1, width: width, left: left, leftRole: role, hints: hints)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The training screen: progress line, loss and accuracy charts, and the live per-head adapter norms.
+public enum TrainingView {
+    /// Draws the screen into `area`.
+    public static func draw(into grid: inout CellGrid, _ state: AppState, in area: Rect, glyphs: GlyphSet) {
+        let (statusRows, body) = area.splitTop(2)
+        drawProgress(into: &grid, state.training, statusRows, glyphs: glyphs)
+        let rightWidth = min(64, max(34, body.width * 2 / 5))
+        let (charts, right) = body.splitLeft(body.width - rightWidth)
+        let (lossBox, accuracyBox) = charts.splitTop(charts.height * 3 / 5)
+        grid.box(lossBox, title: "Training loss", glyphs: glyphs)
+        let idle = state.hasData ? "press t to train on \(state.taskName)" : "no data: \(state.dataDescription)"
+        let empty = state.training.status == .idle ? idle : "waiting for the first step…"
+        LineChart(series: [
+            ChartSeries("loss", state.training.loss, role: .series2, marker: "."),
+            ChartSeries("smoothed", state.training.smoothedLoss(), role: .series1, marker: "*"),
+        ], emptyMessage: empty).draw(into: &grid, lossBox.inset(1), glyphs: glyphs)
+        grid.box(accuracyBox, title: "Dev accuracy", glyphs: glyphs)
+        LineChart(series: [ChartSeries("accuracy", state.training.accuracy, role: .series3, marker: "o")],
+                  emptyMessage: state.training.status == .idle ? idle : "waiting for an evaluation…")
+            .draw(into: &grid, accuracyBox.inset(1), glyphs: glyphs)
+        drawNorms(into: &grid, state, right, glyphs: glyphs)
+    }
+
+    private static func drawProgress(into grid: inout CellGrid, _ training: TrainingState, _ rect: Rect, glyphs: GlyphSet) {
+        var parts = ["\(training.status.label)", "step \(training.step)/\(training.totalSteps)",
+                     String(format: "ep %.2f", training.epoch), String(format: "lr %.1e", training.learningRate),
+                     "\(Format.count(Int(training.tokensPerSecond))) tok/s", "\(Format.duration(training.elapsed)) elapsed"]
+        if let eta = training.eta { parts.append("ETA \(Format.duration(eta))") }
+        if let accuracy = training.accuracy.last { parts.append(String(format: "dev %.1f %%", 100 * accuracy.y)) }
+        if training.missedEvents > 0 { parts.append("\(training.missedEvents) events dropped") }
+        grid.put(" " + parts.joined(separator: " · "), x: rect.x, y: rect.y, style: Style(.text, attributes: .bold), limit: rect.width)
+        let fraction = training.totalSteps > 0 ? Double(training.step) / Double(training.totalSteps) : 0
+        ProgressBar.draw(into: &grid, fraction: fraction, x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, role: .success, glyphs: glyphs)
+        if case let .failed(reason) = training.status {
+            grid.put(" failed: \(reason)", x: rect.x, y: rect.y + 1, style: Style(.error, attributes: .bold), limit: rect.width)
+        } else if let saved = training.lastSaved {
+            let text = " saved \(saved) "
+            grid.put(text, x: rect.maxX - text.count - 1, y: rect.y + 1, style: Style(.muted), limit: rect.width)
+        }
+    }
+
+    private static func drawNorms(into grid: inout CellGrid, _ state: AppState, _ rect: Rect, glyphs: GlyphSet) {
+        let shape = state.shape
+        let mapHeight = min(rect.height / 2, shape.layerCount * 2 + 3)
+        let (mapBox, barBox) = rect.splitTop(max(mapHeight, shape.layerCount + 3))
+        grid.box(mapBox, title: "Adapter norm per head", glyphs: glyphs)
+        let values = state.metricValues(.norm)
+        let map = HeatMap(values: values, selected: state.cursor, showNumbers: false, relative: true)
+        map.draw(into: &grid, Rect(x: mapBox.x + 2, y: mapBox.y + 1, width: mapBox.width - 3, height: mapBox.height - 2), glyphs: glyphs)
+        grid.box(barBox, title: "Layer \(state.cursor.layer) heads", glyphs: glyphs)
+        guard state.training.norms != nil else {
+            grid.put("norms appear every few steps", x: barBox.x + 2, y: barBox.y + 1, style: Style(.muted), limit: barBox.width - 4)
+            return
+        }
+        BarChart(values: values[state.cursor.layer], labels: (0..<shape.headCount).map(String.init), highlighted: state.cursor.head)
+            .draw(into: &grid, barBox.inset(1), glyphs: glyphs)
+    }
+}

@@ -1,0 +1,35 @@
+/// Vertical bars with a label under each and the maximum above.
+public struct BarChart {
+    public var values: [Double]
+    public var labels: [String]
+    /// The bar drawn highlighted.
+    public var highlighted: Int?
+
+    public init(values: [Double], labels: [String], highlighted: Int?) {
+        self.values = values
+        self.labels = labels
+        self.highlighted = highlighted
+    }
+
+    /// Draws the bars into `rect`; bars get equal widths with a one-cell gap when there is room.
+    public func draw(into grid: inout CellGrid, _ rect: Rect, glyphs: GlyphSet) {
+        guard !values.isEmpty, rect.height >= 3 else { return }
+        let high = max(values.max() ?? 0, 0)
+        grid.put("max \(Format.tick(high))", x: rect.x, y: rect.y, style: Style(.muted), limit: rect.width)
+        let slot = max(1, rect.width / values.count)
+        let barWidth = max(1, slot > 2 ? slot - 1 : slot)
+        let rows = rect.height - 2
+        for (index, value) in values.enumerated() {
+            let x = rect.x + index * slot
+            let eighths = high > 0 ? Int((value / high * Double(rows * 8)).rounded()) : 0
+            let style = Style(index == highlighted ? .accent : .series1, attributes: index == highlighted ? .bold : [])
+            for row in 0..<rows {
+                let filled = min(8, max(0, eighths - row * 8))
+                grid.put(String(repeating: glyphs.eighths[filled], count: barWidth), x: x, y: rect.y + rect.height - 2 - row, style: style)
+            }
+            if index < labels.count, labels[index].count < slot || index % 2 == 0 {
+                grid.put(labels[index], x: x, y: rect.maxY - 1, style: Style(index == highlighted ? .accent : .muted), limit: slot)
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// The `?` overlay: every listed key binding, by context, generated from the key map.
+public enum HelpOverlay {
+    /// The help lines for `keyMap`: a section title per context, then "keys  description" rows.
+    public static func lines(_ keyMap: KeyMap) -> [(keys: String, description: String)] {
+        KeyContext.allCases.flatMap { context -> [(keys: String, description: String)] in
+            let rows = keyMap.bindings.filter { $0.context == context && $0.listed }
+                .map { (keys: $0.helpLabel ?? $0.key.label, description: $0.description) }
+            return rows.isEmpty ? [] : [(keys: "", description: context.title)] + rows
+        }
+    }
+
+    /// Draws the overlay over `area`, in two columns when it does not fit in one.
+    public static func draw(into grid: inout CellGrid, keyMap: KeyMap, in area: Rect, glyphs: GlyphSet) {
+        let rows = lines(keyMap)
+        let box = area.inset(1)
+        grid.fill(box)
+        grid.box(box, title: "Keys — any key closes", glyphs: glyphs)
+        let inner = box.inset(1)
+        let columns = rows.count > inner.height ? 2 : 1
+        let columnWidth = inner.width / columns
+        let perColumn = (rows.count + columns - 1) / columns
+        for (index, row) in rows.enumerated() {
+            let x = inner.x + 1 + (index / perColumn) * columnWidth
+            let y = inner.y + index % perColumn
+            if row.keys.isEmpty {
+                grid.put(row.description, x: x, y: y, style: Style(.title, attributes: .bold), limit: columnWidth - 2)
+            } else {
+                grid.put(Format.fit(row.keys, 11), x: x, y: y, style: Style(.accent, attributes: .bold))
+                grid.put(row.description, x: x + 12, y: y, limit: columnWidth - 14)
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+@testable import KMix
+@testable import KMixTUI
+
+/// A small MiniLM-shaped state, so that tests need no model files.
+enum Fixtures {
+    static let shape = AdapterPlan.ModelShape(layerCount: 6, headCount: 12, hiddenSize: 384)
+    static let modelParameters = 22_713_216
+
+    static func state() -> AppState {
+        AppState(modelName: "all-MiniLM-L6-v2", modelParameters: modelParameters,
+                 plan: AdapterPlan(preset: .paperNLU, shape: shape), dataDescription: "(data/sst2)", hasData: true)
+    }
+
+    static func step(_ step: Int, loss: Float, total: Int = 100) -> TrainingEvent {
+        .step(StepReport(step: step, totalSteps: total, epoch: Double(step) / Double(total), loss: loss,
+                         learningRate: 2e-4, gradientNorm: 1, sentencesPerSecond: 50, tokensPerSecond: 1200,
+                         elapsed: Double(step) * 0.5))
+    }
+
+    static func norms(step: Int, scale: Float) -> TrainingEvent {
+        let grid = (0..<6).map { l in (0..<12).map { h in scale * Float((l * 12 + h) % 7 + 1) / 10 } }
+        return .headNorms(HeadNorms(step: step, query: grid, value: grid, output: grid))
+    }
+
+    /// A state part way through a run: 60 steps of falling loss, three evaluations, head norms.
+    static func trainingState() -> AppState {
+        var state = state()
+        state.screen = .training
+        state.training.status = .running
+        for step in 1...60 {
+            let decay: Double = 0.7 * exp(-Double(step) / 30)
+            let noise: Double = 0.01 * Double(step % 5)
+            let loss = Float(decay + noise)
+            _ = reduce(&state, .trainingEvent(Fixtures.step(step, loss: loss)))
+        }
+        for (index, step) in [20, 40, 60].enumerated() {
+            _ = reduce(&state, .trainingEvent(.evaluation(EvaluationReport(step: step, accuracy: 0.6 + 0.1 * Double(index),
+                                                                              loss: 0.5, examples: 872))))
+        }
+        for step in [10, 20, 30, 40, 50, 60] { _ = reduce(&state, .trainingEvent(norms(step: step, scale: Float(step) / 60))) }
+        state.cursor = HeadPosition(layer: 2, head: 5)
+        state.message = nil
+        return state
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import KMixTUI
+
+@Suite struct KeyMapTests {
+    let keyMap = KeyMap.standard
+
+    @Test func lowerQQuitsAndCapitalsPickProjections() {
+        let state = Fixtures.state()
+        guard case .requestQuit? = keyMap.action(for: .character("q"), in: state) else { Issue.record("q"); return }
+        guard case .selectProjection(.query)? = keyMap.action(for: .character("Q"), in: state) else { Issue.record("Q"); return }
+        guard case .selectProjection(.value)? = keyMap.action(for: .character("V"), in: state) else { Issue.record("V"); return }
+        guard case .selectProjection(.output)? = keyMap.action(for: .character("O"), in: state) else { Issue.record("O"); return }
+        guard case .cycleProjection? = keyMap.action(for: .tab, in: state) else { Issue.record("Tab"); return }
+    }
+
+    @Test func movementKeys() {
+        let state = Fixtures.state()
+        for (key, expected) in [(Key.character("j"), (1, 0)), (.character("k"), (-1, 0)), (.character("h"), (0, -1)),
+                                (.character("l"), (0, 1)), (.down, (1, 0)), (.right, (0, 1))] {
+            guard case let .move(layers, heads)? = keyMap.action(for: key, in: state) else { Issue.record("\(key)"); continue }
+            #expect(layers == expected.0 && heads == expected.1)
+        }
+    }
+
+    @Test func digitsStartAnEntryAndEnterSubmitsIt() {
+        var state = Fixtures.state()
+        guard case .entryDigit("7")? = keyMap.action(for: .character("7"), in: state) else { Issue.record("7"); return }
+        state.entry = "7"
+        guard case .entrySubmit? = keyMap.action(for: .enter, in: state) else { Issue.record("Enter"); return }
+        guard case .entryCancel? = keyMap.action(for: .escape, in: state) else { Issue.record("Esc"); return }
+    }
+
+    @Test func dialogsTakeEveryCharacter() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .openDialog(.savePlan))
+        guard case .dialogCharacter("q")? = keyMap.action(for: .character("q"), in: state) else { Issue.record("q"); return }
+        guard case .dialogSubmit? = keyMap.action(for: .enter, in: state) else { Issue.record("Enter"); return }
+        guard case .dialogClear? = keyMap.action(for: .control("u"), in: state) else { Issue.record("^U"); return }
+    }
+
+    @Test func anyKeyClosesHelp() {
+        var state = Fixtures.state()
+        state.overlay = .help
+        guard case .closeOverlay? = keyMap.action(for: .character("x"), in: state) else { Issue.record("x"); return }
+        #expect(keyMap.action(for: .resize, in: state).map { "\($0)" } == nil)
+    }
+
+    @Test func trainingScreenHasItsOwnKeys() {
+        var state = Fixtures.state()
+        state.screen = .training
+        guard case .showScreen(.heads)? = keyMap.action(for: .character("1"), in: state) else { Issue.record("1"); return }
+        #expect(keyMap.action(for: .character("+"), in: state).map { "\($0)" } == nil)
+        guard case .togglePause? = keyMap.action(for: .character(" "), in: state) else { Issue.record("Space"); return }
+    }
+
+    @Test func noKeyIsBoundTwiceInOneContext() {
+        var seen = Set<String>()
+        for binding in keyMap.bindings {
+            let id = "\(binding.context.rawValue) \(binding.key)"
+            #expect(!seen.contains(id), "\(id) bound twice")
+            seen.insert(id)
+        }
+    }
+
+    @Test func helpAndHintsComeFromTheTable() {
+        let lines = HelpOverlay.lines(keyMap)
+        #expect(lines.contains { $0.keys == "+ / -" && $0.description == "raise / lower head rank" })
+        #expect(lines.contains { $0.keys.isEmpty && $0.description == "Heads" })
+        #expect(keyMap.hints(for: .heads).contains { $0.hint == "preset" })
+        #expect(!keyMap.hints(for: .training).contains { $0.hint == "preset" })
+    }
+}
+
+@Suite struct KeyReferenceTests {
+    /// `docs/tui-keys.md` is the key map; `KMIX_RECORD_GOLDEN=1` rewrites it.
+    @Test func theKeyPageMatchesTheKeyMap() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/tui-keys.md")
+        let actual = KeyReference.markdown(.standard)
+        if ProcessInfo.processInfo.environment["KMIX_RECORD_GOLDEN"] == "1" {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == actual)
+    }
+}
+
+extension KeyMapTests {
+    /// Descriptions fit the help overlay's two columns on an 80-column terminal.
+    @Test func helpFitsEightyColumns() {
+        #expect(HelpOverlay.lines(keyMap).allSatisfy { $0.description.count <= 24 })
+    }
+}
