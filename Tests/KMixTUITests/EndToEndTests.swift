@@ -2,14 +2,14 @@ import Foundation
 import Testing
 @testable import KMix
 
-/// The release `kmix-tui` in tmux on the real model. Runs only with `KMIX_TUI_E2E=1` and a built binary
-/// (`swift build -c release --scratch-path .build-tui --product kmix-tui`, or `KMIX_TUI_BINARY`); it builds nothing.
+/// The real `kmix-tui` in tmux on the real model. Runs with `KMIX_TUI_E2E=1` (set by `scripts/test`, so
+/// by CI), using the `kmix-tui` built beside the test bundle, or `KMIX_TUI_BINARY`; it builds nothing,
+/// and fails rather than skips when the binary is missing.
 @Suite struct EndToEndTests {
     static let binary: String = ProcessInfo.processInfo.environment["KMIX_TUI_BINARY"]
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build-tui/release/kmix-tui").path
+        ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("kmix-tui").path
     static let enabled = ProcessInfo.processInfo.environment["KMIX_TUI_E2E"] == "1"
-        && FileManager.default.isExecutableFile(atPath: binary)
 
     /// The first number after "Adapters " on screen.
     static func adapterCount(_ screen: String) -> Int? {
