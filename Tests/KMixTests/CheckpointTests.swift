@@ -54,6 +54,21 @@ import Testing
         }
     }
 
+    @Test func resumingRecordsEveryStepOnceInTheHistory() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try losses(setup(steps: 25, folder: folder))
+        let checkpoint = try Checkpoint.load(from: CheckpointFolder(runFolder: folder).folder(step: 20),
+                                             model: try TinyWorkspace.model())
+        _ = try losses(setup(steps: 25, folder: folder, resume: checkpoint))
+        let steps = try String(contentsOf: folder.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+            .split(separator: "\n").compactMap { line -> Int? in
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                return object["event"] as? String == "step" ? object["step"] as? Int : nil
+            }
+        #expect(steps == Array(1...25), "steps 21-25 of the first run were replaced, not repeated")
+    }
+
     @Test func savedTensorsAndMomentsLoadBackBitIdentical() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

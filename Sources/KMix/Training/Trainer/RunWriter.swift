@@ -8,12 +8,18 @@ final class RunWriter {
     private let metrics: FileHandle
 
     /// Opens `folder/metrics.jsonl` for appending, creating the folder and file when missing.
-    init(folder: URL) throws {
+    /// When resuming at step `resumeStep`, lines about later steps (written after that
+    /// checkpoint by the interrupted run) are removed first, atomically, so that the
+    /// history records every step once.
+    init(folder: URL, resumeStep: Int? = nil) throws {
         self.folder = folder
         let fileManager = FileManager.default
-        let path = folder.appendingPathComponent("metrics.jsonl").path
+        let url = folder.appendingPathComponent("metrics.jsonl"), path = url.path
         do {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+            if let resumeStep, fileManager.fileExists(atPath: path) {
+                try Self.truncateHistory(at: url, after: resumeStep)
+            }
             if !fileManager.fileExists(atPath: path) { _ = fileManager.createFile(atPath: path, contents: nil) }
             metrics = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             try metrics.seekToEnd()
@@ -23,6 +29,17 @@ final class RunWriter {
     }
 
     deinit { try? metrics.close() }
+
+    /// Rewrites `url` without the lines whose `step` is greater than `step`.
+    private static func truncateHistory(at url: URL, after step: Int) throws {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let kept = text.split(separator: "\n").filter { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let lineStep = object["step"] as? Int else { return true }
+            return lineStep <= step
+        }
+        try AtomicFile.replace(url, with: Array(kept.map { $0 + "\n" }.joined().utf8))
+    }
 
     /// Appends the event's line, if it has one.
     func record(_ event: TrainingEvent) throws {

@@ -35,7 +35,7 @@ struct TrainingLoop {
                                             warmupFraction: parameters.optimizer.warmupFraction)
         let batches = BatchSchedule(lengths: train.lengths, batchSize: parameters.batchSize, seed: parameters.seed,
                                     bucketBatches: parameters.bucketBatches)
-        let writer = try setup.runFolder.map { try RunWriter(folder: $0) }
+        let writer = try setup.runFolder.map { try RunWriter(folder: $0, resumeStep: setup.resume?.step) }
         let checkpoints = setup.runFolder.flatMap { folder in setup.checkpoints.map { (CheckpointFolder(runFolder: folder), $0) } }
         checkpoints?.0.removeLeftovers()
         let stepsPerEpoch = Double((train.count + parameters.batchSize - 1) / parameters.batchSize)
