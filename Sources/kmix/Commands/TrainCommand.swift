@@ -102,11 +102,14 @@ struct TrainCommand: ParsableCommand {
         let parameters = TrainingParameters(epochs: epochs, maxSteps: maxSteps, batchSize: batchSize,
                                             optimizer: OptimizerSettings(learningRate: lr), seed: seed,
                                             evaluateEvery: evalEvery, workers: threads, bucketBatches: bucketBatches)
-        let configuration = RunConfiguration(
+        var configuration = RunConfiguration(
             model: model.folder.path, task: dataOptions.task, trainFile: data.files.0, devFile: data.files.1,
             textColumn: data.columns.0.text, pairColumn: data.columns.0.pair, labelColumn: data.columns.0.label,
             devTextColumn: data.columns.1.text, labelValues: data.train.labelValues, labelNames: data.train.labelNames,
             maxLength: limit, maxTrainRows: dataOptions.maxTrainRows, parameters: parameters)
+        configuration.saveEvery = saveEvery
+        configuration.keepLast = keepLast
+        configuration.keepBest = keepBest
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try adapterPlan.write(to: folder.appendingPathComponent("plan.json"))
         try Data(configuration.encoded()).write(to: folder.appendingPathComponent("config.json"), options: .atomic)
@@ -115,21 +118,17 @@ struct TrainCommand: ParsableCommand {
                                 runFolder: folder, checkpoints: checkpointOptions(configuration)))
     }
 
+    /// Checkpointing as given on the command line, else as the run's configuration recorded it.
     func checkpointOptions(_ configuration: RunConfiguration) -> CheckpointOptions {
-        CheckpointOptions(every: saveEvery, keepLast: keepLast, keepBest: keepBest, task: configuration.task,
+        CheckpointOptions(every: saveEvery ?? configuration.saveEvery, keepLast: keepLast ?? configuration.keepLast,
+                          keepBest: keepBest || configuration.keepBest == true, task: configuration.task,
                           labelValues: configuration.labelValues)
     }
 
     /// Continues the run in `folder` from its newest complete checkpoint.
     func resumeRun(_ folder: URL) throws {
+        let configuration = try RunConfiguration.load(fromRun: folder)
         let configurationURL = folder.appendingPathComponent("config.json")
-        guard let text = try? Data(contentsOf: configurationURL) else {
-            throw CommandError("\(configurationURL.path) cannot be read: is \(folder.path) a kmix run folder?")
-        }
-        let configuration: RunConfiguration
-        do { configuration = try JSONDecoder().decode(RunConfiguration.self, from: text) } catch {
-            throw CommandError("\(configurationURL.path) is not a kmix run configuration: \(error)")
-        }
         let checkpoints = CheckpointFolder(runFolder: folder)
         guard let step = checkpoints.steps().last else {
             throw CheckpointError.noCheckpoint(folder: folder.path)
@@ -137,7 +136,7 @@ struct TrainCommand: ParsableCommand {
         let model = try PretrainedModel.load(configuration.model)
         let checkpoint = try Checkpoint.load(from: checkpoints.folder(step: step), model: model)
         var parameters = configuration.parameters
-        parameters.evaluateEvery = evalEvery
+        parameters.evaluateEvery = evalEvery ?? configuration.evaluateEvery
         guard checkpoint.seed == parameters.seed, checkpoint.workers == parameters.workers else {
             throw CommandError("\(checkpoints.folder(step: step).path) has seed \(checkpoint.seed) and \(checkpoint.workers) "
                                + "workers, but \(configurationURL.path) says \(parameters.seed) and \(parameters.workers)")

@@ -37,6 +37,12 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var workers: Int
     /// Batches per length bucket (absent in runs made before the option existed: 50).
     public var bucketBatches: Int?
+    /// Evaluate every this many steps (nil: at the end only).
+    public var evaluateEvery: Int?
+    /// Checkpoint every this many steps, how many to keep, and whether to keep the best by dev accuracy.
+    public var saveEvery: Int?
+    public var keepLast: Int?
+    public var keepBest: Bool?
     /// The kmix version that trained it.
     public var kmixVersion: String
 
@@ -69,12 +75,14 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         seed = parameters.seed
         workers = parameters.workers
         bucketBatches = parameters.bucketBatches
+        evaluateEvery = parameters.evaluateEvery
         kmixVersion = KMixVersion.current
     }
 
     enum CodingKeys: String, CodingKey {
         case model, task, epochs, seed, workers, epsilon
-        case bucketBatches = "bucket_batches"
+        case bucketBatches = "bucket_batches", evaluateEvery = "eval_every", saveEvery = "save_every"
+        case keepLast = "keep_last", keepBest = "keep_best"
         case trainFile = "train_file", devFile = "dev_file", textColumn = "text_column", pairColumn = "pair_column"
         case labelColumn = "label_column", devTextColumn = "dev_text_column", labelValues = "label_values"
         case labelNames = "label_names", maxLength = "max_length", maxTrainRows = "max_train_rows"
@@ -89,7 +97,27 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
                            optimizer: OptimizerSettings(learningRate: learningRate, beta1: beta1, beta2: beta2,
                                                         epsilon: epsilon, weightDecay: weightDecay,
                                                         warmupFraction: warmupFraction, clipNorm: clipNorm),
-                           seed: seed, workers: workers, bucketBatches: bucketBatches ?? 50)
+                           seed: seed, evaluateEvery: evaluateEvery, workers: workers,
+                           bucketBatches: bucketBatches ?? 50)
+    }
+
+    /// Reads `config.json` from a run folder.
+    /// - Throws: `TrainedRun.LoadError` naming the file and what is wrong with it.
+    public static func load(fromRun folder: URL) throws -> RunConfiguration {
+        let url = folder.appendingPathComponent("config.json")
+        guard let data = try? Data(contentsOf: url) else {
+            throw TrainedRun.LoadError.missingFile(folder: folder.path, file: "config.json")
+        }
+        do {
+            return try JSONDecoder().decode(RunConfiguration.self, from: data)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "it lacks '\(key.stringValue)'")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "'\(path)' has the wrong type")
+        } catch {
+            throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "it is not valid JSON")
+        }
     }
 
     /// The configuration as pretty-printed JSON with sorted keys.

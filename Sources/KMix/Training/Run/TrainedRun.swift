@@ -39,18 +39,7 @@ public struct TrainedRun: Sendable {
             }
             return url
         }
-        let configurationURL = try file("config.json")
-        let configuration: RunConfiguration
-        do {
-            configuration = try JSONDecoder().decode(RunConfiguration.self, from: Data(contentsOf: configurationURL))
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw LoadError.invalidConfiguration(path: configurationURL.path, reason: "it lacks '\(key.stringValue)'")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw LoadError.invalidConfiguration(path: configurationURL.path, reason: "'\(path)' has the wrong type")
-        } catch {
-            throw LoadError.invalidConfiguration(path: configurationURL.path, reason: "it is not valid JSON")
-        }
+        let configuration = try RunConfiguration.load(fromRun: folder)
         let model = try PretrainedModel.load(reference ?? configuration.model)
         let plan = try AdapterPlan.load(from: try file("plan.json"), for: AdapterPlan.ModelShape(model.configuration))
         let weights = model.encoder.weights
