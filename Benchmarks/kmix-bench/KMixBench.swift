@@ -43,6 +43,9 @@ struct KMixBench: ParsableCommand {
     @Flag(name: .customLong("no-reference"), help: "Skip the PyTorch reference run.")
     var noReference = false
 
+    @Flag(help: "Also print the time per kind of operation (train workloads).")
+    var breakdown = false
+
     @Option(help: "The Python interpreter for the reference run.")
     var python = "python3"
 
@@ -102,6 +105,7 @@ struct KMixBench: ParsableCommand {
         let dataset = try ClassificationDataset.load(URL(fileURLWithPath: trainData), labels: .inferred, maxRows: maxRows)
         let encoded = EncodedDataset(dataset, tokenizer: loaded.tokenizer, maxLength: 128)
         let plan = AdapterPlan(preset: preset, shape: AdapterPlan.ModelShape(loaded.configuration))
+        OperationProfile.shared.enable(breakdown)
         let result = try TrainWorkload(model: loaded, plan: plan, data: encoded, batchSize: batchSize, workers: threads)
             .measure(steps: steps)
         print("workload  \(workload.rawValue): \(steps) training steps (after 2 warm-up) of batch \(batchSize) from the "
@@ -110,6 +114,7 @@ struct KMixBench: ParsableCommand {
               + "\(format(result.tokensPerSecond, 0)) real tokens/s  \(format(result.gflops, 1)) GFLOP/s useful "
               + "(\(format(100 * result.gflops / peak, 0)) % of peak)  peak RSS \(ResourceUsage.peakResidentMiB()) MiB  "
               + "loss \(format(Double(result.finalLoss), 3))")
+        if breakdown { printBreakdown(steps: result.steps, elapsed: result.seconds) }
         guard let reference = reference() else { return }
         for order in ["shuffled", "bucketed"] {
             let run = try reference.train(model: loaded.folder.path, data: trainData, preset: preset.name,
@@ -119,6 +124,23 @@ struct KMixBench: ParsableCommand {
                   + "(\(format(run.paddingPercent, 0)) % padding, peak RSS \(format(run.peakRSS ?? 0, 0)) MiB, torch \(run.torchVersion))  "
                   + "kmix/pytorch \(format(result.tokensPerSecond / run.tokensPerSecond, 2))x")
         }
+    }
+
+    /// Time per kind of operation, summed over workers, per step and as a share of all worker time.
+    private func printBreakdown(steps: Int, elapsed: Double) {
+        let measured = OperationProfile.shared.seconds()
+        let workerTime = elapsed * Double(threads)
+        print("breakdown (time summed over \(threads) workers; share of \(format(workerTime, 2)) s of worker time)")
+        for kind in OperationKind.allCases {
+            let seconds = measured[kind] ?? 0
+            print("  " + kind.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)
+                  + "\(format(1000 * seconds / Double(steps), 1)) ms/step".leftPadded(16)
+                  + "\(format(100 * seconds / workerTime, 1)) %".leftPadded(9))
+        }
+        let other = workerTime - measured.values.reduce(0, +)
+        print("  " + "other (threads, copies, idle)".padding(toLength: 30, withPad: " ", startingAt: 0)
+              + "\(format(1000 * other / Double(steps), 1)) ms/step".leftPadded(16)
+              + "\(format(100 * other / workerTime, 1)) %".leftPadded(9))
     }
 
     /// The PyTorch reference, or nil (with a line saying why) when it is skipped or unavailable.
@@ -131,6 +153,11 @@ struct KMixBench: ParsableCommand {
         }
         return reference
     }
+}
+
+extension String {
+    /// The string right-aligned in `width` characters.
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
 
 /// `value` with `digits` decimals.

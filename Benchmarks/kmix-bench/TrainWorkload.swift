@@ -38,9 +38,12 @@ struct TrainWorkload {
             let dropout = DropoutSource(hiddenRate: c.hiddenDropout, attentionRate: c.attentionDropout,
                                         adapterRate: plan.dropout, generator: SeededGenerator(seed: UInt64(step)))
             let start = DispatchTime.now().uptimeNanoseconds
+            if step == warmup { OperationProfile.shared.reset() }
             var result = classifier.lossAndGradient(batch: labeled.batch, labels: labeled.labels, dropout: dropout)
-            GradientClipping.clip(&result.gradient, maxNorm: 1)
-            optimizer.update(&classifier.adapters.store.values, gradient: result.gradient, learningRate: 1e-3)
+            OperationProfile.shared.measure(.optimizer) {
+                GradientClipping.clip(&result.gradient, maxNorm: 1)
+                optimizer.update(&classifier.adapters.store.values, gradient: result.gradient, learningRate: 1e-3)
+            }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             guard step >= warmup else { continue }
             seconds += elapsed

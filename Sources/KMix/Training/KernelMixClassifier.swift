@@ -112,12 +112,14 @@ public final class KernelMixClassifier {
         var logits = [Float](repeating: 0, count: batch.count * k)
         var gradient = [Float](repeating: 0, count: labels == nil ? 0 : adapters.store.count)
         var loss: Float = 0
-        for (group, result) in zip(groups, results) {
-            for (slot, member) in group.members.enumerated() {
-                for j in 0..<k { logits[member * k + j] = result.logits[slot * k + j] }
+        OperationProfile.shared.measure(.head) {
+            for (group, result) in zip(groups, results) {
+                for (slot, member) in group.members.enumerated() {
+                    for j in 0..<k { logits[member * k + j] = result.logits[slot * k + j] }
+                }
+                loss += result.loss * Float(group.batch.count) / total
+                for i in result.gradient.indices { gradient[i] += result.gradient[i] }
             }
-            loss += result.loss * Float(group.batch.count) / total
-            for i in result.gradient.indices { gradient[i] += result.gradient[i] }
         }
         return (loss, Tensor(shape: [batch.count, k], scalars: logits), gradient, results.compactMap(\.probe))
     }
@@ -130,7 +132,8 @@ public final class KernelMixClassifier {
                                  encoder: BertEncoder, adapters: AdapterSet, passes: [LayerPass],
                                  probing: Bool) -> GroupResult {
         var dropout = dropout
-        var hidden = encoder.embed(batch)
+        let profile = OperationProfile.shared
+        var hidden = profile.measure(.elementwise) { encoder.embed(batch) }
         if let mask = dropout?.hiddenMask(hidden.count) {
             hidden.withUnsafeMutableBufferPointer { mask.apply(to: $0.baseAddress!, count: $0.count) }
         }
@@ -138,19 +141,21 @@ public final class KernelMixClassifier {
             passes[index].forward(layer, configuration: encoder.configuration, batch: batch, hidden: &hidden,
                                   adapters: adapters, layerIndex: index, dropout: &dropout)
         }
-        let head = withHeadWeights(encoder: encoder, adapters: adapters) { pooler, classifier in
+        let head = profile.measure(.head) { withHeadWeights(encoder: encoder, adapters: adapters) { pooler, classifier in
             ClassificationHead(kind: adapters.plan.taskHead, hidden: hidden, batch: batch,
                                hiddenSize: encoder.configuration.hiddenSize, labelCount: adapters.labelCount,
                                pooler: pooler, classifier: classifier, dropout: &dropout)
-        }
+        } }
         guard let labels else { return GroupResult(logits: head.logits, loss: 0, gradient: [], probe: nil) }
         let (loss, logitGradient) = CrossEntropy.lossAndGradient(logits: head.logits, labels: labels,
                                                                   classes: adapters.labelCount)
         var gradient = [Float](repeating: 0, count: adapters.store.count)
         let layout = adapters.head
-        let headGradients = withHeadWeights(encoder: encoder, adapters: adapters) { pooler, classifier in
-            head.backward(logitGradient: logitGradient.map { $0 * weight }, batch: batch, pooler: pooler?.weight,
-                          classifierWeight: classifier.weight, trainsPooler: layout.poolerWeight != nil)
+        let headGradients = profile.measure(.head) {
+            withHeadWeights(encoder: encoder, adapters: adapters) { pooler, classifier in
+                head.backward(logitGradient: logitGradient.map { $0 * weight }, batch: batch, pooler: pooler?.weight,
+                              classifierWeight: classifier.weight, trainsPooler: layout.poolerWeight != nil)
+            }
         }
         LayerPass.add(headGradients.classifierWeight, to: &gradient, at: layout.classifierWeight)
         LayerPass.add(headGradients.classifierBias, to: &gradient, at: layout.classifierBias)

@@ -16,48 +16,67 @@ extension LayerPass {
         var contextGradient = [Float](repeating: 0, count: n * d)
         var qkvGradient = [Float](repeating: 0, count: n * 3 * d)
         var activationGradient = [Float](repeating: 0, count: n * ff)
+        let profile = OperationProfile.shared
         gradient.withUnsafeMutableBufferPointer { g in
             let dOut = g.baseAddress!
             outputNormalized.withUnsafeBufferPointer { normalized in
                 outputDeviation.withUnsafeBufferPointer { deviation in
-                    LayerNorm.backward(dOut, rows: n, width: d, gamma: layer.outputNormGamma,
-                                       normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
+                    profile.measure(.elementwise) {
+                        LayerNorm.backward(dOut, rows: n, width: d, gamma: layer.outputNormGamma,
+                                           normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
+                    }
                 }
             }
             // dOut now holds dL/dS2; S2 = drop(FFN) + h1, so dL/dh1 starts as a copy of it.
             attentionGradient.withUnsafeMutableBufferPointer { dH1 in
-                for i in 0..<(n * d) { dH1[i] = dOut[i] }
-                outputKeep.apply(to: dOut, count: n * d)
+                profile.measure(.elementwise) {
+                    for i in 0..<(n * d) { dH1[i] = dOut[i] }
+                    outputKeep.apply(to: dOut, count: n * d)
+                }
                 activationGradient.withUnsafeMutableBufferPointer { dAct in
                     layer.outputWeight.scalars.withUnsafeBufferPointer { w2 in
-                        BLAS.gemm(.none, .none, m: n, n: ff, k: d, a: dOut, lda: d, b: w2.baseAddress!, ldb: ff,
-                                  c: dAct.baseAddress!, ldc: ff)
+                        profile.measure(.feedForward) {
+                            BLAS.gemm(.none, .none, m: n, n: ff, k: d, a: dOut, lda: d, b: w2.baseAddress!, ldb: ff,
+                                      c: dAct.baseAddress!, ldc: ff)
+                        }
                     }
                     preActivation.withUnsafeBufferPointer { pre in
-                        for i in 0..<(n * ff) { dAct[i] *= Elementwise.geluDerivative(pre[i]) }
+                        profile.measure(.elementwise) {
+                            for i in 0..<(n * ff) { dAct[i] *= Elementwise.geluDerivative(pre[i]) }
+                        }
                     }
                     layer.intermediateWeight.scalars.withUnsafeBufferPointer { w1 in
-                        BLAS.gemm(.none, .none, m: n, n: d, k: ff, a: dAct.baseAddress!, lda: ff, b: w1.baseAddress!,
-                                  ldb: d, beta: 1, c: dH1.baseAddress!, ldc: d)
+                        profile.measure(.feedForward) {
+                            BLAS.gemm(.none, .none, m: n, n: d, k: ff, a: dAct.baseAddress!, lda: ff, b: w1.baseAddress!,
+                                      ldb: d, beta: 1, c: dH1.baseAddress!, ldc: d)
+                        }
                     }
                 }
                 attentionNormalized.withUnsafeBufferPointer { normalized in
                     attentionDeviation.withUnsafeBufferPointer { deviation in
-                        LayerNorm.backward(dH1.baseAddress!, rows: n, width: d, gamma: layer.attentionNormGamma,
-                                           normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
+                        profile.measure(.elementwise) {
+                            LayerNorm.backward(dH1.baseAddress!, rows: n, width: d, gamma: layer.attentionNormGamma,
+                                               normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
+                        }
                     }
                 }
                 // dH1 holds dL/dS1; S1 = drop(attention output) + X.
-                for i in 0..<(n * d) { dOut[i] = dH1[i] }
-                attentionOutputKeep.apply(to: dH1.baseAddress!, count: n * d)
+                profile.measure(.elementwise) {
+                    for i in 0..<(n * d) { dOut[i] = dH1[i] }
+                    attentionOutputKeep.apply(to: dH1.baseAddress!, count: n * d)
+                }
                 contextGradient.withUnsafeMutableBufferPointer { dContext in
                     layer.attentionOutputWeight.scalars.withUnsafeBufferPointer { wo in
-                        BLAS.gemm(.none, .none, m: n, n: d, k: d, a: dH1.baseAddress!, lda: d, b: wo.baseAddress!,
-                                  ldb: d, c: dContext.baseAddress!, ldc: d)
+                        profile.measure(.projections) {
+                            BLAS.gemm(.none, .none, m: n, n: d, k: d, a: dH1.baseAddress!, lda: d, b: wo.baseAddress!,
+                                      ldb: d, c: dContext.baseAddress!, ldc: d)
+                        }
                     }
                     if pack != nil {
-                        outputAdapterBackward(attentionGradient: dH1.baseAddress!, contextGradient: dContext.baseAddress!,
-                                              values: adapters!.store.values, gradients: &gradients)
+                        profile.measure(.adapters) {
+                            outputAdapterBackward(attentionGradient: dH1.baseAddress!, contextGradient: dContext.baseAddress!,
+                                                  values: adapters!.store.values, gradients: &gradients)
+                        }
                     }
                     if let gateGradients {
                         headGateGradients(contextGradient: dContext.baseAddress!, batch: batch,
@@ -66,10 +85,12 @@ extension LayerPass {
                     qkv.withUnsafeBufferPointer { qkv in
                         probabilities.withUnsafeBufferPointer { p in
                             qkvGradient.withUnsafeMutableBufferPointer { dQKV in
-                                SelfAttention.backward(contextGradient: dContext.baseAddress!, qkv: qkv.baseAddress!,
-                                                       probabilities: p.baseAddress!, keep: attentionKeep,
-                                                       qkvGradient: dQKV.baseAddress!, batch: batch,
-                                                       headCount: c.headCount, headSize: c.headSize)
+                                profile.measure(.attention) {
+                                    SelfAttention.backward(contextGradient: dContext.baseAddress!, qkv: qkv.baseAddress!,
+                                                           probabilities: p.baseAddress!, keep: attentionKeep,
+                                                           qkvGradient: dQKV.baseAddress!, batch: batch,
+                                                           headCount: c.headCount, headSize: c.headSize)
+                                }
                             }
                         }
                     }
@@ -77,14 +98,18 @@ extension LayerPass {
             }
             qkvGradient.withUnsafeMutableBufferPointer { dQKV in
                 if pack != nil {
-                    queryValueAdapterBackward(qkvGradient: dQKV.baseAddress!, inputGradient: dOut,
-                                              needsInputGradient: needsInputGradient,
-                                              values: adapters!.store.values, gradients: &gradients)
+                    profile.measure(.adapters) {
+                        queryValueAdapterBackward(qkvGradient: dQKV.baseAddress!, inputGradient: dOut,
+                                                  needsInputGradient: needsInputGradient,
+                                                  values: adapters!.store.values, gradients: &gradients)
+                    }
                 }
                 if needsInputGradient {
                     layer.qkvWeight.scalars.withUnsafeBufferPointer { w in
-                        BLAS.gemm(.none, .none, m: n, n: d, k: 3 * d, a: dQKV.baseAddress!, lda: 3 * d,
-                                  b: w.baseAddress!, ldb: d, beta: 1, c: dOut, ldc: d)
+                        profile.measure(.projections) {
+                            BLAS.gemm(.none, .none, m: n, n: d, k: 3 * d, a: dQKV.baseAddress!, lda: 3 * d,
+                                      b: w.baseAddress!, ldb: d, beta: 1, c: dOut, ldc: d)
+                        }
                     }
                 }
             }

@@ -75,57 +75,82 @@ final class LayerPass {
                 hidden.withUnsafeBufferPointer { h in saved.baseAddress!.update(from: h.baseAddress!, count: n * d) }
             }
         }
+        let profile = OperationProfile.shared
         hidden.withUnsafeMutableBufferPointer { h in
             qkv.withUnsafeMutableBufferPointer { qkv in
-                Linear.apply(h.baseAddress!, rows: n, inputs: d, weight: layer.qkvWeight, bias: layer.qkvBias,
-                             into: qkv.baseAddress!)
+                profile.measure(.projections) {
+                    Linear.apply(h.baseAddress!, rows: n, inputs: d, weight: layer.qkvWeight, bias: layer.qkvBias,
+                                 into: qkv.baseAddress!)
+                }
                 if pack != nil {
-                    addQueryAndValueAdapters(input: h.baseAddress!, qkv: qkv.baseAddress!, rows: n,
-                                             values: adapters!.store.values, dropout: &dropout)
+                    profile.measure(.adapters) {
+                        addQueryAndValueAdapters(input: h.baseAddress!, qkv: qkv.baseAddress!, rows: n,
+                                                 values: adapters!.store.values, dropout: &dropout)
+                    }
                 }
                 context.withUnsafeMutableBufferPointer { context in
                     probabilities.withUnsafeMutableBufferPointer { p in
-                        SelfAttention.apply(qkv: qkv.baseAddress!, context: context.baseAddress!, batch: batch,
-                                            headCount: c.headCount, headSize: c.headSize,
-                                            probabilities: p.baseAddress!, keep: attentionKeep)
+                        profile.measure(.attention) {
+                            SelfAttention.apply(qkv: qkv.baseAddress!, context: context.baseAddress!, batch: batch,
+                                                headCount: c.headCount, headSize: c.headSize,
+                                                probabilities: p.baseAddress!, keep: attentionKeep)
+                        }
                     }
                     attended.withUnsafeMutableBufferPointer { attended in
-                        Linear.apply(context.baseAddress!, rows: n, inputs: d, weight: layer.attentionOutputWeight,
-                                     bias: nil, into: attended.baseAddress!)
+                        profile.measure(.projections) {
+                            Linear.apply(context.baseAddress!, rows: n, inputs: d, weight: layer.attentionOutputWeight,
+                                         bias: nil, into: attended.baseAddress!)
+                        }
                         if pack != nil {
-                            addOutputAdapters(context: context.baseAddress!, output: attended.baseAddress!, rows: n,
-                                              values: adapters!.store.values, dropout: &dropout)
+                            profile.measure(.adapters) {
+                                addOutputAdapters(context: context.baseAddress!, output: attended.baseAddress!, rows: n,
+                                                  values: adapters!.store.values, dropout: &dropout)
+                            }
                         }
                     }
                 }
             }
             attended.withUnsafeMutableBufferPointer { attended in
-                Self.biasDropoutResidual(attended.baseAddress!, rows: n, width: d, bias: layer.attentionOutputBias,
-                                         keep: attentionOutputKeep, residual: h.baseAddress!)
+                profile.measure(.elementwise) {
+                    Self.biasDropoutResidual(attended.baseAddress!, rows: n, width: d, bias: layer.attentionOutputBias,
+                                             keep: attentionOutputKeep, residual: h.baseAddress!)
+                }
                 attentionNormalized.withUnsafeMutableBufferPointer { normalized in
                     attentionDeviation.withUnsafeMutableBufferPointer { deviation in
-                        LayerNorm.forward(attended.baseAddress!, rows: n, width: d, weights: layer.attentionNormGamma,
-                                          layer.attentionNormBeta, epsilon: c.layerNormEpsilon,
-                                          normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
+                        profile.measure(.elementwise) {
+                            LayerNorm.forward(attended.baseAddress!, rows: n, width: d, weights: layer.attentionNormGamma,
+                                              layer.attentionNormBeta, epsilon: c.layerNormEpsilon,
+                                              normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
+                        }
                     }
                 }
                 preActivation.withUnsafeMutableBufferPointer { pre in
                     scratch.activation.withUnsafeMutableBufferPointer { act in
-                        Linear.apply(attended.baseAddress!, rows: n, inputs: d, weight: layer.intermediateWeight,
-                                     bias: layer.intermediateBias, into: pre.baseAddress!)
-                        for i in 0..<(n * ff) { act[i] = Elementwise.gelu(pre[i]) }
-                        Linear.apply(act.baseAddress!, rows: n, inputs: ff, weight: layer.outputWeight, bias: nil,
-                                     into: h.baseAddress!)
+                        profile.measure(.feedForward) {
+                            Linear.apply(attended.baseAddress!, rows: n, inputs: d, weight: layer.intermediateWeight,
+                                         bias: layer.intermediateBias, into: pre.baseAddress!)
+                        }
+                        profile.measure(.elementwise) {
+                            for i in 0..<(n * ff) { act[i] = Elementwise.gelu(pre[i]) }
+                        }
+                        profile.measure(.feedForward) {
+                            Linear.apply(act.baseAddress!, rows: n, inputs: ff, weight: layer.outputWeight, bias: nil,
+                                         into: h.baseAddress!)
+                        }
                     }
                 }
-                Self.biasDropoutResidual(h.baseAddress!, rows: n, width: d, bias: layer.outputBias,
-                                         keep: outputKeep, residual: attended.baseAddress!)
+                profile.measure(.elementwise) {
+                    Self.biasDropoutResidual(h.baseAddress!, rows: n, width: d, bias: layer.outputBias,
+                                             keep: outputKeep, residual: attended.baseAddress!)
+                }
             }
             outputNormalized.withUnsafeMutableBufferPointer { normalized in
                 outputDeviation.withUnsafeMutableBufferPointer { deviation in
-                    LayerNorm.forward(h.baseAddress!, rows: n, width: d, weights: layer.outputNormGamma,
-                                      layer.outputNormBeta, epsilon: c.layerNormEpsilon,
-                                      normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
+                    profile.measure(.elementwise) {
+                        LayerNorm.forward(h.baseAddress!, rows: n, width: d, weights: layer.outputNormGamma,
+                                          layer.outputNormBeta, epsilon: c.layerNormEpsilon,
+                                          normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
+                    }
                 }
             }
         }
