@@ -38,6 +38,24 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Peak learning rate (AdamW; other settings: the authors' NLU defaults).")
     var lr: Float = 2e-4
 
+    @Option(name: .customLong("weight-decay"), help: "AdamW's decoupled weight decay (not on biases).")
+    var weightDecay: Float = OptimizerSettings.paperNLU.weightDecay
+
+    @Option(help: "AdamW's beta1.")
+    var beta1: Float = OptimizerSettings.paperNLU.beta1
+
+    @Option(help: "AdamW's beta2.")
+    var beta2: Float = OptimizerSettings.paperNLU.beta2
+
+    @Option(help: "AdamW's epsilon.")
+    var epsilon: Float = OptimizerSettings.paperNLU.epsilon
+
+    @Option(help: "Share of the steps spent warming up the learning rate.")
+    var warmup: Float = OptimizerSettings.paperNLU.warmupFraction
+
+    @Option(name: .customLong("clip-norm"), help: "Clip gradients to this global norm (0: no clipping).")
+    var clipNorm: Float = 1
+
     @Option(help: "Seed for initialisation, shuffling and dropout.")
     var seed: UInt64 = 42
 
@@ -79,6 +97,11 @@ struct TrainCommand: ParsableCommand {
         if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if !(lr > 0) { throw ValidationError("--lr must be positive") }
+        if !(weightDecay >= 0) { throw ValidationError("--weight-decay must not be negative") }
+        if !(0..<1).contains(beta1) || !(0..<1).contains(beta2) { throw ValidationError("--beta1 and --beta2 must be in [0, 1)") }
+        if !(epsilon > 0) { throw ValidationError("--epsilon must be positive") }
+        if !(0...1).contains(warmup) { throw ValidationError("--warmup must be between 0 and 1") }
+        if !(clipNorm >= 0) { throw ValidationError("--clip-norm must not be negative") }
         if maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if bucketBatches < 1 { throw ValidationError("--bucket-batches must be at least 1") }
@@ -100,7 +123,10 @@ struct TrainCommand: ParsableCommand {
         let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit)
         let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }
         let parameters = TrainingParameters(epochs: epochs, maxSteps: maxSteps, batchSize: batchSize,
-                                            optimizer: OptimizerSettings(learningRate: lr), seed: seed,
+                                            optimizer: OptimizerSettings(learningRate: lr, beta1: beta1, beta2: beta2, epsilon: epsilon,
+                                                                         weightDecay: weightDecay, warmupFraction: warmup,
+                                                                         clipNorm: clipNorm > 0 ? clipNorm : nil),
+                                            seed: seed,
                                             evaluateEvery: evalEvery, workers: threads, bucketBatches: bucketBatches)
         var configuration = RunConfiguration(
             model: model.folder.path, task: dataOptions.task, trainFile: data.files.0, devFile: data.files.1,
