@@ -27,6 +27,9 @@ struct TUICommand: ParsableCommand {
     @Option(help: ArgumentHelp("A plan file to start from.", valueName: "FILE"))
     var plan: String?
 
+    @Option(name: .customLong("run"), help: ArgumentHelp("A run folder to open: its plan, curves and adapter norms.", valueName: "RUN_DIR"))
+    var runFolder: String?
+
     @Option(help: "A theme: dark, light, high-contrast, monochrome, or a path to a .theme file.")
     var theme = "dark"
 
@@ -73,6 +76,14 @@ struct TUICommand: ParsableCommand {
                              plan: startPlan, taskName: data.name, dataDescription: availability.description,
                              hasData: availability.found)
         if let plan { state.planPath = plan }
+        state.modelPath = pretrained.folder.path
+        if let runFolder {
+            do {
+                _ = reduce(&state, .runOpened(try OpenedRun.load(runFolder, shape: shape, model: pretrained.folder.path)))
+            } catch {
+                _ = reduce(&state, .notify(StatusMessage("Could not open the run \(runFolder): \(error)", kind: .error)))
+            }
+        }
         let terminal = Terminal(theme: selectedTheme, colorMode: color)
         let glyphSet = terminal.isUTF8 ? glyphs.flatMap(GlyphSet.named) ?? .braille : .ascii
         App(state: state, terminal: terminal, session: TrainingSession(model: pretrained, data: data),

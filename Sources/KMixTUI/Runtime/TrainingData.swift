@@ -32,18 +32,32 @@ public enum TrainingData: Sendable {
         }
     }
 
-    /// The encoded training and dev sets for `model`.
-    func load(model: PretrainedModel, maxTrainRows: Int?, maxLength: Int) throws -> (EncodedDataset, EncodedDataset?) {
+    /// The encoded training and dev sets for `model`, and the run configuration that records where they came from.
+    func load(model: PretrainedModel, settings: TrainingSettings, maxLength: Int) throws
+        -> (train: EncodedDataset, dev: EncodedDataset?, configuration: RunConfiguration) {
         let train: ClassificationDataset, dev: ClassificationDataset?
+        let task: String?, files: (String, String?), columns: (ColumnSelection?, ColumnSelection?)
         switch self {
         case .sst2:
-            (train, dev) = try TaskPreset.sst2.load(dataFolder: nil, maxTrainRows: maxTrainRows)
+            let preset = TaskPreset.sst2, located = try preset.locate(dataFolder: nil)
+            (train, dev) = try preset.load(dataFolder: nil, maxTrainRows: settings.maxTrainRows)
+            task = "sst2"
+            files = (located.train.path, located.dev.path)
+            columns = (preset.trainColumns, preset.devColumns)
         case let .files(trainFile, devFile):
-            train = try ClassificationDataset.load(URL(fileURLWithPath: trainFile), labels: .inferred, maxRows: maxTrainRows)
+            train = try ClassificationDataset.load(URL(fileURLWithPath: trainFile), labels: .inferred, maxRows: settings.maxTrainRows)
             dev = try devFile.map { try ClassificationDataset.load(URL(fileURLWithPath: $0), labels: train.labels) }
+            task = nil
+            files = (trainFile, devFile)
+            columns = (nil, nil)
         }
         let limit = min(maxLength, model.configuration.maxPositions)
+        let configuration = RunConfiguration(
+            model: model.folder.path, task: task, trainFile: files.0, devFile: files.1, textColumn: columns.0?.text,
+            pairColumn: columns.0?.pair, labelColumn: columns.0?.label, devTextColumn: columns.1?.text,
+            labelValues: train.labelValues, labelNames: train.labelNames, maxLength: limit,
+            maxTrainRows: settings.maxTrainRows, parameters: settings.parameters)
         return (EncodedDataset(train, tokenizer: model.tokenizer, maxLength: limit),
-                dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) })
+                dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }, configuration)
     }
 }
