@@ -72,7 +72,7 @@ import Testing
         let saved = try AdapterPlan.load(from: folder.appendingPathComponent("saved-plan.json"), for: shape)
         #expect(saved == uniform)
 
-        try train(tmux)
+        try train(tmux, folder: folder)
         try export(tmux, folder: folder)
 
         try tmux.send("q")
@@ -83,7 +83,7 @@ import Testing
     }
 
     /// Starts a run on 300 rows of SST-2, watches the chart and the norms update, and stops it.
-    private func train(_ tmux: Tmux) throws {
+    private func train(_ tmux: Tmux, folder: URL) throws {
         try tmux.send("t")
         _ = try tmux.wait { $0.contains("Start training") }
         for (value, last) in [("60", false), ("10", false), ("32", false), ("0.0002", false), ("300", false), ("30", true)] {
@@ -100,7 +100,10 @@ import Testing
         _ = try tmux.wait { $0.contains("Stop training?") }
         try tmux.send("y")
         screen = try tmux.wait(seconds: 30) { $0.contains("training: stopped") || $0.contains("training: finished") }
-        #expect(screen.contains("saved "), "no adapters saved:\n\(screen)")
+        let runs = folder.appendingPathComponent("runs")
+        let run = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first)
+        #expect(FileManager.default.fileExists(atPath: runs.appendingPathComponent("\(run)/adapters.safetensors").path),
+                "no adapters saved:\n\(screen)")
     }
 
     /// Exports the run as PEFT with the default output and checks the files.
