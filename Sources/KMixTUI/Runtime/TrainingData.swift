@@ -3,10 +3,10 @@ import KMix
 
 /// Where a run's examples come from.
 public enum TrainingData: Sendable {
-    /// The SST-2 preset, found under `$KMIX_DATA`, `./data` or `../shared/data`.
-    case sst2
-    /// A training file and an optional dev file.
-    case files(train: String, dev: String?)
+    /// The SST-2 preset, found in `dataFolder`, else under `$KMIX_DATA`, `./data` or `../shared/data`.
+    case sst2(dataFolder: String?)
+    /// A training file and an optional dev file, with the columns to read from each.
+    case files(train: String, dev: String?, columns: ColumnSelection, devColumns: ColumnSelection)
 
     /// The task's display name.
     public var name: String {
@@ -19,14 +19,14 @@ public enum TrainingData: Sendable {
     /// Whether the files exist, and where they are or how to provide them.
     public func availability() -> (found: Bool, description: String) {
         switch self {
-        case .sst2:
+        case let .sst2(dataFolder):
             do {
-                let files = try TaskPreset.sst2.locate(dataFolder: nil)
+                let files = try TaskPreset.sst2.locate(dataFolder: dataFolder.map { URL(fileURLWithPath: $0, isDirectory: true) })
                 return (true, "(\(files.train.deletingLastPathComponent().path))")
             } catch {
                 return (false, "not found; set KMIX_DATA to a folder holding sst2/train.tsv and sst2/dev.tsv, or pass --train FILE --dev FILE")
             }
-        case let .files(train, dev):
+        case let .files(train, dev, _, _):
             let missing = ([train] + (dev.map { [$0] } ?? [])).filter { !FileManager.default.fileExists(atPath: $0) }
             return missing.isEmpty ? (true, "(\(train))") : (false, "missing \(missing.joined(separator: ", "))")
         }
@@ -38,18 +38,22 @@ public enum TrainingData: Sendable {
         let train: ClassificationDataset, dev: ClassificationDataset?
         let task: String?, files: (String, String?), columns: (ColumnSelection?, ColumnSelection?)
         switch self {
-        case .sst2:
-            let preset = TaskPreset.sst2, located = try preset.locate(dataFolder: nil)
-            (train, dev) = try preset.load(dataFolder: nil, maxTrainRows: settings.maxTrainRows)
+        case let .sst2(dataFolder):
+            let preset = TaskPreset.sst2, folder = dataFolder.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            let located = try preset.locate(dataFolder: folder)
+            (train, dev) = try preset.load(dataFolder: folder, maxTrainRows: settings.maxTrainRows)
             task = "sst2"
             files = (located.train.path, located.dev.path)
             columns = (preset.trainColumns, preset.devColumns)
-        case let .files(trainFile, devFile):
-            train = try ClassificationDataset.load(URL(fileURLWithPath: trainFile), labels: .inferred, maxRows: settings.maxTrainRows)
-            dev = try devFile.map { try ClassificationDataset.load(URL(fileURLWithPath: $0), labels: train.labels) }
+        case let .files(trainFile, devFile, trainColumns, devColumns):
+            train = try ClassificationDataset.load(URL(fileURLWithPath: trainFile), columns: trainColumns, labels: .inferred,
+                                                   maxRows: settings.maxTrainRows)
+            dev = try devFile.map {
+                try ClassificationDataset.load(URL(fileURLWithPath: $0), columns: devColumns, labels: train.labels)
+            }
             task = nil
             files = (trainFile, devFile)
-            columns = (nil, nil)
+            columns = (trainColumns, devColumns)
         }
         let limit = min(maxLength, model.configuration.maxPositions)
         let configuration = RunConfiguration(
