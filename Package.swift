@@ -24,10 +24,18 @@ let package = Package(
             name: "KMix",
             dependencies: ["COpenBLAS"]
         ),
+        .target(
+            name: "KMixCommandLine",
+            dependencies: [
+                "KMix",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "kmix",
             dependencies: [
                 "KMix",
+                "KMixCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +59,7 @@ let package = Package(
             name: "kmix-tui",
             dependencies: [
                 "KMix",
+                "KMixCommandLine",
                 "KMixTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import KMix
+import KMixCommandLine
 import KMixTUI
 
 /// `kmix-tui`: browse a model's heads, edit an adapter plan and train it, in the terminal.
@@ -12,20 +13,16 @@ struct TUICommand: ParsableCommand {
         discussion: "Press ? inside for the keys. For headless training use `kmix train`."
     )
 
-    @Option(help: "A model folder or Hugging Face name (default: all-MiniLM-L6-v2).")
-    var model: String?
+    @OptionGroup var modelOption: ModelOption
 
-    @Option(help: "A task preset: sst2 (the default when its data is found).")
-    var task: String?
-
-    @Option(help: ArgumentHelp("Training data (TSV, CSV or JSON Lines).", valueName: "FILE"))
-    var train: String?
-
-    @Option(help: ArgumentHelp("Dev data for --train.", valueName: "FILE"))
-    var dev: String?
+    /// The task's data; SST-2 when neither `--task` nor `--train` is given and its files are found.
+    @OptionGroup var dataOptions: DataOptions
 
     @Option(help: ArgumentHelp("A plan file to start from.", valueName: "FILE"))
     var plan: String?
+
+    @Option(name: .customLong("run"), help: ArgumentHelp("A run folder to open: its plan, curves and adapter norms.", valueName: "RUN_DIR"))
+    var runFolder: String?
 
     @Option(help: "A theme: dark, light, high-contrast, monochrome, or a path to a .theme file.")
     var theme = "dark"
@@ -37,9 +34,7 @@ struct TUICommand: ParsableCommand {
     var glyphs: String?
 
     func validate() throws {
-        if let task, task != "sst2" { throw ValidationError("the only task preset is sst2") }
-        if task != nil && train != nil { throw ValidationError("give --task or --train, not both") }
-        if dev != nil && train == nil { throw ValidationError("--dev needs --train") }
+        if dataOptions.dev != nil && dataOptions.train == nil { throw ValidationError("--dev needs --train") }
         if let glyphs, GlyphSet.named(glyphs) == nil { throw ValidationError("--glyphs is braille, block or ascii") }
     }
 
@@ -55,7 +50,7 @@ struct TUICommand: ParsableCommand {
             throw ValidationError("theme: \(error)")
         }
         FileHandle.standardError.write(Data("Loading the model…\n".utf8))
-        let pretrained = try PretrainedModel.load(model)
+        let pretrained = try PretrainedModel.load(modelOption.model)
         let shape = AdapterPlan.ModelShape(pretrained.configuration)
         let startPlan: AdapterPlan
         if let plan {
@@ -67,16 +62,34 @@ struct TUICommand: ParsableCommand {
         } else {
             startPlan = AdapterPlan(preset: .paperNLU, shape: shape)
         }
-        let data: TrainingData = train.map { .files(train: $0, dev: dev) } ?? .sst2
+        let data = trainingData
         let availability = data.availability()
         var state = AppState(modelName: pretrained.folder.lastPathComponent, modelParameters: ModelSummary(pretrained).total,
                              plan: startPlan, taskName: data.name, dataDescription: availability.description,
                              hasData: availability.found)
         if let plan { state.planPath = plan }
+        if let rows = dataOptions.maxTrainRows { state.settings.maxTrainRows = rows }
+        state.modelPath = pretrained.folder.path
+        if let runFolder {
+            do {
+                _ = reduce(&state, .runOpened(try OpenedRun.load(runFolder, shape: shape, model: pretrained.folder.path)))
+            } catch {
+                _ = reduce(&state, .notify(StatusMessage("Could not open the run \(runFolder): \(error)", kind: .error)))
+            }
+        }
         let terminal = Terminal(theme: selectedTheme, colorMode: color)
         let glyphSet = terminal.isUTF8 ? glyphs.flatMap(GlyphSet.named) ?? .braille : .ascii
         App(state: state, terminal: terminal, session: TrainingSession(model: pretrained, data: data),
             options: RenderOptions(glyphs: glyphSet)).run()
+    }
+}
+
+extension TUICommand {
+    /// The data the options name: files with their columns, or the SST-2 preset.
+    var trainingData: TrainingData {
+        let options = dataOptions
+        guard let train = options.train else { return .sst2(dataFolder: options.data) }
+        return .files(train: train, dev: options.dev, columns: options.trainColumns, devColumns: options.devColumns)
     }
 }
 

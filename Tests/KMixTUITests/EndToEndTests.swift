@@ -11,6 +11,20 @@ import Testing
             .appendingPathComponent("kmix-tui").path
     static let enabled = ProcessInfo.processInfo.environment["KMIX_TUI_E2E"] == "1"
 
+    /// SST-2 for the training steps: `$KMIX_DATA`, else the repository's `data/` or `../shared/data`.
+    static let dataFolder: String? = {
+        if let folder = ProcessInfo.processInfo.environment["KMIX_DATA"] { return folder }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return [root.appendingPathComponent("data"), root.deletingLastPathComponent().appendingPathComponent("shared/data")]
+            .map(\.path).first { FileManager.default.fileExists(atPath: $0 + "/sst2/train.tsv") }
+    }()
+
+    /// The number after "step " in the training view's progress line.
+    static func stepCount(_ screen: String) -> Int? {
+        guard let range = screen.range(of: " step ") else { return nil }
+        return Int(screen[range.upperBound...].prefix { $0.isNumber })
+    }
+
     /// The first number after "Adapters " on screen.
     static func adapterCount(_ screen: String) -> Int? {
         guard let range = screen.range(of: "Adapters ") else { return nil }
@@ -27,7 +41,8 @@ import Testing
         defer { tmux.kill() }
         try tmux.start(width: 100, height: 30, folder: folder)
         _ = try tmux.wait { $0.contains("e2e$") }
-        try tmux.send("\(Self.binary); echo KMIX-EXITED", literal: true)
+        let data = try #require(Self.dataFolder, "no SST-2: set KMIX_DATA")
+        try tmux.send("KMIX_DATA='\(data)' \(Self.binary); echo KMIX-EXITED", literal: true)
         try tmux.send("Enter")
 
         var screen = try tmux.wait { $0.contains("Heads ·") && $0.contains("L5") }
@@ -57,10 +72,50 @@ import Testing
         let saved = try AdapterPlan.load(from: folder.appendingPathComponent("saved-plan.json"), for: shape)
         #expect(saved == uniform)
 
+        try train(tmux, folder: folder)
+        try export(tmux, folder: folder)
+
         try tmux.send("q")
         screen = try tmux.wait { $0.contains("KMIX-EXITED") && $0.split(separator: "\n").last?.hasPrefix("e2e$") == true }
         #expect(screen.contains("KMIX-EXITED"))
         #expect(screen.split(separator: "\n").last?.hasPrefix("e2e$") == true, "no shell prompt after quitting:\n\(screen)")
         #expect(!screen.contains("┌") && !screen.contains("Adapters"), "curses residue after quitting:\n\(screen)")
+    }
+
+    /// Starts a run on 300 rows of SST-2, watches the chart and the norms update, and stops it.
+    private func train(_ tmux: Tmux, folder: URL) throws {
+        try tmux.send("t")
+        _ = try tmux.wait { $0.contains("Start training") }
+        for (value, last) in [("60", false), ("10", false), ("32", false), ("0.0002", false), ("300", false), ("30", true)] {
+            try tmux.send("C-u")
+            try tmux.send(value, literal: true)
+            try tmux.send(last ? "Enter" : "Tab")
+        }
+        var screen = try tmux.wait(seconds: 30) { (Self.stepCount($0) ?? 0) >= 2 }
+        let first = try #require(Self.stepCount(screen))
+        #expect(screen.contains("Training loss") && screen.contains("smoothed"), "no loss chart:\n\(screen)")
+        screen = try tmux.wait(seconds: 30) { (Self.stepCount($0) ?? 0) >= first + 5 && !$0.contains("norms appear every") }
+        #expect(screen.contains("Adapter norm per head") && screen.contains("Layer 0 heads"), "no norms:\n\(screen)")
+        try tmux.send("x")
+        _ = try tmux.wait { $0.contains("Stop training?") }
+        try tmux.send("y")
+        screen = try tmux.wait(seconds: 30) { $0.contains("training: stopped") || $0.contains("training: finished") }
+        let runs = folder.appendingPathComponent("runs")
+        let run = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first)
+        #expect(FileManager.default.fileExists(atPath: runs.appendingPathComponent("\(run)/adapters.safetensors").path),
+                "no adapters saved:\n\(screen)")
+    }
+
+    /// Exports the run as PEFT with the default output and checks the files.
+    private func export(_ tmux: Tmux, folder: URL) throws {
+        try tmux.send("E")
+        _ = try tmux.wait { $0.contains("Export run") }
+        try tmux.send("Enter")
+        let screen = try tmux.wait(seconds: 30) { $0.contains("Exported peft") || $0.contains("Export failed") }
+        #expect(screen.contains("Exported peft"), "export failed:\n\(screen)")
+        let exports = folder.appendingPathComponent("exports")
+        let written = try #require(try FileManager.default.contentsOfDirectory(atPath: exports.path).first)
+        let files = try FileManager.default.contentsOfDirectory(atPath: exports.appendingPathComponent(written).path)
+        #expect(Set(files).isSuperset(of: ["adapter_config.json", "adapter_model.safetensors"]), "\(files)")
     }
 }

@@ -7,6 +7,7 @@ public final class App {
     private let terminal: Terminal
     private let session: TrainingSession?
     private let options: RenderOptions
+    private let jobs = BackgroundJobs()
 
     /// An app showing `state` on `terminal`; `session` runs training (nil: no model to train).
     public init(state: AppState, terminal: Terminal, session: TrainingSession?, options: RenderOptions) {
@@ -30,7 +31,7 @@ public final class App {
                 dirty = true
                 handle(key)
             }
-            for action in session?.drain() ?? [] {
+            for action in (session?.drain() ?? []) + jobs.drain() {
                 dispatch(action)
                 dirty = true
             }
@@ -72,6 +73,24 @@ public final class App {
                 session.launch(request)
             } else {
                 dispatch(.trainingFailedToStart("no model loaded"))
+            }
+        case let .openRun(path):
+            let shape = state.shape, model = state.modelPath
+            jobs.run {
+                do {
+                    return .runOpened(try OpenedRun.load(path, shape: shape, model: model))
+                } catch {
+                    return .notify(StatusMessage("Could not open the run \(path): \(error)", kind: .error))
+                }
+            }
+        case let .export(request):
+            let model = state.modelPath
+            jobs.run {
+                do {
+                    return .exportFinished(request, files: try RunExport.write(request, model: model))
+                } catch {
+                    return .notify(StatusMessage("Export failed: \(error)", kind: .error))
+                }
             }
         case .quit:
             break

@@ -28,9 +28,10 @@ public final class TrainingSession: Sendable {
         let model = self.model, data = self.data
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             do {
-                let (train, dev) = try data.load(model: model, maxTrainRows: request.settings.maxTrainRows, maxLength: 128)
+                let (train, dev, configuration) = try data.load(model: model, settings: request.settings, maxLength: 128)
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 try request.plan.write(to: folder.appendingPathComponent("plan.json"))
+                try configuration.encoded().write(to: folder.appendingPathComponent("config.json"), options: .atomic)
                 let trainer = Trainer(TrainingSetup(model: model, plan: request.plan, train: train, dev: dev,
                                                     parameters: request.settings.parameters, runFolder: folder))
                 state.withLock {

@@ -44,6 +44,14 @@ public enum Action: Sendable {
     /// Show a message in the status bar.
     case notify(StatusMessage)
     case requestQuit
+    /// Open the run-folder dialog (refused while training).
+    case requestOpenRun
+    /// Open the export dialog for the current run (refused while training or without a run).
+    case requestExport
+    /// A run folder was read.
+    case runOpened(OpenedRun)
+    /// An export was written: the request and the files in its folder.
+    case exportFinished(ExportRequest, files: [String])
 }
 
 /// Work the reducer asks the app to do outside the state.
@@ -52,5 +60,7 @@ public enum Effect: Sendable {
     case loadPlan(path: String)
     case startTraining(TrainingRequest)
     case pauseTraining, resumeTraining, stopTraining, evaluateNow, saveNow
+    case openRun(path: String)
+    case export(ExportRequest)
     case quit
 }

@@ -38,6 +38,8 @@ public struct AppState: Sendable {
     public var hasData: Bool
     /// The path the save and open dialogs start with.
     public var planPath = "plan.json"
+    /// The model folder, for reading runs' adapters (nil: the folder each run names).
+    public var modelPath: String?
     /// Set when the app should exit.
     public var shouldQuit = false
 

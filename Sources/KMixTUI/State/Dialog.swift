@@ -14,7 +14,7 @@ public struct DialogField: Sendable, Equatable {
 public struct Dialog: Sendable, Equatable {
     /// What submitting the dialog does.
     public enum Kind: Sendable, Equatable {
-        case savePlan, loadPlan, target, preset, startTraining
+        case savePlan, loadPlan, target, preset, startTraining, openRun, export
         /// Yes/no questions.
         case confirmStop, confirmQuit
     }
@@ -69,6 +69,14 @@ extension Dialog {
                                    DialogField("Learning rate", "\(s.learningRate)"),
                                    DialogField("Max train rows", s.maxTrainRows.map(String.init) ?? ""),
                                    DialogField("Evaluate every", s.evaluateEvery.map(String.init) ?? "")])
+        case .openRun:
+            return Dialog(kind: kind, title: "Open run", lines: ["A run folder: plan.json, metrics.jsonl, adapters.safetensors."],
+                          fields: [DialogField("Run folder", state.training.runFolder ?? "runs/")])
+        case .export:
+            let run = state.training.runFolder ?? ""
+            return Dialog(kind: kind, title: "Export run", lines: ["Run \(run)", "Format: \(ExportFormat.names)",
+                                                                 "Output empty: \(ExportRequest.defaultOutput(run: run, format: .peft).dropLast(4))FORMAT"],
+                          fields: [DialogField("Format", ExportFormat.peft.rawValue), DialogField("Output", "")])
         case .confirmStop:
             return Dialog(kind: kind, title: "Stop training?", lines: ["The run stops after this step, evaluates and saves.", "y: stop   n/Esc: keep training"])
         case .confirmQuit:

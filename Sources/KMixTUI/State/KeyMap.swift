@@ -112,6 +112,8 @@ extension KeyMap {
         KeyBinding(.character("x"), .global, .requestStop, "stop training (asks)"),
         KeyBinding(.character("e"), .global, .evaluateNow, "evaluate on dev now"),
         KeyBinding(.character("w"), .global, .saveNow, "write the adapters now"),
+        KeyBinding(.character("R"), .global, .requestOpenRun, "open a run folder"),
+        KeyBinding(.character("E"), .global, .requestExport, "export the run"),
         KeyBinding(.character("m"), .global, .cycleMetric, "heat-map metric (cycle)", hint: "metric"),
         KeyBinding(.up, .global, .move(layers: -1, heads: 0), "move the selected head", helpLabel: "↑↓←→ hjkl"),
         KeyBinding(.down, .global, .move(layers: 1, heads: 0), "", listed: false),

@@ -91,6 +91,23 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
             state.training.status = .preparing
             return [.startTraining(TrainingRequest(plan: state.plan, settings: settings))]
         }
+    case .openRun:
+        let path = dialog.value("Run folder")
+        if path.isEmpty { return refuse("Give a run folder.") }
+        state.overlay = nil
+        state.message = StatusMessage("Opening \(path)…")
+        return [.openRun(path: path)]
+    case .export:
+        guard let format = ExportFormat(rawValue: dialog.value("Format")) else {
+            return refuse("The format is one of \(ExportFormat.names).")
+        }
+        guard let run = state.training.runFolder else { return refuse("No run to export.") }
+        let output = dialog.value("Output")
+        let request = ExportRequest(run: run, format: format,
+                                    output: output.isEmpty ? ExportRequest.defaultOutput(run: run, format: format) : output)
+        state.overlay = nil
+        state.message = StatusMessage("Exporting \(format.rawValue) to \(request.output)…")
+        return [.export(request)]
     case .confirmStop, .confirmQuit:
         break
     }

@@ -13,6 +13,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .requestTraining, .togglePause, .requestStop, .evaluateNow, .saveNow, .trainingPreparing,
          .trainingFailedToStart, .trainingEvent, .trainingMissed:
         return reduceTraining(&state, action)
+    case .requestOpenRun, .requestExport, .runOpened, .exportFinished:
+        return reduceRuns(&state, action)
     case let .showScreen(screen):
         state.screen = screen
     case .toggleScreen:

@@ -10,6 +10,8 @@ public enum TrainingStatus: Sendable, Equatable {
     /// The run ended; `stopped` when a stop request ended it.
     case finished(stopped: Bool)
     case failed(String)
+    /// A run read from its folder.
+    case opened
 
     /// Whether a run is in progress (preparing, running or paused).
     public var isActive: Bool {
@@ -28,6 +30,7 @@ public enum TrainingStatus: Sendable, Equatable {
         case .paused: return "paused"
         case let .finished(stopped): return stopped ? "stopped" : "finished"
         case .failed: return "failed"
+        case .opened: return "opened"
         }
     }
 }

@@ -18,7 +18,8 @@ public enum TrainingView {
         ], emptyMessage: empty).draw(into: &grid, lossBox.inset(1), glyphs: glyphs)
         grid.box(accuracyBox, title: "Dev accuracy", glyphs: glyphs)
         LineChart(series: [ChartSeries("accuracy", state.training.accuracy, role: .series3, marker: "o")],
-                  emptyMessage: state.training.status == .idle ? idle : "waiting for an evaluation…")
+                  emptyMessage: state.training.status == .idle ? idle
+                      : state.training.status == .opened ? "this run has no evaluations" : "waiting for an evaluation…")
             .draw(into: &grid, accuracyBox.inset(1), glyphs: glyphs)
         drawNorms(into: &grid, state, right, glyphs: glyphs)
     }

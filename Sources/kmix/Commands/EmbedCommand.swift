@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KMix
+import KMixCommandLine
 
 /// `kmix embed`: sentence embeddings or token states as JSON Lines.
 struct EmbedCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KMix
+import KMixCommandLine
 
 /// `kmix probe`: per-head statistics on task data.
 struct ProbeCommand: ParsableCommand {
