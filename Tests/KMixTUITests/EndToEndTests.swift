@@ -75,15 +75,28 @@ import Testing
         try train(tmux, folder: folder)
         try export(tmux, folder: folder)
 
+        // Quitting while a second run trains stops it and saves its adapters first.
+        _ = try startTraining(tmux)
         try tmux.send("q")
-        screen = try tmux.wait { $0.contains("KMIX-EXITED") && $0.split(separator: "\n").last?.hasPrefix("e2e$") == true }
+        _ = try tmux.wait { $0.contains("Quit?") }
+        try tmux.send("y")
+        screen = try tmux.wait(seconds: 60) {
+            $0.contains("KMIX-EXITED") && $0.split(separator: "\n").last?.hasPrefix("e2e$") == true
+        }
+        let runs = folder.appendingPathComponent("runs")
+        let runFolders = try FileManager.default.contentsOfDirectory(atPath: runs.path)
+        #expect(runFolders.count == 2)
+        for run in runFolders {
+            #expect(FileManager.default.fileExists(atPath: runs.appendingPathComponent("\(run)/adapters.safetensors").path),
+                    "\(run) has no adapters after quitting")
+        }
         #expect(screen.contains("KMIX-EXITED"))
         #expect(screen.split(separator: "\n").last?.hasPrefix("e2e$") == true, "no shell prompt after quitting:\n\(screen)")
         #expect(!screen.contains("┌") && !screen.contains("Adapters"), "curses residue after quitting:\n\(screen)")
     }
 
-    /// Starts a run on 300 rows of SST-2, watches the chart and the norms update, and stops it.
-    private func train(_ tmux: Tmux, folder: URL) throws {
+    /// Starts a run of 60 steps on 300 rows of SST-2 and waits for its second step; returns the screen.
+    private func startTraining(_ tmux: Tmux) throws -> String {
         try tmux.send("t")
         _ = try tmux.wait { $0.contains("Start training") }
         for (value, last) in [("60", false), ("10", false), ("32", false), ("0.0002", false), ("300", false), ("30", true)] {
@@ -91,7 +104,12 @@ import Testing
             try tmux.send(value, literal: true)
             try tmux.send(last ? "Enter" : "Tab")
         }
-        var screen = try tmux.wait(seconds: 30) { (Self.stepCount($0) ?? 0) >= 2 }
+        return try tmux.wait(seconds: 30) { (Self.stepCount($0) ?? 0) >= 2 }
+    }
+
+    /// Starts a run, watches the chart and the norms update, and stops it.
+    private func train(_ tmux: Tmux, folder: URL) throws {
+        var screen = try startTraining(tmux)
         let first = try #require(Self.stepCount(screen))
         #expect(screen.contains("Training loss") && screen.contains("smoothed"), "no loss chart:\n\(screen)")
         screen = try tmux.wait(seconds: 30) { (Self.stepCount($0) ?? 0) >= first + 5 && !$0.contains("norms appear every") }

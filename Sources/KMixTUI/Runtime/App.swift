@@ -36,6 +36,12 @@ public final class App {
                 dirty = true
             }
         }
+        if let session, session.isRunning {
+            state.message = StatusMessage("Stopping training: evaluating and saving the adapters before quitting…")
+            let size = terminal.size
+            terminal.draw(RootView.render(state, width: size.width, height: size.height, options: options))
+            session.stopAndWait()
+        }
     }
 
     private func handle(_ key: Key) {

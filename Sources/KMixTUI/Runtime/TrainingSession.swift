@@ -60,6 +60,19 @@ public final class TrainingSession: Sendable {
         }
     }
 
+    /// Whether a run has started and not yet ended.
+    public var isRunning: Bool {
+        guard let trainer = state.withLock({ $0.trainer }) else { return false }
+        return !trainer.hasEnded
+    }
+
+    /// Stops the current run after its step and blocks until it has evaluated and saved its adapters.
+    public func stopAndWait() {
+        guard let trainer = state.withLock({ $0.trainer }) else { return }
+        trainer.stop()
+        trainer.waitUntilFinished()
+    }
+
     /// Carries out a training effect on the current run.
     public func perform(_ effect: Effect) {
         guard let trainer = state.withLock({ $0.trainer }) else { return }

@@ -80,7 +80,7 @@ extension Dialog {
         case .confirmStop:
             return Dialog(kind: kind, title: "Stop training?", lines: ["The run stops after this step, evaluates and saves.", "y: stop   n/Esc: keep training"])
         case .confirmQuit:
-            return Dialog(kind: kind, title: "Quit?", lines: ["Training is running; quitting stops it.", "y: quit   n/Esc: stay"])
+            return Dialog(kind: kind, title: "Quit?", lines: ["Training is running; quitting stops it and saves the adapters.", "y: quit   n/Esc: stay"])
         }
     }
 }

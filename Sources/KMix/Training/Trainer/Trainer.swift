@@ -16,6 +16,7 @@ public final class Trainer: Sendable {
     private let controls = Mutex(Controls())
     private let outcome = Mutex<TrainingSummary?>(nil)
     private let done = DispatchGroup()
+    private let ended = Atomic<Bool>(false)
 
     private struct Controls {
         var paused = false
@@ -34,7 +35,10 @@ public final class Trainer: Sendable {
     public func start() {
         done.enter()
         DispatchQueue(label: "kmix.trainer", qos: .userInitiated).async {
-            defer { self.done.leave() }
+            defer {
+                self.ended.store(true, ordering: .releasing)
+                self.done.leave()
+            }
             self.run()
         }
     }
@@ -49,6 +53,9 @@ public final class Trainer: Sendable {
     public func evaluateNow() { controls.withLock { $0.evaluationRequested = true } }
     /// Saves the adapters after the current step.
     public func saveNow() { controls.withLock { $0.saveRequested = true } }
+
+    /// Whether the run has ended (finished, stopped or failed).
+    public var hasEnded: Bool { ended.load(ordering: .acquiring) }
 
     /// Blocks until the run has ended; returns its summary (nil when it failed).
     @discardableResult
