@@ -21,8 +21,11 @@ import Testing
         _ = reduce(&edited, .setRank(6))
         _ = reduce(&edited, .setTarget(150_000))
         _ = reduce(&edited, .cycleMetric)
-        return [("heads", Fixtures.state()), ("heads-edited", edited), ("training", Fixtures.trainingState()),
-                ("help", help), ("dialog", dialog)]
+        var probed = Fixtures.state()
+        probed.cursor = HeadPosition(layer: 2, head: 5)
+        _ = reduce(&probed, .probeFinished(Fixtures.statistics()))
+        return [("heads", Fixtures.state()), ("heads-edited", edited), ("heads-probed", probed),
+                ("training", Fixtures.trainingState()), ("help", help), ("dialog", dialog)]
     }
 
     /// The golden text: characters, then one style code per cell.

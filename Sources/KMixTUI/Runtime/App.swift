@@ -98,6 +98,12 @@ public final class App {
                     return .notify(StatusMessage("Export failed: \(error)", kind: .error))
                 }
             }
+        case let .probe(request):
+            if let session {
+                session.probe(request, settings: state.settings, jobs: jobs)
+            } else {
+                dispatch(.probeFailed("no model loaded"))
+            }
         case .quit:
             break
         case .pauseTraining, .resumeTraining, .stopTraining, .evaluateNow, .saveNow:

@@ -50,6 +50,12 @@ public enum Action: Sendable {
     case requestExport
     /// A run folder was read.
     case runOpened(OpenedRun)
+    /// Run the head probe in the background (refused while it or training runs, or without data).
+    case requestProbe
+    /// The head probe finished.
+    case probeFinished(HeadStatistics)
+    /// The head probe could not run.
+    case probeFailed(String)
     /// An export was written: the request and the files in its folder.
     case exportFinished(ExportRequest, files: [String])
 }
@@ -62,5 +68,6 @@ public enum Effect: Sendable {
     case pauseTraining, resumeTraining, stopTraining, evaluateNow, saveNow
     case openRun(path: String)
     case export(ExportRequest)
+    case probe(ProbeRequest)
     case quit
 }

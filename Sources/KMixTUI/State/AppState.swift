@@ -30,6 +30,8 @@ public struct AppState: Sendable {
     public var entry: String?
     public var message: StatusMessage?
     public var training = TrainingState()
+    /// The head probe's progress and latest statistics.
+    public var probe = ProbeState()
     public var settings = TrainingSettings()
     /// The task's name ("SST-2") and where its data is, or how to provide it.
     public var taskName: String
@@ -68,6 +70,7 @@ public struct AppState: Sendable {
     /// The heat-map values for `metric`, layers × heads.
     public func metricValues(_ metric: HeadMetric) -> [[Double]] {
         let shape = plan.shape
+        let zeros = Array(repeating: Array(repeating: 0.0, count: shape.headCount), count: shape.layerCount)
         switch metric {
         case .rank:
             return plan.layers.map { $0.ranks(projection).map(Double.init) }
@@ -76,8 +79,13 @@ public struct AppState: Sendable {
                 (0..<shape.headCount).map { Double(plan.headParameters(layer: layer, head: $0).total) }
             }
         case .norm:
-            return training.norms?.map { $0.map(Double.init) }
-                ?? Array(repeating: Array(repeating: 0, count: shape.headCount), count: shape.layerCount)
+            return training.norms?.map { $0.map(Double.init) } ?? zeros
+        case .entropy:
+            return probe.statistics?.entropy.map { $0.map(Double.init) } ?? zeros
+        case .distance:
+            return probe.statistics?.distance.map { $0.map(Double.init) } ?? zeros
+        case .importance:
+            return probe.statistics?.importance.map { $0.map(Double.init) } ?? zeros
         }
     }
 }

@@ -115,6 +115,7 @@ extension KeyMap {
         KeyBinding(.character("R"), .global, .requestOpenRun, "open a run folder"),
         KeyBinding(.character("E"), .global, .requestExport, "export the run"),
         KeyBinding(.character("m"), .global, .cycleMetric, "heat-map metric (cycle)", hint: "metric"),
+        KeyBinding(.character("P"), .global, .requestProbe, "probe heads (statistics)"),
         KeyBinding(.up, .global, .move(layers: -1, heads: 0), "move the selected head", helpLabel: "↑↓←→ hjkl"),
         KeyBinding(.down, .global, .move(layers: 1, heads: 0), "", listed: false),
         KeyBinding(.left, .global, .move(layers: 0, heads: -1), "", listed: false),

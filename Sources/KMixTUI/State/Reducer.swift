@@ -15,6 +15,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return reduceTraining(&state, action)
     case .requestOpenRun, .requestExport, .runOpened, .exportFinished:
         return reduceRuns(&state, action)
+    case .requestProbe, .probeFinished, .probeFailed:
+        return reduceProbe(&state, action)
     case let .showScreen(screen):
         state.screen = screen
     case .toggleScreen:
