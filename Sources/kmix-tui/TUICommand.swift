@@ -68,6 +68,9 @@ struct TUICommand: ParsableCommand {
                              plan: startPlan, taskName: data.name, dataDescription: availability.description,
                              hasData: availability.found)
         if let plan { state.planPath = plan }
+        state.themeName = theme
+        state.themeNames = ThemeFile.available()
+        if !state.themeNames.contains(theme) { state.themeNames.append(theme) }
         if let rows = dataOptions.maxTrainRows { state.settings.maxTrainRows = rows }
         state.modelPath = pretrained.folder.path
         if let runFolder {

@@ -24,8 +24,11 @@ import Testing
         var probed = Fixtures.state()
         probed.cursor = HeadPosition(layer: 2, head: 5)
         _ = reduce(&probed, .probeFinished(Fixtures.statistics()))
+        var windowed = Fixtures.trainingState()
+        _ = reduce(&windowed, .narrowChartWindow)
+        _ = reduce(&windowed, .narrowChartWindow)
         return [("heads", Fixtures.state()), ("heads-edited", edited), ("heads-probed", probed),
-                ("training", Fixtures.trainingState()), ("help", help), ("dialog", dialog)]
+                ("training", Fixtures.trainingState()), ("training-window", windowed), ("help", help), ("dialog", dialog)]
     }
 
     /// The golden text: characters, then one style code per cell.

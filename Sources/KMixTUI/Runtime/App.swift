@@ -104,6 +104,13 @@ public final class App {
             } else {
                 dispatch(.probeFailed("no model loaded"))
             }
+        case let .loadTheme(name):
+            do {
+                terminal.setTheme(try ThemeFile.load(name))
+                dispatch(.themeLoaded(name))
+            } catch {
+                dispatch(.notify(StatusMessage("Theme \(name): \(error)", kind: .error)))
+            }
         case .quit:
             break
         case .pauseTraining, .resumeTraining, .stopTraining, .evaluateNow, .saveNow:

@@ -56,6 +56,12 @@ public enum Action: Sendable {
     case probeFinished(HeadStatistics)
     /// The head probe could not run.
     case probeFailed(String)
+    /// Load the next theme of `AppState.themeNames`.
+    case cycleTheme
+    /// A theme was loaded and is now in use.
+    case themeLoaded(String)
+    /// Show fewer / more recent steps on the training charts.
+    case narrowChartWindow, widenChartWindow
     /// An export was written: the request and the files in its folder.
     case exportFinished(ExportRequest, files: [String])
 }
@@ -69,5 +75,7 @@ public enum Effect: Sendable {
     case openRun(path: String)
     case export(ExportRequest)
     case probe(ProbeRequest)
+    /// Read the theme called `name` and draw with it.
+    case loadTheme(String)
     case quit
 }

@@ -38,6 +38,12 @@ public struct AppState: Sendable {
     public var dataDescription: String
     /// Whether training data was found.
     public var hasData: Bool
+    /// The theme in use.
+    public var themeName = Theme.fallback.name
+    /// The themes `cycleTheme` steps through: the built-in ones, then user themes.
+    public var themeNames = ThemeFile.builtInNames
+    /// How many recent steps the training charts show (nil: all).
+    public var chartWindow: Int?
     /// The path the save and open dialogs start with.
     public var planPath = "plan.json"
     /// The model folder, for reading runs' adapters (nil: the folder each run names).

@@ -5,7 +5,7 @@ import Glibc
 /// The ncurses backend: the only code that talks to the terminal. Use it from the main thread only.
 public final class Terminal {
     private let window: UnsafeMutablePointer<WINDOW>
-    private let theme: Theme
+    private var theme: Theme
     /// Colours the terminal shows (0: colour is off).
     public let colors: Int
     /// Whether the locale is UTF-8, so that Unicode glyphs can be drawn.
@@ -133,6 +133,12 @@ public final class Terminal {
         _ = kmix_init_pair(pair, Int32(key.foreground), Int32(key.background))
         pairs[key] = pair
         return pair
+    }
+
+    /// Draws from now on with `theme`; the next `draw` repaints everything.
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        previous = nil
     }
 
     /// Forgets what is on screen so that the next `draw` repaints everything (after a resize).
