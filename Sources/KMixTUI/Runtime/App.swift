@@ -1,7 +1,7 @@
 import Foundation
 import KMix
 
-/// The main loop: read a key (33 ms timeout), drain trainer events, reduce, render, flush the changed cells.
+/// The main loop: read a key (one frame's timeout, 33 ms at the default 30 per second), drain trainer events, reduce, render, flush the changed cells.
 public final class App {
     private var state: AppState
     private let terminal: Terminal

@@ -19,8 +19,10 @@ public final class Terminal {
         let background: Int
     }
 
-    /// Starts curses mode: UTF-8 locale, raw keys, no echo, hidden cursor, colours per `colorMode` and `theme`.
-    public init(theme: Theme, colorMode: ColorMode, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// Starts curses mode: UTF-8 locale, raw keys, no echo, hidden cursor, colours per `colorMode` and `theme`;
+    /// `readKey` waits at most one frame of `refreshRate` frames per second.
+    public init(theme: Theme, colorMode: ColorMode, refreshRate: Int = 30,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         precondition(Thread.isMainThread, "ncurses is used from the main thread only")
         setlocale(LC_ALL, "")
         isUTF8 = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
@@ -32,7 +34,7 @@ public final class Terminal {
         nonl()
         keypad(window, true)
         curs_set(0)
-        wtimeout(window, 33)
+        wtimeout(window, Int32(1_000 / max(1, refreshRate)))
         if colorMode.wantsColor(environment: environment), has_colors() {
             start_color()
             use_default_colors()
