@@ -99,6 +99,12 @@ import Testing
         }
     }
 
+    @Test func everyKeyLabelReadsBack() {
+        for binding in KeyMap.standard.bindings where binding.key != .resize {
+            #expect(KeyNames.key(binding.key.label) == binding.key, "\(binding.key.label)")
+        }
+    }
+
     @Test func theDefaultPathFollowsXDG() {
         #expect(TUIConfig.defaultPath(environment: ["XDG_CONFIG_HOME": "/x"]) == "/x/kmix/config.toml")
         #expect(TUIConfig.defaultPath(environment: [:]).hasSuffix("/.config/kmix/config.toml"))

@@ -52,21 +52,24 @@ public enum KeyNames {
         }
     }
 
-    /// The key `text` names: one character, `Ctrl-x`, or a name (`Tab`, `Enter`, `Esc`, `Space`, `Up`, `PgDn`…);
-    /// case matters only for single characters.
+    /// The key `text` names: a name (`Tab`, `Enter`, `Esc`, `Space`, `Up` or `↑`, `PgDn`…, any case), one character,
+    /// or `Ctrl-x`; every label `docs/tui-keys.md` shows reads back as its key.
     public static func key(_ text: String) -> Key? {
-        if text.count == 1, let character = text.first { return .character(character) }
         let lower = text.lowercased()
+        if let key = named[lower] { return key }
+        if text.count == 1, let character = text.first { return .character(character) }
         for prefix in ["ctrl-", "c-", "^"] where lower.hasPrefix(prefix) && lower.count == prefix.count + 1 {
             return .control(lower.last!)
         }
-        let named: [String: Key] = [
-            "space": .character(" "), "tab": .tab, "enter": .enter, "return": .enter, "esc": .escape, "escape": .escape,
-            "backspace": .backspace, "up": .up, "down": .down, "left": .left, "right": .right, "pgup": .pageUp,
-            "pageup": .pageUp, "pgdn": .pageDown, "pagedown": .pageDown, "home": .home, "end": .end,
-        ]
-        return named[lower]
+        return nil
     }
+
+    private static let named: [String: Key] = [
+        "space": .character(" "), "tab": .tab, "enter": .enter, "return": .enter, "esc": .escape, "escape": .escape,
+        "backspace": .backspace, "bksp": .backspace, "s-tab": .backTab, "up": .up, "down": .down, "left": .left, "right": .right, "↑": .up, "↓": .down,
+        "←": .left, "→": .right, "pgup": .pageUp, "pageup": .pageUp, "pgdn": .pageDown, "pagedown": .pageDown,
+        "home": .home, "end": .end,
+    ]
 }
 
 extension KeyMap {
