@@ -4,7 +4,9 @@ import Foundation
 public struct TUIConfig: Sendable, Equatable {
     /// A `[keys]` line: give `action` the key `key`.
     public struct KeyOverride: Sendable, Equatable {
+        /// The action's name (see `KeyNames.name(of:)`).
         public var action: String
+        /// The key's name (see `KeyNames.key(_:)`).
         public var key: String
         /// The line in the config file, for errors.
         public var line: Int

@@ -16,7 +16,9 @@ public enum RootView {
         }
         drawStatusBar(into: &grid, state, width: width, height: height, keyMap: options.keyMap)
         switch state.overlay {
-        case .help?: HelpOverlay.draw(into: &grid, keyMap: options.keyMap, in: main, glyphs: options.glyphs)
+        case .help?:
+            let below = Rect(x: 0, y: 1, width: width, height: height - 2)
+            HelpOverlay.draw(into: &grid, keyMap: options.keyMap, in: below, glyphs: options.glyphs)
         case let .dialog(dialog)?: DialogBox.draw(into: &grid, dialog, in: main, glyphs: options.glyphs)
         case nil: break
         }
