@@ -64,6 +64,16 @@ import Testing
         #expect(state.message == StatusMessage("The probe failed: no dev set", kind: .error))
     }
 
+    @Test func theStatusBarSaysProbingUntilItFinishes() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .requestProbe)
+        _ = reduce(&state, .move(layers: 1, heads: 0))
+        _ = reduce(&state, .notify(StatusMessage("Saved")))
+        #expect(RootView.render(state, width: 80, height: 24, options: RenderOptions()).text.contains("probing… · Saved"))
+        _ = reduce(&state, .probeFinished(Fixtures.statistics()))
+        #expect(!RootView.render(state, width: 80, height: 24, options: RenderOptions()).text.contains("probing…"))
+    }
+
     @Test func pRunsTheProbe() {
         guard case .requestProbe? = KeyMap.standard.action(for: .character("P"), in: Fixtures.state()) else {
             Issue.record("P should probe")

@@ -28,7 +28,7 @@ public enum RootView {
     private static func drawStatusBar(into grid: inout CellGrid, _ state: AppState, width: Int, height: Int, keyMap: KeyMap) {
         let context: KeyContext = state.screen == .heads ? .heads : .training
         let hints = keyMap.hints(for: context).map { ($0.key.label, $0.hint!) }
-        let left: String, role: ColorRole
+        var left: String, role: ColorRole
         if let entry = state.entry {
             left = "\(state.projection.rawValue.uppercased()) rank: \(entry)▏ (Enter sets, Esc cancels)"
             role = .accent
@@ -39,6 +39,7 @@ public enum RootView {
             left = "kmix-tui"
             role = .statusBar
         }
+        if state.probe.isRunning && !left.hasPrefix("Probing") { left = "probing… · " + left }
         StatusBar.draw(into: &grid, y: height - 1, width: width, left: left, leftRole: role, hints: hints)
     }
 }
