@@ -24,13 +24,13 @@ struct TUICommand: ParsableCommand {
     @Option(name: .customLong("run"), help: ArgumentHelp("A run folder to open: its plan, curves and adapter norms.", valueName: "RUN_DIR"))
     var runFolder: String?
 
-    @Option(help: "A theme: dark, light, high-contrast, monochrome, or a path to a .theme file.")
-    var theme = "dark"
+    @Option(help: "A theme: dark, light, high-contrast, monochrome, or a path to a .theme file (default: the config's, else dark).")
+    var theme: String?
 
     @Option(help: "Colour: auto (off under NO_COLOR), always, never.")
     var color: ColorMode = .auto
 
-    @Option(help: "Plot glyphs: braille, block or ascii (default: braille, or ascii when the locale is not UTF-8).")
+    @Option(help: "Plot glyphs: braille, block or ascii (default: the config's, else braille; ascii when the locale is not UTF-8).")
     var glyphs: String?
 
     func validate() throws {
@@ -39,6 +39,15 @@ struct TUICommand: ParsableCommand {
     }
 
     func run() throws {
+        let config: TUIConfig, keyMap: KeyMap
+        do {
+            config = try TUIConfig.load()
+            keyMap = try KeyMap.standard.overriding(config.keys, file: config.file)
+        } catch {
+            FileHandle.standardError.write(Data("kmix-tui: config: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let theme = self.theme ?? config.theme ?? Theme.fallback.name
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             FileHandle.standardError.write(Data("kmix-tui needs a terminal; for scripts and pipes use `kmix train` (see `kmix train --help`).\n".utf8))
             throw ExitCode(2)
@@ -68,6 +77,9 @@ struct TUICommand: ParsableCommand {
                              plan: startPlan, taskName: data.name, dataDescription: availability.description,
                              hasData: availability.found)
         if let plan { state.planPath = plan }
+        state.themeName = theme
+        state.themeNames = ThemeFile.available()
+        if !state.themeNames.contains(theme) { state.themeNames.append(theme) }
         if let rows = dataOptions.maxTrainRows { state.settings.maxTrainRows = rows }
         state.modelPath = pretrained.folder.path
         if let runFolder {
@@ -77,10 +89,10 @@ struct TUICommand: ParsableCommand {
                 _ = reduce(&state, .notify(StatusMessage("Could not open the run \(runFolder): \(error)", kind: .error)))
             }
         }
-        let terminal = Terminal(theme: selectedTheme, colorMode: color)
-        let glyphSet = terminal.isUTF8 ? glyphs.flatMap(GlyphSet.named) ?? .braille : .ascii
+        let terminal = Terminal(theme: selectedTheme, colorMode: color, refreshRate: config.refreshRate ?? 30)
+        let glyphSet = terminal.isUTF8 ? (glyphs ?? config.glyphs).flatMap(GlyphSet.named) ?? .braille : .ascii
         App(state: state, terminal: terminal, session: TrainingSession(model: pretrained, data: data),
-            options: RenderOptions(glyphs: glyphSet)).run()
+            options: RenderOptions(glyphs: glyphSet, keyMap: keyMap)).run()
     }
 }
 

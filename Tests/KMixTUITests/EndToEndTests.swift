@@ -55,6 +55,10 @@ import Testing
         screen = try tmux.wait { Self.adapterCount($0) != start }
         #expect(Self.adapterCount(screen) == start + 384 + 32, "+ did not add one query rank:\n\(screen)")
 
+        try tmux.send("P")
+        screen = try tmux.wait { $0.contains("Probed") }
+        #expect(screen.contains("attention entropy") && screen.contains("nats"), "no probe statistics:\n\(screen)")
+
         try tmux.send("p")
         _ = try tmux.wait { $0.contains("Preset") && $0.contains("Esc cancel") }
         try tmux.send("uniform-4", literal: true)
@@ -104,7 +108,7 @@ import Testing
             try tmux.send(value, literal: true)
             try tmux.send(last ? "Enter" : "Tab")
         }
-        return try tmux.wait(seconds: 30) { (Self.stepCount($0) ?? 0) >= 2 }
+        return try tmux.wait(seconds: 30) { $0.contains("training: running") && (Self.stepCount($0) ?? 0) >= 2 }
     }
 
     /// Starts a run, watches the chart and the norms update, and stops it.

@@ -23,6 +23,19 @@ enum Fixtures {
         return .headNorms(HeadNorms(step: step, query: grid, value: grid, output: grid))
     }
 
+    /// Probe statistics that vary by layer and head.
+    static func statistics() -> HeadStatistics {
+        func grid(_ scale: Float) -> [[Float]] {
+            (0..<6).map { (layer: Int) -> [Float] in
+                (0..<12).map { (head: Int) -> Float in
+                    let step: Int = (layer * 5 + head * 3) % 11 + 1
+                    return scale * Float(step)
+                }
+            }
+        }
+        return HeadStatistics(entropy: grid(0.2), distance: grid(0.5), importance: grid(0.003), sentences: 256)
+    }
+
     /// A state part way through a run: 60 steps of falling loss, three evaluations, head norms.
     static func trainingState() -> AppState {
         var state = state()

@@ -21,8 +21,14 @@ import Testing
         _ = reduce(&edited, .setRank(6))
         _ = reduce(&edited, .setTarget(150_000))
         _ = reduce(&edited, .cycleMetric)
-        return [("heads", Fixtures.state()), ("heads-edited", edited), ("training", Fixtures.trainingState()),
-                ("help", help), ("dialog", dialog)]
+        var probed = Fixtures.state()
+        probed.cursor = HeadPosition(layer: 2, head: 5)
+        _ = reduce(&probed, .probeFinished(Fixtures.statistics()))
+        var windowed = Fixtures.trainingState()
+        _ = reduce(&windowed, .narrowChartWindow)
+        _ = reduce(&windowed, .narrowChartWindow)
+        return [("heads", Fixtures.state()), ("heads-edited", edited), ("heads-probed", probed),
+                ("training", Fixtures.trainingState()), ("training-window", windowed), ("help", help), ("dialog", dialog)]
     }
 
     /// The golden text: characters, then one style code per cell.

@@ -97,8 +97,7 @@ import Testing
         #expect(state.target == nil)
         _ = reduce(&state, .cycleMetric)
         #expect(state.metric == .parameters)
-        _ = reduce(&state, .cycleMetric)
-        _ = reduce(&state, .cycleMetric)
+        for _ in 0..<(HeadMetric.allCases.count - 1) { _ = reduce(&state, .cycleMetric) }
         #expect(state.metric == .rank)
     }
 

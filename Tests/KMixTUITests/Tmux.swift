@@ -35,10 +35,11 @@ struct Tmux {
         return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 
-    /// Starts a `width` × `height` session running a plain shell with the prompt `e2e$ ` in `folder`.
+    /// Starts a `width` × `height` session running a plain shell with the prompt `e2e$ ` in `folder`, with
+    /// `XDG_CONFIG_HOME` inside `folder` so that no user config or theme changes what the test sees.
     func start(width: Int, height: Int, folder: URL) throws {
         try run(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "-c", folder.path,
-                 "env -i PATH=/usr/bin:/bin HOME=\(NSHomeDirectory()) TERM=tmux-256color LANG=C.UTF-8 PS1='e2e$ ' sh"])
+                 "env -i PATH=/usr/bin:/bin HOME=\(NSHomeDirectory()) XDG_CONFIG_HOME=\(folder.path)/config TERM=tmux-256color LANG=C.UTF-8 PS1='e2e$ ' sh"])
     }
 
     /// Types `keys` (tmux key names, or literal text when `literal`).

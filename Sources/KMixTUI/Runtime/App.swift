@@ -1,7 +1,7 @@
 import Foundation
 import KMix
 
-/// The main loop: read a key (33 ms timeout), drain trainer events, reduce, render, flush the changed cells.
+/// The main loop: read a key (one frame's timeout, 33 ms at the default 30 per second), drain trainer events, reduce, render, flush the changed cells.
 public final class App {
     private var state: AppState
     private let terminal: Terminal
@@ -97,6 +97,19 @@ public final class App {
                 } catch {
                     return .notify(StatusMessage("Export failed: \(error)", kind: .error))
                 }
+            }
+        case let .probe(request):
+            if let session {
+                session.probe(request, settings: state.settings, jobs: jobs)
+            } else {
+                dispatch(.probeFailed("no model loaded"))
+            }
+        case let .loadTheme(name):
+            do {
+                terminal.setTheme(try ThemeFile.load(name))
+                dispatch(.themeLoaded(name))
+            } catch {
+                dispatch(.notify(StatusMessage("Theme \(name): \(error)", kind: .error)))
             }
         case .quit:
             break

@@ -11,8 +11,8 @@ public final class TrainingSession: Sendable {
         var pending: [Action] = []
     }
 
-    private let model: PretrainedModel
-    private let data: TrainingData
+    let model: PretrainedModel
+    let data: TrainingData
     private let state = Mutex(State())
 
     /// A session that trains `model` on `data`.

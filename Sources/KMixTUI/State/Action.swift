@@ -50,6 +50,18 @@ public enum Action: Sendable {
     case requestExport
     /// A run folder was read.
     case runOpened(OpenedRun)
+    /// Run the head probe in the background (refused while it or training runs, or without data).
+    case requestProbe
+    /// The head probe finished.
+    case probeFinished(HeadStatistics)
+    /// The head probe could not run.
+    case probeFailed(String)
+    /// Load the next theme of `AppState.themeNames`.
+    case cycleTheme
+    /// A theme was loaded and is now in use.
+    case themeLoaded(String)
+    /// Show fewer / more recent steps on the training charts.
+    case narrowChartWindow, widenChartWindow
     /// An export was written: the request and the files in its folder.
     case exportFinished(ExportRequest, files: [String])
 }
@@ -62,5 +74,8 @@ public enum Effect: Sendable {
     case pauseTraining, resumeTraining, stopTraining, evaluateNow, saveNow
     case openRun(path: String)
     case export(ExportRequest)
+    case probe(ProbeRequest)
+    /// Read the theme called `name` and draw with it.
+    case loadTheme(String)
     case quit
 }

@@ -30,12 +30,20 @@ public struct AppState: Sendable {
     public var entry: String?
     public var message: StatusMessage?
     public var training = TrainingState()
+    /// The head probe's progress and latest statistics.
+    public var probe = ProbeState()
     public var settings = TrainingSettings()
     /// The task's name ("SST-2") and where its data is, or how to provide it.
     public var taskName: String
     public var dataDescription: String
     /// Whether training data was found.
     public var hasData: Bool
+    /// The theme in use.
+    public var themeName = Theme.fallback.name
+    /// The themes `cycleTheme` steps through: the built-in ones, then user themes.
+    public var themeNames = ThemeFile.builtInNames
+    /// How many recent steps the training charts show (nil: all).
+    public var chartWindow: Int?
     /// The path the save and open dialogs start with.
     public var planPath = "plan.json"
     /// The model folder, for reading runs' adapters (nil: the folder each run names).
@@ -68,6 +76,7 @@ public struct AppState: Sendable {
     /// The heat-map values for `metric`, layers × heads.
     public func metricValues(_ metric: HeadMetric) -> [[Double]] {
         let shape = plan.shape
+        let zeros = Array(repeating: Array(repeating: 0.0, count: shape.headCount), count: shape.layerCount)
         switch metric {
         case .rank:
             return plan.layers.map { $0.ranks(projection).map(Double.init) }
@@ -76,8 +85,13 @@ public struct AppState: Sendable {
                 (0..<shape.headCount).map { Double(plan.headParameters(layer: layer, head: $0).total) }
             }
         case .norm:
-            return training.norms?.map { $0.map(Double.init) }
-                ?? Array(repeating: Array(repeating: 0, count: shape.headCount), count: shape.layerCount)
+            return training.norms?.map { $0.map(Double.init) } ?? zeros
+        case .entropy:
+            return probe.statistics?.entropy.map { $0.map(Double.init) } ?? zeros
+        case .distance:
+            return probe.statistics?.distance.map { $0.map(Double.init) } ?? zeros
+        case .importance:
+            return probe.statistics?.importance.map { $0.map(Double.init) } ?? zeros
         }
     }
 }

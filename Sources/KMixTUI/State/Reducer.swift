@@ -15,6 +15,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return reduceTraining(&state, action)
     case .requestOpenRun, .requestExport, .runOpened, .exportFinished:
         return reduceRuns(&state, action)
+    case .requestProbe, .probeFinished, .probeFailed:
+        return reduceProbe(&state, action)
+    case .cycleTheme, .themeLoaded, .narrowChartWindow, .widenChartWindow:
+        return reduceView(&state, action)
     case let .showScreen(screen):
         state.screen = screen
     case .toggleScreen:

@@ -22,6 +22,12 @@ public enum HeadMetric: String, Sendable, CaseIterable {
     case parameters
     /// The head's adapter norm from the latest training report.
     case norm
+    /// The head's mean attention entropy (nats), from the head probe.
+    case entropy
+    /// The head's mean attention distance (tokens), from the head probe.
+    case distance
+    /// The head's gradient importance |∂L/∂gate|, from the head probe.
+    case importance
 
     /// The legend's name for the metric.
     public var title: String {
@@ -29,6 +35,17 @@ public enum HeadMetric: String, Sendable, CaseIterable {
         case .rank: return "rank"
         case .parameters: return "parameters"
         case .norm: return "adapter norm"
+        case .entropy: return "attention entropy"
+        case .distance: return "attention distance"
+        case .importance: return "importance"
+        }
+    }
+
+    /// Whether the values come from the head probe.
+    public var isProbed: Bool {
+        switch self {
+        case .entropy, .distance, .importance: return true
+        case .rank, .parameters, .norm: return false
         }
     }
 }

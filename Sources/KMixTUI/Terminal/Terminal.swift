@@ -5,7 +5,7 @@ import Glibc
 /// The ncurses backend: the only code that talks to the terminal. Use it from the main thread only.
 public final class Terminal {
     private let window: UnsafeMutablePointer<WINDOW>
-    private let theme: Theme
+    private var theme: Theme
     /// Colours the terminal shows (0: colour is off).
     public let colors: Int
     /// Whether the locale is UTF-8, so that Unicode glyphs can be drawn.
@@ -19,8 +19,10 @@ public final class Terminal {
         let background: Int
     }
 
-    /// Starts curses mode: UTF-8 locale, raw keys, no echo, hidden cursor, colours per `colorMode` and `theme`.
-    public init(theme: Theme, colorMode: ColorMode, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// Starts curses mode: UTF-8 locale, raw keys, no echo, hidden cursor, colours per `colorMode` and `theme`;
+    /// `readKey` waits at most one frame of `refreshRate` frames per second.
+    public init(theme: Theme, colorMode: ColorMode, refreshRate: Int = 30,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         precondition(Thread.isMainThread, "ncurses is used from the main thread only")
         setlocale(LC_ALL, "")
         isUTF8 = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
@@ -32,7 +34,7 @@ public final class Terminal {
         nonl()
         keypad(window, true)
         curs_set(0)
-        wtimeout(window, 33)
+        wtimeout(window, Int32(1_000 / max(1, refreshRate)))
         if colorMode.wantsColor(environment: environment), has_colors() {
             start_color()
             use_default_colors()
@@ -133,6 +135,12 @@ public final class Terminal {
         _ = kmix_init_pair(pair, Int32(key.foreground), Int32(key.background))
         pairs[key] = pair
         return pair
+    }
+
+    /// Draws from now on with `theme`; the next `draw` repaints everything.
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        previous = nil
     }
 
     /// Forgets what is on screen so that the next `draw` repaints everything (after a resize).

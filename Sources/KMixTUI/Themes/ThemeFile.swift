@@ -60,6 +60,19 @@ public enum ThemeFile {
         return folders
     }
 
+    /// The themes shipped in `Themes/`, in the order `c` cycles them.
+    public static let builtInNames = ["dark", "light", "high-contrast", "monochrome"]
+
+    /// The built-in theme names, then the other `.theme` files in `folders` (user themes), sorted.
+    public static func available(folders: [URL] = searchFolders()) -> [String] {
+        let found = folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .filter { $0.hasSuffix(".theme") }
+                .map { String($0.dropLast(".theme".count)) }
+        }
+        return builtInNames + Set(found).subtracting(builtInNames).sorted()
+    }
+
     /// The theme called `name` (a name found in `folders`, or a path to a file).
     public static func load(_ name: String, folders: [URL] = searchFolders()) throws(ThemeError) -> Theme {
         let candidates = name.contains("/") ? [URL(fileURLWithPath: name)]

@@ -10,7 +10,7 @@ public enum HeadsView {
         grid.box(left, title: title, glyphs: glyphs)
         let inner = left.inset(1)
         let map = HeatMap(values: state.metricValues(state.metric), selected: state.cursor, showNumbers: state.metric == .rank,
-                          relative: state.metric == .norm)
+                          relative: state.metric == .norm || state.metric.isProbed)
         let mapHeight = inner.height - 3
         map.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: mapHeight), glyphs: glyphs)
         map.drawLegend(into: &grid, x: inner.x + 1, y: inner.maxY - 2, title: metricTitle(state), width: inner.width - 2, glyphs: glyphs)
@@ -24,6 +24,10 @@ public enum HeadsView {
         case .rank: return "\(state.projection.rawValue.uppercased()) rank"
         case .parameters: return "parameters per head"
         case .norm: return state.training.norms == nil ? "adapter norm (no run yet)" : "adapter norm"
+        case .entropy, .distance, .importance:
+            let title = state.metric.title
+            if state.probe.isRunning { return "\(title) (probing…)" }
+            return state.probe.statistics == nil ? "\(title) (P probes)" : title
         }
     }
 
@@ -32,6 +36,21 @@ public enum HeadsView {
         let budget = state.plan.layers[layer]
         let shared = Projection.allCases.map { "\($0.rawValue) \(budget.sharedRank($0))" }.joined(separator: " ")
         return "L\(layer) shared ranks \(shared) · layer \(Format.count(state.plan.layerParameters(layer).total)) params"
+    }
+
+    /// The selected head's probe statistics, or how to get them; returns the next free row.
+    private static func drawProbe(into grid: inout CellGrid, _ state: AppState, x: Int, y: Int, width: Int, bottom: Int) -> Int {
+        guard y < bottom else { return y }
+        guard let statistics = state.probe.statistics else {
+            let text = state.probe.isRunning ? "head statistics: probing…" : "head statistics: P to probe"
+            grid.put(text, x: x, y: y, style: Style(.muted), limit: width)
+            return y + 2
+        }
+        let layer = state.cursor.layer, head = state.cursor.head
+        let rows = [("entropy", Format.tick(Double(statistics.entropy[layer][head])) + " nats"),
+                    ("distance", Format.tick(Double(statistics.distance[layer][head])) + " tokens"),
+                    ("importance", Format.tick(Double(statistics.importance[layer][head])))]
+        return Table.draw(into: &grid, rows: Array(rows.prefix(max(0, bottom - y))), x: x, y: y, width: width) + 1
     }
 
     private static func drawPanel(into grid: inout CellGrid, _ state: AppState, _ panel: Rect, glyphs: GlyphSet) {
@@ -67,6 +86,7 @@ public enum HeadsView {
             grid.put("adapter norm: train to see it (t)", x: x, y: y, style: Style(.muted), limit: width)
         }
         y += 3
+        y = drawProbe(into: &grid, state, x: x, y: y, width: width, bottom: inner.maxY)
         if y < inner.maxY {
             grid.put("Data: \(state.taskName) \(state.dataDescription)", x: x, y: y, style: Style(state.hasData ? .muted : .warning), limit: width)
         }

@@ -16,7 +16,9 @@ public enum RootView {
         }
         drawStatusBar(into: &grid, state, width: width, height: height, keyMap: options.keyMap)
         switch state.overlay {
-        case .help?: HelpOverlay.draw(into: &grid, keyMap: options.keyMap, in: main, glyphs: options.glyphs)
+        case .help?:
+            let below = Rect(x: 0, y: 1, width: width, height: height - 2)
+            HelpOverlay.draw(into: &grid, keyMap: options.keyMap, in: below, glyphs: options.glyphs)
         case let .dialog(dialog)?: DialogBox.draw(into: &grid, dialog, in: main, glyphs: options.glyphs)
         case nil: break
         }
@@ -26,7 +28,7 @@ public enum RootView {
     private static func drawStatusBar(into grid: inout CellGrid, _ state: AppState, width: Int, height: Int, keyMap: KeyMap) {
         let context: KeyContext = state.screen == .heads ? .heads : .training
         let hints = keyMap.hints(for: context).map { ($0.key.label, $0.hint!) }
-        let left: String, role: ColorRole
+        var left: String, role: ColorRole
         if let entry = state.entry {
             left = "\(state.projection.rawValue.uppercased()) rank: \(entry)▏ (Enter sets, Esc cancels)"
             role = .accent
@@ -37,6 +39,7 @@ public enum RootView {
             left = "kmix-tui"
             role = .statusBar
         }
+        if state.probe.isRunning && !left.hasPrefix("Probing") { left = "probing… · " + left }
         StatusBar.draw(into: &grid, y: height - 1, width: width, left: left, leftRole: role, hints: hints)
     }
 }

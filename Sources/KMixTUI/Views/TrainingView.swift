@@ -9,15 +9,19 @@ public enum TrainingView {
         let rightWidth = min(64, max(34, body.width * 2 / 5))
         let (charts, right) = body.splitLeft(body.width - rightWidth)
         let (lossBox, accuracyBox) = charts.splitTop(charts.height * 3 / 5)
-        grid.box(lossBox, title: "Training loss", glyphs: glyphs)
+        let window = state.chartWindow, latest = state.training.step
+        let note = " · \(ChartWindow.label(window)) (< >)"
+        grid.box(lossBox, title: "Training loss" + note, glyphs: glyphs)
         let idle = state.hasData ? "press t to train on \(state.taskName)" : "no data: \(state.dataDescription)"
         let empty = state.training.status == .idle ? idle : "waiting for the first step…"
         LineChart(series: [
-            ChartSeries("loss", state.training.loss, role: .series2, marker: "."),
-            ChartSeries("smoothed", state.training.smoothedLoss(), role: .series1, marker: "*"),
+            ChartSeries("loss", ChartWindow.clip(state.training.loss, to: window, latest: latest), role: .series2, marker: "."),
+            ChartSeries("smoothed", ChartWindow.clip(state.training.smoothedLoss(), to: window, latest: latest),
+                        role: .series1, marker: "*"),
         ], emptyMessage: empty).draw(into: &grid, lossBox.inset(1), glyphs: glyphs)
-        grid.box(accuracyBox, title: "Dev accuracy", glyphs: glyphs)
-        LineChart(series: [ChartSeries("accuracy", state.training.accuracy, role: .series3, marker: "o")],
+        grid.box(accuracyBox, title: "Dev accuracy" + note, glyphs: glyphs)
+        let accuracy = ChartWindow.clip(state.training.accuracy, to: window, latest: latest)
+        LineChart(series: [ChartSeries("accuracy", accuracy, role: .series3, marker: "o")],
                   emptyMessage: state.training.status == .idle ? idle
                       : state.training.status == .opened ? "this run has no evaluations" : "waiting for an evaluation…")
             .draw(into: &grid, accuracyBox.inset(1), glyphs: glyphs)

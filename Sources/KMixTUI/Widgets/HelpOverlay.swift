@@ -9,14 +9,14 @@ public enum HelpOverlay {
         }
     }
 
-    /// Draws the overlay over `area`, in two columns when it does not fit in one.
+    /// Draws the overlay as a box filling `area`, in as many columns as its rows need.
     public static func draw(into grid: inout CellGrid, keyMap: KeyMap, in area: Rect, glyphs: GlyphSet) {
         let rows = lines(keyMap)
-        let box = area.inset(1)
+        let box = area
         grid.fill(box)
         grid.box(box, title: "Keys — any key closes", glyphs: glyphs)
         let inner = box.inset(1)
-        let columns = rows.count > inner.height ? 2 : 1
+        let columns = max(1, (rows.count + inner.height - 1) / max(1, inner.height))
         let columnWidth = inner.width / columns
         let perColumn = (rows.count + columns - 1) / columns
         for (index, row) in rows.enumerated() {

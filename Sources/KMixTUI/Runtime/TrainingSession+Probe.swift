@@ -1,0 +1,32 @@
+import Foundation
+import KMix
+
+extension TrainingSession {
+    /// Runs the head probe of `request` on `jobs`: the run's adapters and classifier, or the frozen model with a
+    /// freshly initialised classifier (as `kmix probe` does), on the first dev batches.
+    public func probe(_ request: ProbeRequest, settings: TrainingSettings, jobs: BackgroundJobs) {
+        let model = self.model, data = self.data
+        jobs.run {
+            do {
+                var small = settings
+                small.maxTrainRows = request.batches * request.batchSize
+                let (train, dev, configuration) = try data.load(model: model, settings: small, maxLength: 128)
+                let classifier: KernelMixClassifier
+                if let folder = request.runFolder {
+                    let run = try TrainedRun.load(URL(fileURLWithPath: folder, isDirectory: true), model: model.folder.path)
+                    classifier = try run.classifier()
+                } else {
+                    let plan = AdapterPlan(preset: .none, shape: AdapterPlan.ModelShape(model.configuration))
+                    var adapters = AdapterSet(plan: plan, labelCount: configuration.labelValues.count)
+                    var generator = SeededGenerator(seed: 42)
+                    adapters.initialize(using: &generator)
+                    classifier = try KernelMixClassifier(encoder: model.encoder, adapters: adapters)
+                }
+                return .probeFinished(HeadProbe.run(classifier, on: dev ?? train, batchSize: request.batchSize,
+                                                    batchLimit: request.batches))
+            } catch {
+                return .probeFailed("\(error)")
+            }
+        }
+    }
+}
