@@ -90,7 +90,7 @@ struct KMixBench: ParsableCommand {
               + "token ids to normalised mean-pooled embeddings")
         print("kmix      \(format(result.seconds, 3)) s  \(format(result.sentencesPerSecond, 1)) sentences/s  "
               + "\(format(result.tokensPerSecond, 0)) real tokens/s  \(format(result.gflops, 1)) GFLOP/s "
-              + "(\(format(100 * result.gflops / peak, 0)) % of peak)  peak RSS \(ResourceUsage.peakResidentMiB()) MiB")
+              + "(\(format(100 * result.gflops / peak, 0)) % of peak)  peak RSS \(ProcessMemory.peakResidentMiB()) MiB")
         guard let reference = reference() else { return }
         for order in ["sorted", "shuffled"] {
             let run = try reference.embed(model: loaded.folder.path, data: data, batchSize: batchSize,
@@ -112,7 +112,7 @@ struct KMixBench: ParsableCommand {
               + "first \(maxRows) rows of \(trainData), length-bucketed, forward + backward + AdamW")
         print("kmix      \(format(result.seconds, 3)) s  \(format(result.sentencesPerSecond, 1)) sentences/s  "
               + "\(format(result.tokensPerSecond, 0)) real tokens/s  \(format(result.gflops, 1)) GFLOP/s useful "
-              + "(\(format(100 * result.gflops / peak, 0)) % of peak)  peak RSS \(ResourceUsage.peakResidentMiB()) MiB  "
+              + "(\(format(100 * result.gflops / peak, 0)) % of peak)  peak RSS \(ProcessMemory.peakResidentMiB()) MiB  "
               + "loss \(format(Double(result.finalLoss), 3))")
         if breakdown { printBreakdown(steps: result.steps, elapsed: result.seconds) }
         guard let reference = reference() else { return }

@@ -104,6 +104,8 @@ import Testing
             return object["event"] as! String
         }
         #expect(kinds.filter { $0 == "step" }.count == 12)
+        let firstStep = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+        #expect((firstStep["peak_rss_mib"] as? Int ?? 0) > 0, "steps record the peak memory")
         #expect(kinds.filter { $0 == "eval" }.count == 2)
         #expect(kinds.contains("head_norms"))
         let file = try SafeTensorsFile(url: folder.appendingPathComponent("adapters.safetensors"))

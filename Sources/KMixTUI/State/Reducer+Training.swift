@@ -64,6 +64,7 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         training.epoch = report.epoch
         training.learningRate = report.learningRate
         training.tokensPerSecond = report.tokensPerSecond
+        training.peakResidentMiB = report.peakResidentMiB
         training.elapsed = report.elapsed
         training.loss.append(CurvePoint(x: Double(report.step), y: Double(report.loss)))
     case let .evaluation(report):

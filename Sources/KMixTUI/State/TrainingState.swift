@@ -53,6 +53,8 @@ public struct TrainingState: Sendable, Equatable {
     public var epoch = 0.0
     public var learningRate: Float = 0
     public var tokensPerSecond = 0.0
+    /// The process's peak resident memory in MiB, from the latest step (0: not known).
+    public var peakResidentMiB = 0
     public var elapsed = 0.0
     /// Training loss per step.
     public var loss: [CurvePoint] = []

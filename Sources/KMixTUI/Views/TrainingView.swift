@@ -33,6 +33,7 @@ public enum TrainingView {
                      String(format: "ep %.2f", training.epoch), String(format: "lr %.1e", training.learningRate),
                      "\(Format.count(Int(training.tokensPerSecond))) tok/s", "\(Format.duration(training.elapsed)) elapsed"]
         if let eta = training.eta { parts.append("ETA \(Format.duration(eta))") }
+        if training.peakResidentMiB > 0 { parts.append("peak \(Format.count(training.peakResidentMiB)) MiB") }
         if let accuracy = training.accuracy.last { parts.append(String(format: "dev %.1f %%", 100 * accuracy.y)) }
         if training.missedEvents > 0 { parts.append("\(training.missedEvents) events dropped") }
         grid.put(" " + parts.joined(separator: " · "), x: rect.x, y: rect.y, style: Style(.text, attributes: .bold), limit: rect.width)

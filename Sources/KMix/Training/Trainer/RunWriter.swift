@@ -79,7 +79,7 @@ extension TrainingEvent {
             return "{\"event\": \"step\", \"step\": \(r.step), \"epoch\": \(r.epoch), \"loss\": \(r.loss), "
                 + "\"lr\": \(r.learningRate), \"grad_norm\": \(r.gradientNorm), "
                 + "\"sentences_per_second\": \(r.sentencesPerSecond), \"tokens_per_second\": \(r.tokensPerSecond), "
-                + "\"elapsed\": \(r.elapsed)}"
+                + "\"elapsed\": \(r.elapsed), \"peak_rss_mib\": \(r.peakResidentMiB)}"
         case let .evaluation(r):
             return "{\"event\": \"eval\", \"step\": \(r.step), \"accuracy\": \(r.accuracy), \"loss\": \(r.loss), "
                 + "\"examples\": \(r.examples)}"

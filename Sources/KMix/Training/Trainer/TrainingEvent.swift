@@ -75,6 +75,8 @@ public struct StepReport: Sendable, Equatable {
     public let tokensPerSecond: Double
     /// Seconds since the run started (pauses excluded).
     public let elapsed: Double
+    /// The process's peak resident memory so far, in MiB (0 where unknown).
+    public var peakResidentMiB: Int = 0
 }
 
 /// A dev-set evaluation.

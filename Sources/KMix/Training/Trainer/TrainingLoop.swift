@@ -109,7 +109,8 @@ struct TrainingLoop {
                 let report = StepReport(step: step, totalSteps: totalSteps, epoch: Double(step) / stepsPerEpoch,
                                         loss: loss, learningRate: rate, gradientNorm: norm,
                                         sentencesPerSecond: Double(batch.count) / seconds,
-                                        tokensPerSecond: Double(batch.tokenCount) / seconds, elapsed: elapsed())
+                                        tokensPerSecond: Double(batch.tokenCount) / seconds, elapsed: elapsed(),
+                                        peakResidentMiB: ProcessMemory.peakResidentMiB())
                 publish(.step(report))
                 try writer?.record(.step(report))
                 if step % max(1, parameters.headNormsEvery) == 0 || step == totalSteps {
