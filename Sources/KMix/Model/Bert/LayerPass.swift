@@ -115,15 +115,9 @@ final class LayerPass {
                     Self.biasDropoutResidual(attended.baseAddress!, rows: n, width: d, bias: layer.attentionOutputBias,
                                              keep: attentionOutputKeep, residual: h.baseAddress!)
                 }
-                attentionNormalized.withUnsafeMutableBufferPointer { normalized in
-                    attentionDeviation.withUnsafeMutableBufferPointer { deviation in
-                        profile.measure(.elementwise) {
-                            LayerNorm.forward(attended.baseAddress!, rows: n, width: d, weights: layer.attentionNormGamma,
-                                              layer.attentionNormBeta, epsilon: c.layerNormEpsilon,
-                                              normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
-                        }
-                    }
-                }
+                Self.normalize(attended.baseAddress!, rows: n, width: d, gamma: layer.attentionNormGamma,
+                               beta: layer.attentionNormBeta, epsilon: c.layerNormEpsilon,
+                               normalized: &attentionNormalized, deviation: &attentionDeviation)
                 preActivation.withUnsafeMutableBufferPointer { pre in
                     scratch.activation.withUnsafeMutableBufferPointer { act in
                         profile.measure(.feedForward) {
@@ -144,15 +138,8 @@ final class LayerPass {
                                              keep: outputKeep, residual: attended.baseAddress!)
                 }
             }
-            outputNormalized.withUnsafeMutableBufferPointer { normalized in
-                outputDeviation.withUnsafeMutableBufferPointer { deviation in
-                    profile.measure(.elementwise) {
-                        LayerNorm.forward(h.baseAddress!, rows: n, width: d, weights: layer.outputNormGamma,
-                                          layer.outputNormBeta, epsilon: c.layerNormEpsilon,
-                                          normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
-                    }
-                }
-            }
+            Self.normalize(h.baseAddress!, rows: n, width: d, gamma: layer.outputNormGamma, beta: layer.outputNormBeta,
+                           epsilon: c.layerNormEpsilon, normalized: &outputNormalized, deviation: &outputDeviation)
         }
     }
 
@@ -219,6 +206,20 @@ final class LayerPass {
 
     private func adapterMask(_ count: Int, _ dropout: inout DropoutSource?) -> DropoutMask {
         dropout?.adapterMask(count) ?? .none
+    }
+
+    /// Layer-normalises `rows` rows of `x` in place, saving the normalised input and the
+    /// reciprocal deviations the backward pass needs.
+    private static func normalize(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, gamma: Tensor, beta: Tensor,
+                                  epsilon: Float, normalized: inout [Float], deviation: inout [Float]) {
+        normalized.withUnsafeMutableBufferPointer { normalized in
+            deviation.withUnsafeMutableBufferPointer { deviation in
+                OperationProfile.shared.measure(.elementwise) {
+                    LayerNorm.forward(x, rows: rows, width: width, weights: gamma, beta, epsilon: epsilon,
+                                      normalized: normalized.baseAddress!, reciprocalDeviation: deviation.baseAddress!)
+                }
+            }
+        }
     }
 
     /// `x = (x + bias) ⊙ keep + residual`, row by row (no dropout when `keep` is empty).
