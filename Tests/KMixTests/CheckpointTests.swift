@@ -54,6 +54,23 @@ import Testing
         }
     }
 
+    @Test func eachSavePublishesOneEventNamingTheAdaptersAndTheCheckpoint() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let trainer = Trainer(try setup(steps: 20, folder: folder))
+        trainer.start()
+        try #require(trainer.waitUntilFinished() != nil)
+        let saves = trainer.events.read(after: 0).events.compactMap { event -> (Int, String, String?)? in
+            if case let .saved(step, path, checkpoint) = event { return (step, path, checkpoint) }
+            return nil
+        }
+        #expect(saves.map(\.0) == [10, 20], "one event per save")
+        for (step, path, checkpoint) in saves {
+            #expect(path.hasSuffix("adapters.safetensors"))
+            #expect(checkpoint == CheckpointFolder(runFolder: folder).folder(step: step).path)
+        }
+    }
+
     @Test func resumingRecordsEveryStepOnceInTheHistory() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

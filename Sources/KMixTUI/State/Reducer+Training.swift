@@ -75,9 +75,9 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         training.norms = total
         training.normHistory.append(total)
         if training.normHistory.count > TrainingState.normHistoryLimit { training.normHistory.removeFirst() }
-    case let .saved(_, path):
+    case let .saved(_, path, checkpoint):
         training.lastSaved = path
-        state.message = StatusMessage("Saved adapters to \(path)")
+        state.message = StatusMessage("Saved adapters to \(path)" + (checkpoint.map { " and checkpoint \($0)" } ?? ""))
     case .paused:
         training.status = .paused
     case .resumed:

@@ -10,8 +10,8 @@ public enum TrainingEvent: Sendable, CustomStringConvertible {
     case evaluation(EvaluationReport)
     /// Per-head adapter norms, every few steps.
     case headNorms(HeadNorms)
-    /// Adapter tensors were written.
-    case saved(step: Int, path: String)
+    /// Adapter tensors were written to `path`, and the checkpoint to resume from to `checkpoint` when the run keeps them.
+    case saved(step: Int, path: String, checkpoint: String?)
     /// Training paused or resumed at a step.
     case paused(step: Int)
     case resumed(step: Int)
@@ -34,8 +34,8 @@ public enum TrainingEvent: Sendable, CustomStringConvertible {
                           report.step, 100 * report.accuracy, report.loss, report.examples)
         case let .headNorms(norms):
             return "head norms at step \(norms.step)"
-        case let .saved(step, path):
-            return "saved adapters at step \(step) to \(path)"
+        case let .saved(step, path, checkpoint):
+            return "saved adapters at step \(step) to \(path)" + (checkpoint.map { " and checkpoint \($0)" } ?? "")
         case let .paused(step):
             return "paused at step \(step)"
         case let .resumed(step):

@@ -59,8 +59,10 @@ struct TrainingLoop {
         func save() throws {
             guard let writer else { return }
             let path = try writer.saveAdapters(classifier.adapters, step: step)
-            publish(.saved(step: step, path: path))
-            guard let (folder, options) = checkpoints else { return }
+            guard let (folder, options) = checkpoints else {
+                publish(.saved(step: step, path: path, checkpoint: nil))
+                return
+            }
             let description = CheckpointDescription(
                 baseModel: setup.model.folder.path, baseModelHash: setup.model.baseModelHash, task: options.task,
                 labelValues: options.labelValues, labelNames: train.labelNames, parameters: parameters)
@@ -70,7 +72,7 @@ struct TrainingLoop {
                                         adapters: classifier.adapters, optimizer: optimizer, description: description)
             let saved = try folder.write(checkpoint)
             try folder.prune(keepLast: options.keepLast, keepBest: options.keepBest)
-            publish(.saved(step: step, path: saved.path))
+            publish(.saved(step: step, path: path, checkpoint: saved.path))
         }
 
         let firstEpoch = epoch
