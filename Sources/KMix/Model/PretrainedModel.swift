@@ -31,7 +31,9 @@ public struct PretrainedModel: Sendable {
         }
         let file = try SafeTensorsFile(url: weightsURL)
         let weights = try BertWeights(configuration: configuration, source: weightsURL.path) { name in
-            file.info(name) == nil ? nil : try file.tensor(name)
+            guard file.info(name) != nil else { return nil }
+            defer { file.releaseMemory(of: name) }
+            return try file.tensor(name)
         }
         let tokenizer = try WordPieceTokenizer.load(folder: folder)
         return PretrainedModel(folder: folder, configuration: configuration, tokenizer: tokenizer,

@@ -41,6 +41,17 @@ final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: base, count: size)
     }
 
+    /// Lets the system drop the memory pages that lie wholly inside `range` (byte offsets):
+    /// they stop counting towards the process's resident memory and are read from the file
+    /// again if touched. The contents seen through `bytes` do not change.
+    func releasePages(in range: Range<Int>) {
+        guard let base = bytes.baseAddress, !range.isEmpty else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (range.lowerBound + page - 1) / page * page, end = range.upperBound / page * page
+        guard first < end else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + first), end - first, Int32(MADV_DONTNEED))
+    }
+
     deinit {
         if let base = bytes.baseAddress {
             munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)

@@ -86,6 +86,14 @@ public final class SafeTensorsFile: Sendable {
         return Tensor(shape: info.shape, scalars: try floats(name))
     }
 
+    /// Lets the system drop the file pages that hold tensor `name` from memory, after it was copied
+    /// out: loading a model tensor by tensor then needs little more memory than the copies.
+    /// Reading the tensor again still works (the pages are read from the file again).
+    public func releaseMemory(of name: String) {
+        guard let info = tensors[name] else { return }
+        mapping.releasePages(in: (dataStart + info.dataOffsets.lowerBound)..<(dataStart + info.dataOffsets.upperBound))
+    }
+
     /// The elements of an integer tensor widened to `Int64`, row-major.
     ///
     /// Reads I64, I32, I16, I8, U32, U16, U8 and BOOL (as 0 or 1).
