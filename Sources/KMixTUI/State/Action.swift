@@ -33,6 +33,8 @@ public enum Action: Sendable {
     case trainingPreparing(runFolder: String)
     /// The run could not start.
     case trainingFailedToStart(String)
+    /// A stop or quit cancelled the run while it was preparing, before it wrote anything.
+    case trainingCancelled
     /// The background trainer reported something.
     case trainingEvent(TrainingEvent)
     /// Events were dropped by the trainer's log.

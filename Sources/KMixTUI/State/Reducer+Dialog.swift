@@ -39,7 +39,7 @@ private func confirm(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
     state.overlay = nil
     switch dialog.kind {
     case .confirmStop:
-        state.message = StatusMessage("Stopping after this step…")
+        state.message = StatusMessage(state.training.status == .preparing ? "Cancelling the run…" : "Stopping after this step…")
         return [.stopTraining]
     case .confirmQuit:
         state.shouldQuit = true

@@ -41,6 +41,11 @@ func reduceTraining(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .trainingFailedToStart(reason):
         state.training.status = .failed(reason)
         state.message = StatusMessage("Training could not start: \(reason)", kind: .error)
+    case .trainingCancelled:
+        guard state.training.status == .preparing else { return [] }
+        state.training.status = .idle
+        state.training.runFolder = nil
+        state.message = StatusMessage("Training cancelled before its first step; nothing was written")
     case let .trainingMissed(count):
         state.training.missedEvents += count
     case let .trainingEvent(event):

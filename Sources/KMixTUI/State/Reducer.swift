@@ -11,7 +11,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .dialogCharacter, .dialogBackspace, .dialogClear, .dialogNextField, .dialogPreviousField, .dialogSubmit, .dialogCancel:
         return reduceDialog(&state, action)
     case .requestTraining, .togglePause, .requestStop, .evaluateNow, .saveNow, .trainingPreparing,
-         .trainingFailedToStart, .trainingEvent, .trainingMissed:
+         .trainingFailedToStart, .trainingCancelled, .trainingEvent, .trainingMissed:
         return reduceTraining(&state, action)
     case .requestOpenRun, .requestExport, .runOpened, .exportFinished:
         return reduceRuns(&state, action)
