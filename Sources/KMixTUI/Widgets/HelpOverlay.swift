@@ -3,8 +3,7 @@ public enum HelpOverlay {
     /// The help lines for `keyMap`: a section title per context, then "keys  description" rows.
     public static func lines(_ keyMap: KeyMap) -> [(keys: String, description: String)] {
         KeyContext.allCases.flatMap { context -> [(keys: String, description: String)] in
-            let rows = keyMap.bindings.filter { $0.context == context && $0.listed }
-                .map { (keys: $0.helpLabel ?? $0.key.label, description: $0.description) }
+            let rows = keyMap.helpRows(for: context).map { (keys: $0.keys, description: $0.description) }
             return rows.isEmpty ? [] : [(keys: "", description: context.title)] + rows
         }
     }
