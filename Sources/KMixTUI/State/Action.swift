@@ -24,7 +24,15 @@ public enum Action: Sendable {
     case showScreen(Screen)
     case toggleScreen
     case openHelp
+    /// Show another page of the help overlay: `delta` pages on, wrapping.
+    case helpPage(Int)
     case closeOverlay
+    /// Open the `:` command line.
+    case openCommandLine
+    /// Editing the command line: typing, Backspace, Ctrl-U, Tab, Up (-1) / Down (+1) through earlier lines.
+    case commandCharacter(Character), commandBackspace, commandClear, commandComplete, commandHistory(Int)
+    /// Run the command line's command, or close it.
+    case commandSubmit, commandCancel
     case openDialog(Dialog.Kind)
     /// Editing the open dialog.
     case dialogCharacter(Character), dialogBackspace, dialogClear, dialogNextField, dialogPreviousField, dialogSubmit, dialogCancel

@@ -52,16 +52,18 @@ public struct KeyMap: Sendable {
         self.bindings = bindings
     }
 
-    /// The action for `key` in `state`, if any: dialogs and a rank being typed take keys first.
+    /// The action for `key` in `state`, if any: dialogs, help, the command line and a rank being typed take keys
+    /// first.
     public func action(for key: Key, in state: AppState) -> Action? {
         switch state.overlay {
         case let .dialog(dialog)?:
             return Self.dialogAction(for: key, confirmation: dialog.isConfirmation)
         case .help?:
-            return key == .resize ? nil : .closeOverlay
+            return Self.helpAction(for: key)
         case nil:
             break
         }
+        if state.commandLine != nil { return Self.commandLineAction(for: key) }
         if state.entry != nil, let action = Self.entryAction(for: key) { return action }
         let context: KeyContext = state.screen == .heads ? .heads : .training
         return bindings.first { $0.key == key && $0.context == context }?.action
@@ -86,6 +88,31 @@ public struct KeyMap: Sendable {
         }
     }
 
+    /// Tab and Shift-Tab turn the help's pages; any other key closes it.
+    private static func helpAction(for key: Key) -> Action? {
+        switch key {
+        case .resize: return nil
+        case .tab: return .helpPage(1)
+        case .backTab: return .helpPage(-1)
+        default: return .closeOverlay
+        }
+    }
+
+    /// The command line takes every character; Ctrl-C, like Esc, closes it.
+    private static func commandLineAction(for key: Key) -> Action? {
+        switch key {
+        case .enter: return .commandSubmit
+        case .escape, .control("c"): return .commandCancel
+        case .backspace: return .commandBackspace
+        case .control("u"): return .commandClear
+        case .tab: return .commandComplete
+        case .up: return .commandHistory(-1)
+        case .down: return .commandHistory(1)
+        case let .character(c): return .commandCharacter(c)
+        default: return nil
+        }
+    }
+
     private static func entryAction(for key: Key) -> Action? {
         switch key {
         case let .character(c) where c.isASCII && c.isNumber: return .entryDigit(c)
@@ -105,6 +132,7 @@ extension KeyMap {
         KeyBinding(.character("q"), .global, .requestQuit, "quit (asks if training)", hint: "quit"),
         KeyBinding(.control("c"), .global, .requestQuit, "quit (asks if training)", listed: false),
         KeyBinding(.character("?"), .global, .openHelp, "this help", hint: "help"),
+        KeyBinding(.character(":"), .global, .openCommandLine, "command line", hint: "cmd"),
         KeyBinding(.character("1"), .training, .showScreen(.heads), "heads / training screen"),
         KeyBinding(.character("2"), .training, .showScreen(.training), "heads / training screen"),
         KeyBinding(.character("`"), .global, .toggleScreen, "switch screen", hint: "screen"),

@@ -23,8 +23,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.screen = screen
     case .toggleScreen:
         state.screen = state.screen == .heads ? .training : .heads
+    case .openCommandLine, .commandCharacter, .commandBackspace, .commandClear, .commandComplete, .commandHistory,
+         .commandSubmit, .commandCancel:
+        return reduceCommandLine(&state, action)
     case .openHelp:
-        state.overlay = .help
+        state.overlay = .help(page: 0)
+    case let .helpPage(delta):
+        if case let .help(page)? = state.overlay { state.overlay = .help(page: page + delta) }
     case .closeOverlay:
         state.overlay = nil
     case let .openDialog(kind):
