@@ -50,6 +50,16 @@ import Testing
         guard case .quit? = reduce(&state, .requestQuit).first else { Issue.record("no quit"); return }
     }
 
+    @Test func aQuestionAskedWhilePreparingIsReaskedWhenTheRunStarts() {
+        var state = preparing()
+        _ = reduce(&state, .requestQuit)
+        let start = TrainingStart(totalSteps: 10, epochs: 1, batchSize: 32, examples: 320, trainableParameters: 1)
+        _ = reduce(&state, .trainingEvent(.started(start)))
+        guard case let .dialog(dialog)? = state.overlay, dialog.kind == .confirmQuit else { Issue.record("no confirm"); return }
+        #expect(dialog.lines.first == "Training is running; quitting stops it and saves the adapters.")
+        guard case .stopTraining? = reduce(&state, .dialogCharacter("y")).first else { Issue.record("no stop"); return }
+    }
+
     @Test func aLateCancellationDoesNotTouchARunningRun() {
         var state = preparing()
         _ = reduce(&state, .trainingEvent(Fixtures.step(1, loss: 0.7)))

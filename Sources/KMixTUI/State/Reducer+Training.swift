@@ -50,10 +50,17 @@ func reduceTraining(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.training.missedEvents += count
     case let .trainingEvent(event):
         apply(event, to: &state)
+        if case .started = event { reaskQuestion(&state) }
     default:
         break
     }
     return []
+}
+
+/// A stop or quit question asked while the run was preparing now describes the started run.
+private func reaskQuestion(_ state: inout AppState) {
+    guard case let .dialog(dialog)? = state.overlay, dialog.isConfirmation else { return }
+    state.overlay = .dialog(Dialog.make(dialog.kind, for: state))
 }
 
 private func apply(_ event: TrainingEvent, to state: inout AppState) {
