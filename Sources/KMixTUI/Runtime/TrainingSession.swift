@@ -62,9 +62,10 @@ public final class TrainingSession: Sendable {
         }
     }
 
-    /// Writes the run's plan and configuration into the new `folder`, or removes what it wrote and throws.
+    /// Creates `folder` (never an existing one) with the run's plan and configuration, or removes it and throws.
     private static func createFolder(_ folder: URL, plan: AdapterPlan, configuration: RunConfiguration) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         do {
             try plan.write(to: folder.appendingPathComponent("plan.json"))
             try configuration.encoded().write(to: folder.appendingPathComponent("config.json"), options: .atomic)
