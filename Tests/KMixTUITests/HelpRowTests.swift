@@ -25,12 +25,14 @@ import Testing
     }
 
     @Test func overridesShowTheirKeys() throws {
-        let map = try overriding("rank_up = \"K\"\nup = \"W\"\nquit = \"Ctrl-Q\"\nnarrow_window = \"Space\"\npause = \"z\"")
+        let map = try overriding("rank_up = \"K\"\nup = \"W\"\nquit = \"Ctrl-Q\"\nnarrow_window = \"Space\"\npause = \"z\"\ncommand = \";\"")
         #expect(keys(map, .heads, "raise / lower head rank") == "K / -")
         #expect(keys(map, .global, "move the selected head") == "←↓W→ hjl")
         #expect(keys(map, .global, "quit (asks if training)") == "Ctrl-Q")
         #expect(keys(map, .global, "fewer / more chart steps") == "Space / >")
         #expect(keys(map, .global, "pause or resume training") == "z")
+        #expect(keys(map, .global, "command line") == ";")
+        guard case .openCommandLine? = map.action(for: .character(";"), in: Fixtures.state()) else { Issue.record(";"); return }
         #expect(map.hints(for: .training).contains { $0.key == .character("z") && $0.hint == "pause" })
         #expect(map.hints(for: .heads).contains { $0.key == .character("K") && $0.hint == "rank" })
     }

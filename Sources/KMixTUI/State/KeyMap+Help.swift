@@ -32,6 +32,7 @@ extension HelpRow {
         var actions: [String] = []
         var keys: [String: [String]] = [:]
         for binding in bindings {
+            // Actions are not Equatable; a help row's actions (moves, rank steps, digits) differ in their text.
             let action = String(describing: binding.action)
             if keys[action] == nil { actions.append(action) }
             keys[action, default: []].append(binding.key.label)
