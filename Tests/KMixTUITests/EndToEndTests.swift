@@ -55,6 +55,8 @@ import Testing
         screen = try tmux.wait { Self.adapterCount($0) != start }
         #expect(Self.adapterCount(screen) == start + 384 + 32, "+ did not add one query rank:\n\(screen)")
 
+        try commandLine(tmux)
+
         try tmux.send("P")
         screen = try tmux.wait { $0.contains("Probed") }
         #expect(screen.contains("attention entropy") && screen.contains("nats"), "no probe statistics:\n\(screen)")
@@ -97,6 +99,24 @@ import Testing
         #expect(screen.contains("KMIX-EXITED"))
         #expect(screen.split(separator: "\n").last?.hasPrefix("e2e$") == true, "no shell prompt after quitting:\n\(screen)")
         #expect(!screen.contains("┌") && !screen.contains("Adapters"), "curses residue after quitting:\n\(screen)")
+    }
+
+    /// `:pre` Tab completes to `:preset `, `lora-r8` Enter applies it; an unknown command is one sentence.
+    private func commandLine(_ tmux: Tmux) throws {
+        try tmux.send(":")
+        _ = try tmux.wait { $0.contains("Tab completes") }
+        try tmux.send("pre", literal: true)
+        try tmux.send("Tab")
+        var screen = try tmux.wait { $0.contains(":preset ▏") }
+        #expect(screen.contains(":preset ▏"), "Tab did not complete the command:\n\(screen)")
+        try tmux.send("lora-r8", literal: true)
+        try tmux.send("Enter")
+        screen = try tmux.wait { Self.adapterCount($0) == 73_728 }
+        #expect(Self.adapterCount(screen) == 73_728, ":preset lora-r8 not applied:\n\(screen)")
+        try tmux.send(":foo", literal: true)
+        try tmux.send("Enter")
+        screen = try tmux.wait { $0.contains("unknown command `foo`; try :help") }
+        #expect(screen.contains("unknown command `foo`; try :help"), "no message for an unknown command:\n\(screen)")
     }
 
     /// Starts a run of 60 steps on 300 rows of SST-2 and waits for its second step; returns the screen.

@@ -13,7 +13,11 @@ import Testing
 
     static func screens() -> [(String, AppState)] {
         var help = Fixtures.state()
-        help.overlay = .help
+        help.overlay = .help(page: 0)
+        var helpCommands = Fixtures.state()
+        helpCommands.overlay = .help(page: 1)
+        var command = Fixtures.state()
+        for action: Action in [.openCommandLine, .commandCharacter("p"), .commandComplete] { _ = reduce(&command, action) }
         var dialog = Fixtures.state()
         _ = reduce(&dialog, .requestTraining)
         var edited = Fixtures.state()
@@ -28,7 +32,8 @@ import Testing
         _ = reduce(&windowed, .narrowChartWindow)
         _ = reduce(&windowed, .narrowChartWindow)
         return [("heads", Fixtures.state()), ("heads-edited", edited), ("heads-probed", probed),
-                ("training", Fixtures.trainingState()), ("training-window", windowed), ("help", help), ("dialog", dialog)]
+                ("training", Fixtures.trainingState()), ("training-window", windowed), ("help", help), ("help-commands", helpCommands), ("dialog", dialog),
+                ("command-line", command)]
     }
 
     /// The golden text: characters, then one style code per cell.

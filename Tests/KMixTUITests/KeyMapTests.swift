@@ -39,10 +39,12 @@ import Testing
         guard case .dialogClear? = keyMap.action(for: .control("u"), in: state) else { Issue.record("^U"); return }
     }
 
-    @Test func anyKeyClosesHelp() {
+    @Test func tabTurnsHelpPagesAndAnyOtherKeyClosesHelp() {
         var state = Fixtures.state()
-        state.overlay = .help
+        state.overlay = .help(page: 0)
         guard case .closeOverlay? = keyMap.action(for: .character("x"), in: state) else { Issue.record("x"); return }
+        guard case .helpPage(1)? = keyMap.action(for: .tab, in: state) else { Issue.record("Tab"); return }
+        guard case .helpPage(-1)? = keyMap.action(for: .backTab, in: state) else { Issue.record("S-Tab"); return }
         #expect(keyMap.action(for: .resize, in: state).map { "\($0)" } == nil)
     }
 
@@ -64,9 +66,12 @@ import Testing
     }
 
     @Test func helpAndHintsComeFromTheTable() {
-        let lines = HelpOverlay.lines(keyMap)
-        #expect(lines.contains { $0.keys == "+ / -" && $0.description == "raise / lower head rank" })
-        #expect(lines.contains { $0.keys.isEmpty && $0.description == "Heads" })
+        let sections = HelpOverlay.sections(keyMap)
+        #expect(sections.map(\.title) == ["Everywhere", "Heads", "Training", "Commands (type : first)"])
+        #expect(sections[1].rows.contains { $0.keys == "+ / -" && $0.description == "raise / lower head rank" })
+        #expect(sections[0].rows.contains { $0.keys == ":" && $0.description == "command line" })
+        #expect(sections[3].rows.contains { $0.keys == "preset [NAME]" && $0.description == "apply a preset" })
+        #expect(sections[3].rows.count == Command.standard.count)
         #expect(keyMap.hints(for: .heads).contains { $0.hint == "preset" })
         #expect(!keyMap.hints(for: .training).contains { $0.hint == "preset" })
     }
@@ -87,8 +92,26 @@ import Testing
 }
 
 extension KeyMapTests {
-    /// Descriptions fit the help overlay's two columns on an 80-column terminal.
+    /// Rows fit the help overlay's two columns on an 80-column terminal: keys, a space, the description.
     @Test func helpFitsEightyColumns() {
-        #expect(HelpOverlay.lines(keyMap).allSatisfy { $0.description.count <= 24 })
+        for section in HelpOverlay.sections(keyMap) {
+            let keyWidth = max(HelpOverlay.minimumKeyWidth, section.rows.map(\.keys.count).max() ?? 0)
+            for row in section.rows {
+                #expect(keyWidth + 1 + row.description.count <= HelpOverlay.minimumColumnWidth - 2, "\(row)")
+            }
+        }
+    }
+
+    /// At 80×24 the keys fill the first page and the commands the second; at 160×48 one page holds both.
+    @Test func helpPagesFollowTheTerminalSize() {
+        let sections = HelpOverlay.sections(keyMap)
+        let small = HelpOverlay.pages(sections, width: 78, height: 20)
+        #expect(small.count == 2)
+        #expect(small[0].filter { if case .title = $0 { return true } else { return false } }.count == 3)
+        #expect(small[1].first == .title("Commands (type : first)"))
+        #expect(HelpOverlay.pages(sections, width: 158, height: 46).count == 1)
+        let tiny = HelpOverlay.pages([HelpSection(title: "T", rows: Array(repeating: HelpRow(keys: "k", description: "d"), count: 9))],
+                                     width: 40, height: 4)
+        #expect(tiny.map(\.count) == [4, 4, 2])
     }
 }

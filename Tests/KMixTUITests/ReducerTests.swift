@@ -124,7 +124,11 @@ import Testing
         _ = reduce(&state, .showScreen(.heads))
         #expect(state.screen == .heads)
         _ = reduce(&state, .openHelp)
-        #expect(state.overlay == .help)
+        #expect(state.overlay == .help(page: 0))
+        _ = reduce(&state, .helpPage(1))
+        _ = reduce(&state, .helpPage(1))
+        _ = reduce(&state, .helpPage(-1))
+        #expect(state.overlay == .help(page: 1))
         _ = reduce(&state, .closeOverlay)
         #expect(state.overlay == nil)
     }

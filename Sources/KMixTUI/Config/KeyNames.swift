@@ -5,6 +5,7 @@ public enum KeyNames {
         switch action {
         case .requestQuit: return "quit"
         case .openHelp: return "help"
+        case .openCommandLine: return "command"
         case .toggleScreen: return "switch_screen"
         case .showScreen(.heads): return "heads_screen"
         case .showScreen(.training): return "training_screen"

@@ -4,11 +4,18 @@ import KMix
 import Synchronization
 
 /// The background run: loads data off the main thread, owns the `Trainer`, and hands its events to the UI loop.
+///
+/// A stop while the data loads cancels the run: the folder is created, and the trainer started, under the same
+/// lock that cancelling takes, so a run is either cancelled with nothing on disk or has a trainer to stop.
 public final class TrainingSession: Sendable {
     private struct State {
         var trainer: Trainer?
         var cursor = 0
         var pending: [Action] = []
+        /// Runs launched so far; each preparation is known by its number.
+        var launches = 0
+        /// The number of the run whose data is loading (nil: none, or it was cancelled).
+        var preparing: Int?
     }
 
     let model: PretrainedModel
@@ -24,24 +31,47 @@ public final class TrainingSession: Sendable {
     /// Starts a run of `request` in a new folder under `runs/`; progress arrives through `drain()`.
     public func launch(_ request: TrainingRequest) {
         let folder = Self.newRunFolder()
-        state.withLock { $0.pending.append(.trainingPreparing(runFolder: folder.path)) }
+        let ticket = state.withLock { state in
+            state.launches += 1
+            state.preparing = state.launches
+            state.trainer = nil
+            state.pending.append(.trainingPreparing(runFolder: folder.path))
+            return state.launches
+        }
         let model = self.model, data = self.data
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             do {
                 let (train, dev, configuration) = try data.load(model: model, settings: request.settings, maxLength: 128)
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                try request.plan.write(to: folder.appendingPathComponent("plan.json"))
-                try configuration.encoded().write(to: folder.appendingPathComponent("config.json"), options: .atomic)
-                let trainer = Trainer(TrainingSetup(model: model, plan: request.plan, train: train, dev: dev,
-                                                    parameters: request.settings.parameters, runFolder: folder))
-                state.withLock {
-                    $0.trainer = trainer
-                    $0.cursor = 0
+                try state.withLock { (state: inout State) throws in
+                    guard state.preparing == ticket else { return }
+                    try Self.createFolder(folder, plan: request.plan, configuration: configuration)
+                    let trainer = Trainer(TrainingSetup(model: model, plan: request.plan, train: train, dev: dev,
+                                                        parameters: request.settings.parameters, runFolder: folder))
+                    state.preparing = nil
+                    state.trainer = trainer
+                    state.cursor = 0
+                    trainer.start()
                 }
-                trainer.start()
             } catch {
-                state.withLock { $0.pending.append(.trainingFailedToStart("\(error)")) }
+                state.withLock { state in
+                    guard state.preparing == ticket else { return }
+                    state.preparing = nil
+                    state.pending.append(.trainingFailedToStart("\(error)"))
+                }
             }
+        }
+    }
+
+    /// Creates `folder` (never an existing one) with the run's plan and configuration, or removes it and throws.
+    private static func createFolder(_ folder: URL, plan: AdapterPlan, configuration: RunConfiguration) throws {
+        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        do {
+            try plan.write(to: folder.appendingPathComponent("plan.json"))
+            try configuration.encoded().write(to: folder.appendingPathComponent("config.json"), options: .atomic)
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
         }
     }
 
@@ -73,9 +103,19 @@ public final class TrainingSession: Sendable {
         trainer.waitUntilFinished()
     }
 
-    /// Carries out a training effect on the current run.
+    /// Carries out a training effect on the current run; a stop while the run prepares cancels it.
     public func perform(_ effect: Effect) {
-        guard let trainer = state.withLock({ $0.trainer }) else { return }
+        let trainer = state.withLock { state -> Trainer? in
+            guard state.preparing == nil else {
+                if case .stopTraining = effect {
+                    state.preparing = nil
+                    state.pending.append(.trainingCancelled)
+                }
+                return nil
+            }
+            return state.trainer
+        }
+        guard let trainer else { return }
         switch effect {
         case .pauseTraining: trainer.pause()
         case .resumeTraining: trainer.resume()

@@ -18,12 +18,21 @@ public enum Action: Sendable {
     case undo, redo
     case setTarget(Int?)
     case cycleMetric
+    case selectMetric(HeadMetric)
     /// Typing a rank: a digit, Backspace, Enter, Esc.
     case entryDigit(Character), entryBackspace, entrySubmit, entryCancel
     case showScreen(Screen)
     case toggleScreen
     case openHelp
+    /// Show another page of the help overlay: `delta` pages on, wrapping.
+    case helpPage(Int)
     case closeOverlay
+    /// Open the `:` command line.
+    case openCommandLine
+    /// Editing the command line: typing, Backspace, Ctrl-U, Tab, Up (-1) / Down (+1) through earlier lines.
+    case commandCharacter(Character), commandBackspace, commandClear, commandComplete, commandHistory(Int)
+    /// Run the command line's command, or close it.
+    case commandSubmit, commandCancel
     case openDialog(Dialog.Kind)
     /// Editing the open dialog.
     case dialogCharacter(Character), dialogBackspace, dialogClear, dialogNextField, dialogPreviousField, dialogSubmit, dialogCancel
@@ -33,10 +42,16 @@ public enum Action: Sendable {
     case trainingPreparing(runFolder: String)
     /// The run could not start.
     case trainingFailedToStart(String)
+    /// A stop or quit cancelled the run while it was preparing, before it wrote anything.
+    case trainingCancelled
     /// The background trainer reported something.
     case trainingEvent(TrainingEvent)
     /// Events were dropped by the trainer's log.
     case trainingMissed(Int)
+    /// Write the plan to the file at `path`.
+    case savePlan(path: String)
+    /// Read the plan in the file at `path`.
+    case openPlan(path: String)
     /// A plan file was read.
     case planLoaded(AdapterPlan, path: String)
     /// A plan file was written.
@@ -48,6 +63,11 @@ public enum Action: Sendable {
     case requestOpenRun
     /// Open the export dialog for the current run (refused while training or without a run).
     case requestExport
+    /// Read the run folder at `path` (refused while training).
+    case openRun(path: String)
+    /// Export the current run as `format` into `output` (nil: `ExportRequest.defaultOutput`); refused while
+    /// training or without a run.
+    case exportRun(ExportFormat, output: String?)
     /// A run folder was read.
     case runOpened(OpenedRun)
     /// Run the head probe in the background (refused while it or training runs, or without data).
@@ -58,6 +78,8 @@ public enum Action: Sendable {
     case probeFailed(String)
     /// Load the next theme of `AppState.themeNames`.
     case cycleTheme
+    /// Load the theme called `name` (a theme name or a path to a `.theme` file).
+    case selectTheme(String)
     /// A theme was loaded and is now in use.
     case themeLoaded(String)
     /// Show fewer / more recent steps on the training charts.

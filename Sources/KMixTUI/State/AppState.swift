@@ -4,7 +4,8 @@ import KMix
 public struct AppState: Sendable {
     /// Overlays drawn above the current screen.
     public enum Overlay: Sendable, Equatable {
-        case help
+        /// The key and command reference; `page` counts on from the first page and wraps when drawn.
+        case help(page: Int)
         case dialog(Dialog)
     }
 
@@ -28,6 +29,10 @@ public struct AppState: Sendable {
     public var overlay: Overlay?
     /// Digits typed so far for a rank.
     public var entry: String?
+    /// The `:` command line, while it is open.
+    public var commandLine: CommandPrompt?
+    /// Command lines run in this session, oldest first (at most `commandHistoryLimit`).
+    public var commandHistory: [String] = []
     public var message: StatusMessage?
     public var training = TrainingState()
     /// The head probe's progress and latest statistics.
@@ -50,6 +55,9 @@ public struct AppState: Sendable {
     public var modelPath: String?
     /// Set when the app should exit.
     public var shouldQuit = false
+
+    /// How many command lines `commandHistory` keeps.
+    public static let commandHistoryLimit = 100
 
     /// The state at start-up.
     public init(modelName: String, modelParameters: Int, plan: AdapterPlan, taskName: String = "SST-2",

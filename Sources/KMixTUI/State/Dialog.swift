@@ -78,9 +78,13 @@ extension Dialog {
                                                                  "Output empty: \(ExportRequest.defaultOutput(run: run, format: .peft).dropLast(4))FORMAT"],
                           fields: [DialogField("Format", ExportFormat.peft.rawValue), DialogField("Output", "")])
         case .confirmStop:
-            return Dialog(kind: kind, title: "Stop training?", lines: ["The run stops after this step, evaluates and saves.", "y: stop   n/Esc: keep training"])
+            let effect = state.training.status == .preparing ? "The run is still loading its data; stopping cancels it."
+                : "The run stops after this step, evaluates and saves."
+            return Dialog(kind: kind, title: "Stop training?", lines: [effect, "y: stop   n/Esc: keep training"])
         case .confirmQuit:
-            return Dialog(kind: kind, title: "Quit?", lines: ["Training is running; quitting stops it and saves the adapters.", "y: quit   n/Esc: stay"])
+            let effect = state.training.status == .preparing ? "The run is still loading its data; quitting cancels it."
+                : "Training is running; quitting stops it and saves the adapters."
+            return Dialog(kind: kind, title: "Quit?", lines: [effect, "y: quit   n/Esc: stay"])
         }
     }
 }

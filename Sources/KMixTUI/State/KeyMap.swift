@@ -18,27 +18,28 @@ public enum KeyContext: String, Sendable, CaseIterable {
 }
 
 /// One row of the key map: a key, what it does, and how help and the status bar describe it.
+///
+/// Bindings of one context with the same description share a help row, whose keys are generated from theirs
+/// (see `KeyMap.helpRows(for:)`), so help shows the keys that work after `[keys]` overrides.
 public struct KeyBinding: Sendable {
     public let key: Key
     public let context: KeyContext
     public let action: Action
-    /// The help overlay's description.
+    /// The help overlay's description; bindings with the same description share a row.
     public let description: String
     /// A one-word status-bar hint (nil: not shown in the status bar).
     public let hint: String?
-    /// How help names the key when several keys share a row (nil: the key's own label).
-    public let helpLabel: String?
-    /// Shown in the help overlay.
+    /// Whether help shows the key (false for aliases such as Ctrl-C and `=`, and for bindings only hinted).
     public let listed: Bool
 
+    /// A binding of `key` to `action` in `context`, described in help by `description`.
     public init(_ key: Key, _ context: KeyContext, _ action: Action, _ description: String, hint: String? = nil,
-                helpLabel: String? = nil, listed: Bool = true) {
+                listed: Bool = true) {
         self.key = key
         self.context = context
         self.action = action
         self.description = description
         self.hint = hint
-        self.helpLabel = helpLabel
         self.listed = listed
     }
 }
@@ -51,16 +52,18 @@ public struct KeyMap: Sendable {
         self.bindings = bindings
     }
 
-    /// The action for `key` in `state`, if any: dialogs and a rank being typed take keys first.
+    /// The action for `key` in `state`, if any: dialogs, help, the command line and a rank being typed take keys
+    /// first.
     public func action(for key: Key, in state: AppState) -> Action? {
         switch state.overlay {
         case let .dialog(dialog)?:
             return Self.dialogAction(for: key, confirmation: dialog.isConfirmation)
         case .help?:
-            return key == .resize ? nil : .closeOverlay
+            return Self.helpAction(for: key)
         case nil:
             break
         }
+        if state.commandLine != nil { return Self.commandLineAction(for: key) }
         if state.entry != nil, let action = Self.entryAction(for: key) { return action }
         let context: KeyContext = state.screen == .heads ? .heads : .training
         return bindings.first { $0.key == key && $0.context == context }?.action
@@ -85,6 +88,31 @@ public struct KeyMap: Sendable {
         }
     }
 
+    /// Tab and Shift-Tab turn the help's pages; any other key closes it.
+    private static func helpAction(for key: Key) -> Action? {
+        switch key {
+        case .resize: return nil
+        case .tab: return .helpPage(1)
+        case .backTab: return .helpPage(-1)
+        default: return .closeOverlay
+        }
+    }
+
+    /// The command line takes every character; Ctrl-C, like Esc, closes it.
+    private static func commandLineAction(for key: Key) -> Action? {
+        switch key {
+        case .enter: return .commandSubmit
+        case .escape, .control("c"): return .commandCancel
+        case .backspace: return .commandBackspace
+        case .control("u"): return .commandClear
+        case .tab: return .commandComplete
+        case .up: return .commandHistory(-1)
+        case .down: return .commandHistory(1)
+        case let .character(c): return .commandCharacter(c)
+        default: return nil
+        }
+    }
+
     private static func entryAction(for key: Key) -> Action? {
         switch key {
         case let .character(c) where c.isASCII && c.isNumber: return .entryDigit(c)
@@ -102,10 +130,11 @@ extension KeyMap {
 
     private static let globalBindings: [KeyBinding] = [
         KeyBinding(.character("q"), .global, .requestQuit, "quit (asks if training)", hint: "quit"),
-        KeyBinding(.control("c"), .global, .requestQuit, "quit", listed: false),
+        KeyBinding(.control("c"), .global, .requestQuit, "quit (asks if training)", listed: false),
         KeyBinding(.character("?"), .global, .openHelp, "this help", hint: "help"),
-        KeyBinding(.character("1"), .training, .showScreen(.heads), "heads / training screen", helpLabel: "1 / 2"),
-        KeyBinding(.character("2"), .training, .showScreen(.training), "training screen", listed: false),
+        KeyBinding(.character(":"), .global, .openCommandLine, "command line", hint: "cmd"),
+        KeyBinding(.character("1"), .training, .showScreen(.heads), "heads / training screen"),
+        KeyBinding(.character("2"), .training, .showScreen(.training), "heads / training screen"),
         KeyBinding(.character("`"), .global, .toggleScreen, "switch screen", hint: "screen"),
         KeyBinding(.character("t"), .global, .requestTraining, "train the current plan", hint: "train"),
         KeyBinding(.character(" "), .global, .togglePause, "pause or resume training"),
@@ -117,26 +146,30 @@ extension KeyMap {
         KeyBinding(.character("m"), .global, .cycleMetric, "heat-map metric (cycle)", hint: "metric"),
         KeyBinding(.character("P"), .global, .requestProbe, "probe heads (statistics)"),
         KeyBinding(.character("c"), .global, .cycleTheme, "next colour theme"),
-        KeyBinding(.character("<"), .global, .narrowChartWindow, "fewer / more chart steps", helpLabel: "< / >"),
-        KeyBinding(.character(">"), .global, .widenChartWindow, "", listed: false),
-        KeyBinding(.up, .global, .move(layers: -1, heads: 0), "move the selected head", helpLabel: "↑↓←→ hjkl"),
-        KeyBinding(.down, .global, .move(layers: 1, heads: 0), "", listed: false),
-        KeyBinding(.left, .global, .move(layers: 0, heads: -1), "", listed: false),
-        KeyBinding(.right, .global, .move(layers: 0, heads: 1), "", listed: false),
-        KeyBinding(.character("k"), .global, .move(layers: -1, heads: 0), "", listed: false),
-        KeyBinding(.character("j"), .global, .move(layers: 1, heads: 0), "", listed: false),
-        KeyBinding(.character("h"), .global, .move(layers: 0, heads: -1), "", listed: false),
-        KeyBinding(.character("l"), .global, .move(layers: 0, heads: 1), "", listed: false),
-        KeyBinding(.pageUp, .global, .move(layers: -1_000, heads: 0), "first / last layer", helpLabel: "PgUp / PgDn"),
-        KeyBinding(.pageDown, .global, .move(layers: 1_000, heads: 0), "", listed: false),
-        KeyBinding(.home, .global, .move(layers: 0, heads: -1_000), "first / last head", helpLabel: "Home / End"),
-        KeyBinding(.end, .global, .move(layers: 0, heads: 1_000), "", listed: false),
+        KeyBinding(.character("<"), .global, .narrowChartWindow, "fewer / more chart steps"),
+        KeyBinding(.character(">"), .global, .widenChartWindow, "fewer / more chart steps"),
+    ] + moveBindings
+
+    /// Arrows then letters, each in h-j-k-l order, so that help reads "←↓↑→ hjkl".
+    private static let moveBindings: [KeyBinding] = [
+        KeyBinding(.left, .global, .move(layers: 0, heads: -1), "move the selected head"),
+        KeyBinding(.down, .global, .move(layers: 1, heads: 0), "move the selected head"),
+        KeyBinding(.up, .global, .move(layers: -1, heads: 0), "move the selected head"),
+        KeyBinding(.right, .global, .move(layers: 0, heads: 1), "move the selected head"),
+        KeyBinding(.character("h"), .global, .move(layers: 0, heads: -1), "move the selected head"),
+        KeyBinding(.character("j"), .global, .move(layers: 1, heads: 0), "move the selected head"),
+        KeyBinding(.character("k"), .global, .move(layers: -1, heads: 0), "move the selected head"),
+        KeyBinding(.character("l"), .global, .move(layers: 0, heads: 1), "move the selected head"),
+        KeyBinding(.pageUp, .global, .move(layers: -1_000, heads: 0), "first / last layer"),
+        KeyBinding(.pageDown, .global, .move(layers: 1_000, heads: 0), "first / last layer"),
+        KeyBinding(.home, .global, .move(layers: 0, heads: -1_000), "first / last head"),
+        KeyBinding(.end, .global, .move(layers: 0, heads: 1_000), "first / last head"),
     ]
 
     private static let headsBindings: [KeyBinding] = [
-        KeyBinding(.character("+"), .heads, .changeRank(1), "raise / lower head rank", hint: "rank", helpLabel: "+ / -"),
-        KeyBinding(.character("="), .heads, .changeRank(1), "", listed: false),
-        KeyBinding(.character("-"), .heads, .changeRank(-1), "", listed: false),
+        KeyBinding(.character("+"), .heads, .changeRank(1), "raise / lower head rank", hint: "rank"),
+        KeyBinding(.character("="), .heads, .changeRank(1), "raise / lower head rank", listed: false),
+        KeyBinding(.character("-"), .heads, .changeRank(-1), "raise / lower head rank"),
         KeyBinding(.tab, .heads, .cycleProjection, "next projection Q/V/O", hint: "proj"),
         KeyBinding(.character("Q"), .heads, .selectProjection(.query), "edit Q ranks"),
         KeyBinding(.character("V"), .heads, .selectProjection(.value), "edit V ranks"),
@@ -144,8 +177,8 @@ extension KeyMap {
         KeyBinding(.character("L"), .heads, .applyToLayer, "rank to the whole layer"),
         KeyBinding(.character("H"), .heads, .applyToHeadIndex, "same head, every layer"),
         KeyBinding(.character("A"), .heads, .applyToAll, "rank to every head"),
-        KeyBinding(.character("]"), .heads, .changeSharedRank(1), "shared rank of the layer", helpLabel: "] / ["),
-        KeyBinding(.character("["), .heads, .changeSharedRank(-1), "", listed: false),
+        KeyBinding(.character("]"), .heads, .changeSharedRank(1), "shared rank of the layer"),
+        KeyBinding(.character("["), .heads, .changeSharedRank(-1), "shared rank of the layer"),
         KeyBinding(.character("p"), .heads, .openDialog(.preset), "apply a preset", hint: "preset"),
         KeyBinding(.character("T"), .heads, .openDialog(.target), "set the target budget"),
         KeyBinding(.character("u"), .heads, .undo, "undo", hint: "undo"),
@@ -154,12 +187,13 @@ extension KeyMap {
         KeyBinding(.character("o"), .heads, .openDialog(.loadPlan), "open a plan"),
     ] + (0...9).map { digit in
         KeyBinding(.character(Character(String(digit))), .heads, .entryDigit(Character(String(digit))),
-                   "type a rank, then Enter", helpLabel: "0-9", listed: digit == 0)
+                   "type a rank, then Enter")
     }
 
+    /// The training screen's hints; help lists these keys under Everywhere.
     private static let trainingBindings: [KeyBinding] = [
-        KeyBinding(.character(" "), .training, .togglePause, "pause or resume", hint: "pause"),
-        KeyBinding(.character("x"), .training, .requestStop, "stop", hint: "stop"),
+        KeyBinding(.character(" "), .training, .togglePause, "pause or resume", hint: "pause", listed: false),
+        KeyBinding(.character("x"), .training, .requestStop, "stop", hint: "stop", listed: false),
         KeyBinding(.character("e"), .training, .evaluateNow, "evaluate", hint: "eval", listed: false),
         KeyBinding(.character("w"), .training, .saveNow, "save", hint: "save", listed: false),
     ]

@@ -58,6 +58,8 @@ func reduceBudget(_ state: inout AppState, _ action: Action) {
     case .cycleMetric:
         let all = HeadMetric.allCases
         state.metric = all[(all.firstIndex(of: state.metric)! + 1) % all.count]
+    case let .selectMetric(metric):
+        state.metric = metric
     case let .entryDigit(digit):
         let text = (state.entry ?? "") + String(digit)
         state.entry = String(text.prefix(4))

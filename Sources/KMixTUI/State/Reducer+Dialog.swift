@@ -39,7 +39,7 @@ private func confirm(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
     state.overlay = nil
     switch dialog.kind {
     case .confirmStop:
-        state.message = StatusMessage("Stopping after this step…")
+        state.message = StatusMessage(state.training.status == .preparing ? "Cancelling the run…" : "Stopping after this step…")
         return [.stopTraining]
     case .confirmQuit:
         state.shouldQuit = true
@@ -62,7 +62,7 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
         let path = dialog.value("Path")
         if path.isEmpty { return refuse("Give a path.") }
         state.overlay = nil
-        return dialog.kind == .savePlan ? [.savePlan(state.plan, path: path)] : [.loadPlan(path: path)]
+        return reduce(&state, dialog.kind == .savePlan ? .savePlan(path: path) : .openPlan(path: path))
     case .target:
         let text = dialog.value("Target").replacingOccurrences(of: ",", with: "")
         if text.isEmpty {
@@ -95,19 +95,14 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
         let path = dialog.value("Run folder")
         if path.isEmpty { return refuse("Give a run folder.") }
         state.overlay = nil
-        state.message = StatusMessage("Opening \(path)…")
-        return [.openRun(path: path)]
+        return reduce(&state, .openRun(path: path))
     case .export:
         guard let format = ExportFormat(rawValue: dialog.value("Format")) else {
             return refuse("The format is one of \(ExportFormat.names).")
         }
-        guard let run = state.training.runFolder else { return refuse("No run to export.") }
         let output = dialog.value("Output")
-        let request = ExportRequest(run: run, format: format,
-                                    output: output.isEmpty ? ExportRequest.defaultOutput(run: run, format: format) : output)
         state.overlay = nil
-        state.message = StatusMessage("Exporting \(format.rawValue) to \(request.output)…")
-        return [.export(request)]
+        return reduce(&state, .exportRun(format, output: output.isEmpty ? nil : output))
     case .confirmStop, .confirmQuit:
         break
     }

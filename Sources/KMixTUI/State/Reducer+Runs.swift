@@ -5,19 +5,18 @@ import KMix
 func reduceRuns(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .requestOpenRun:
-        if state.training.status.isActive {
-            state.message = StatusMessage("Stop the current run before opening another", kind: .error)
-        } else {
-            state.overlay = .dialog(Dialog.make(.openRun, for: state))
-        }
+        if canOpenRun(&state) { state.overlay = .dialog(Dialog.make(.openRun, for: state)) }
+    case let .openRun(path):
+        guard canOpenRun(&state) else { return [] }
+        state.message = StatusMessage("Opening \(path)…")
+        return [.openRun(path: path)]
     case .requestExport:
-        if state.training.status.isActive {
-            state.message = StatusMessage("Stop the run (x) or let it finish before exporting", kind: .error)
-        } else if state.training.runFolder == nil {
-            state.message = StatusMessage("No run to export: train one (t) or open one (R)", kind: .error)
-        } else {
-            state.overlay = .dialog(Dialog.make(.export, for: state))
-        }
+        if exportableRun(&state) != nil { state.overlay = .dialog(Dialog.make(.export, for: state)) }
+    case let .exportRun(format, output):
+        guard let run = exportableRun(&state) else { return [] }
+        let request = ExportRequest(run: run, format: format, output: output ?? ExportRequest.defaultOutput(run: run, format: format))
+        state.message = StatusMessage("Exporting \(format.rawValue) to \(request.output)…")
+        return [.export(request)]
     case let .runOpened(run):
         recordUndo(&state)
         state.plan = run.plan
@@ -33,6 +32,28 @@ func reduceRuns(_ state: inout AppState, _ action: Action) -> [Effect] {
         break
     }
     return []
+}
+
+/// Whether a run folder may be opened now; if not, says why in the status bar.
+private func canOpenRun(_ state: inout AppState) -> Bool {
+    guard !state.training.status.isActive else {
+        state.message = StatusMessage("Stop the current run before opening another", kind: .error)
+        return false
+    }
+    return true
+}
+
+/// The run folder to export, or nil with the reason in the status bar.
+private func exportableRun(_ state: inout AppState) -> String? {
+    if state.training.status.isActive {
+        state.message = StatusMessage("Stop the run (x) or let it finish before exporting", kind: .error)
+        return nil
+    }
+    guard let run = state.training.runFolder else {
+        state.message = StatusMessage("No run to export: train one (t) or open one (R)", kind: .error)
+        return nil
+    }
+    return run
 }
 
 extension TrainingState {

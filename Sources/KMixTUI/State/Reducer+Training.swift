@@ -41,14 +41,26 @@ func reduceTraining(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .trainingFailedToStart(reason):
         state.training.status = .failed(reason)
         state.message = StatusMessage("Training could not start: \(reason)", kind: .error)
+    case .trainingCancelled:
+        guard state.training.status == .preparing else { return [] }
+        state.training.status = .idle
+        state.training.runFolder = nil
+        state.message = StatusMessage("Training cancelled before its first step; nothing was written")
     case let .trainingMissed(count):
         state.training.missedEvents += count
     case let .trainingEvent(event):
         apply(event, to: &state)
+        if case .started = event { reaskQuestion(&state) }
     default:
         break
     }
     return []
+}
+
+/// A stop or quit question asked while the run was preparing now describes the started run.
+private func reaskQuestion(_ state: inout AppState) {
+    guard case let .dialog(dialog)? = state.overlay, dialog.isConfirmation else { return }
+    state.overlay = .dialog(Dialog.make(dialog.kind, for: state))
 }
 
 private func apply(_ event: TrainingEvent, to state: inout AppState) {

@@ -6,6 +6,8 @@ func reduceView(_ state: inout AppState, _ action: Action) -> [Effect] {
         guard !names.isEmpty else { return [] }
         let next = names[((names.firstIndex(of: state.themeName) ?? -1) + 1) % names.count]
         return [.loadTheme(next)]
+    case let .selectTheme(name):
+        return [.loadTheme(name)]
     case let .themeLoaded(name):
         state.themeName = name
         state.message = StatusMessage("Theme: \(name)")

@@ -4,31 +4,40 @@ import KMix
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .move, .changeRank, .setRank, .cycleProjection, .selectProjection, .applyToLayer, .applyToHeadIndex,
-         .applyToAll, .changeSharedRank, .applyPreset, .undo, .redo, .setTarget, .cycleMetric,
+         .applyToAll, .changeSharedRank, .applyPreset, .undo, .redo, .setTarget, .cycleMetric, .selectMetric,
          .entryDigit, .entryBackspace, .entrySubmit, .entryCancel:
         reduceBudget(&state, action)
         return []
     case .dialogCharacter, .dialogBackspace, .dialogClear, .dialogNextField, .dialogPreviousField, .dialogSubmit, .dialogCancel:
         return reduceDialog(&state, action)
     case .requestTraining, .togglePause, .requestStop, .evaluateNow, .saveNow, .trainingPreparing,
-         .trainingFailedToStart, .trainingEvent, .trainingMissed:
+         .trainingFailedToStart, .trainingCancelled, .trainingEvent, .trainingMissed:
         return reduceTraining(&state, action)
-    case .requestOpenRun, .requestExport, .runOpened, .exportFinished:
+    case .requestOpenRun, .requestExport, .openRun, .exportRun, .runOpened, .exportFinished:
         return reduceRuns(&state, action)
     case .requestProbe, .probeFinished, .probeFailed:
         return reduceProbe(&state, action)
-    case .cycleTheme, .themeLoaded, .narrowChartWindow, .widenChartWindow:
+    case .cycleTheme, .selectTheme, .themeLoaded, .narrowChartWindow, .widenChartWindow:
         return reduceView(&state, action)
     case let .showScreen(screen):
         state.screen = screen
     case .toggleScreen:
         state.screen = state.screen == .heads ? .training : .heads
+    case .openCommandLine, .commandCharacter, .commandBackspace, .commandClear, .commandComplete, .commandHistory,
+         .commandSubmit, .commandCancel:
+        return reduceCommandLine(&state, action)
     case .openHelp:
-        state.overlay = .help
+        state.overlay = .help(page: 0)
+    case let .helpPage(delta):
+        if case let .help(page)? = state.overlay { state.overlay = .help(page: page + delta) }
     case .closeOverlay:
         state.overlay = nil
     case let .openDialog(kind):
         state.overlay = .dialog(Dialog.make(kind, for: state))
+    case let .savePlan(path):
+        return [.savePlan(state.plan, path: path)]
+    case let .openPlan(path):
+        return [.loadPlan(path: path)]
     case let .planLoaded(plan, path):
         recordUndo(&state)
         state.plan = plan

@@ -1,26 +1,44 @@
 import Foundation
 
-/// The key map as a Markdown page (`docs/tui-keys.md`), generated from the same table as the help overlay.
+/// The key map and the `:` commands as a Markdown page (`docs/tui-keys.md`), generated from the same tables as
+/// the help overlay.
 public enum KeyReference {
     /// The page's text.
-    public static func markdown(_ keyMap: KeyMap) -> String {
-        var text = "# kmix-tui keys\n\nGenerated from the key map (`KeyMap.standard`); the `?` overlay shows the same table.\n"
-        for row in HelpOverlay.lines(keyMap) {
-            if row.keys.isEmpty {
-                text += "\n## \(row.description)\n\n| Keys | Action |\n|---|---|\n"
-            } else {
-                let keys = row.keys.replacingOccurrences(of: "|", with: "\\|")
-                text += "| \(keys.contains("`") ? "`` \(keys) ``" : "`\(keys)`") | \(row.description) |\n"
-            }
+    public static func markdown(_ keyMap: KeyMap, commands: [Command] = Command.standard) -> String {
+        var text = "# kmix-tui keys\n\nGenerated from the key map (`KeyMap.standard`) and the command table "
+            + "(`Command.standard`); the `?` overlay shows the same tables.\n"
+        for context in KeyContext.allCases {
+            let rows = keyMap.helpRows(for: context)
+            guard !rows.isEmpty else { continue }
+            text += "\n## \(context.title)\n\n| Keys | Action |\n|---|---|\n"
+            for row in rows { text += "| \(code(row.keys)) | \(row.description) |\n" }
         }
-        return text + configSection(keyMap)
+        return text + commandSection(commands) + configSection(keyMap)
+    }
+
+    /// The `:` commands with their arguments and other names.
+    private static func commandSection(_ commands: [Command]) -> String {
+        var text = "\n## Commands\n\n`:` opens a command line in place of the status bar. Enter runs the command, Esc "
+            + "cancels, Backspace deletes (on an empty line it closes), Ctrl-U clears; Tab completes the command's "
+            + "name and then its first argument (presets, metrics, themes, export formats, projections), and "
+            + "repeated Tabs step through the matches; Up and Down recall earlier lines of the session. Put an "
+            + "argument with spaces in double quotes. Without its optional argument, a command opens the dialog "
+            + "its key opens. A command that cannot run says why in the status bar.\n\n"
+            + "| Command | Action |\n|---|---|\n"
+        for command in commands {
+            let aliases = command.aliases.map { code(":\($0)") }
+            let also = aliases.isEmpty ? "" : " (also \(aliases.joined(separator: ", ")))"
+            text += "| \(code(command.usage)) | \(command.description)\(also) |\n"
+        }
+        return text
     }
 
     /// The `[keys]` names of `config.toml`, with each action's default keys.
     private static func configSection(_ keyMap: KeyMap) -> String {
         var text = "\n## Rebinding keys\n\nIn `$XDG_CONFIG_HOME/kmix/config.toml` (default `~/.config/kmix/config.toml`), "
             + "`[keys]` lines `action = \"key\"` replace an action's keys: one character, `Ctrl-x`, or `Tab`, `Enter`, `Esc`, "
-            + "`Space`, `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`. Ctrl-C always quits.\n\n"
+            + "`Space`, `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`. Ctrl-C always quits. Help and the "
+            + "status bar show the keys in use.\n\n"
             + "| Action | Default keys |\n|---|---|\n"
         var names: [String] = []
         var keys: [String: [String]] = [:]
@@ -31,9 +49,14 @@ public enum KeyReference {
             if !(keys[name] ?? []).contains(label) { keys[name, default: []].append(label) }
         }
         for name in names {
-            let labels = keys[name]!.map { $0 == "`" ? "`` ` ``" : "`\($0.replacingOccurrences(of: "|", with: "\\|"))`" }
-            text += "| `\(name)` | \(labels.joined(separator: " ")) |\n"
+            text += "| `\(name)` | \(keys[name]!.map(code).joined(separator: " ")) |\n"
         }
         return text
+    }
+
+    /// `text` as Markdown code in a table cell: pipes escaped, double backticks around a backtick.
+    private static func code(_ text: String) -> String {
+        let escaped = text.replacingOccurrences(of: "|", with: "\\|")
+        return escaped.contains("`") ? "`` \(escaped) ``" : "`\(escaped)`"
     }
 }

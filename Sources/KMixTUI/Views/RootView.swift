@@ -1,4 +1,4 @@
-/// The whole screen: title bar, budget bar, the current screen, status bar, and any overlay.
+/// The whole screen: title bar, budget bar, the current screen, status bar (or the command line), and any overlay.
 public enum RootView {
     /// `state` rendered into a `width` × `height` grid.
     public static func render(_ state: AppState, width: Int, height: Int, options: RenderOptions) -> CellGrid {
@@ -16,9 +16,9 @@ public enum RootView {
         }
         drawStatusBar(into: &grid, state, width: width, height: height, keyMap: options.keyMap)
         switch state.overlay {
-        case .help?:
+        case let .help(page)?:
             let below = Rect(x: 0, y: 1, width: width, height: height - 2)
-            HelpOverlay.draw(into: &grid, keyMap: options.keyMap, in: below, glyphs: options.glyphs)
+            HelpOverlay.draw(into: &grid, keyMap: options.keyMap, page: page, in: below, glyphs: options.glyphs)
         case let .dialog(dialog)?: DialogBox.draw(into: &grid, dialog, in: main, glyphs: options.glyphs)
         case nil: break
         }
@@ -26,6 +26,10 @@ public enum RootView {
     }
 
     private static func drawStatusBar(into grid: inout CellGrid, _ state: AppState, width: Int, height: Int, keyMap: KeyMap) {
+        if let prompt = state.commandLine {
+            CommandLineBar.draw(into: &grid, prompt, y: height - 1, width: width)
+            return
+        }
         let context: KeyContext = state.screen == .heads ? .heads : .training
         let hints = keyMap.hints(for: context).map { ($0.key.label, $0.hint!) }
         var left: String, role: ColorRole
