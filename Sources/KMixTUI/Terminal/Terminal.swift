@@ -113,8 +113,9 @@ public final class Terminal {
         if colors > 0 {
             let foreground = theme.entry(style.foreground)
             attributes.formUnion(foreground.attributes)
-            pair = pairNumber(PairKey(foreground: foreground.color.number(forTerminalColors: colors),
-                                      background: theme.entry(style.background).color.number(forTerminalColors: colors)))
+            let depth = ColorDepth(terminalColors: colors) ?? .ansi8
+            pair = pairNumber(PairKey(foreground: foreground.color.number(depth: depth, direct: false),
+                                      background: theme.entry(style.background).color.number(depth: depth, direct: false)))
         } else {
             attributes.formUnion(Theme.monochromeAttributes(style.foreground))
         }
