@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <wchar.h>
 #include <ncurses.h>
+#include <term.h>
 
 int wcwidth(wchar_t c);
 
@@ -26,6 +27,30 @@ static inline attr_t kmix_a_reverse(void) { return A_REVERSE; }
 static inline attr_t kmix_a_dim(void) { return A_DIM; }
 static inline attr_t kmix_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t kmix_a_normal(void) { return A_NORMAL; }
+
+/* Starts curses mode on the terminal type `type` (NULL: $TERM) with stdin and stdout; returns the main window,
+   or NULL when the type is unknown. */
+static inline WINDOW *kmix_start(const char *type) {
+    if (newterm(type, stdout, stdin) == NULL) return NULL;
+    return stdscr;
+}
+
+/* Reads the terminfo entry `type` without starting curses. Returns 0 when it does not exist; else sets `colors`
+   (its `colors` number, 0 when absent) and `rgb` (1 when it has the `RGB` capability, as a flag, number or string). */
+static inline int kmix_terminfo_colors(const char *type, int *colors, int *rgb) {
+    int error = 0;
+    TERMINAL *previous = cur_term;
+    if (setupterm(type, -1, &error) != OK) {
+        set_curterm(previous);
+        return 0;
+    }
+    int number = tigetnum("colors");
+    char *string = tigetstr("RGB");
+    *colors = number > 0 ? number : 0;
+    *rgb = tigetflag("RGB") > 0 || tigetnum("RGB") > 0 || (string != NULL && string != (char *)-1);
+    del_curterm(set_curterm(previous));
+    return 1;
+}
 
 /* Puts one character with attributes and an extended colour pair at (y, x). */
 static inline int kmix_put(WINDOW *w, int y, int x, wchar_t c, attr_t attributes, int pair) {

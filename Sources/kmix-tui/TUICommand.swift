@@ -27,8 +27,9 @@ struct TUICommand: ParsableCommand {
     @Option(help: "A theme: dark, light, high-contrast, monochrome, or a path to a .theme file (default: the config's, else dark).")
     var theme: String?
 
-    @Option(help: "Colour: auto (off under NO_COLOR), always, never.")
-    var color: ColorMode = .auto
+    @Option(help: ArgumentHelp("Colour: auto (the most the terminal has; none under NO_COLOR), always (even under "
+                               + "NO_COLOR), never, or a depth (default: the config's, else auto).", valueName: "MODE"))
+    var color: ColorMode?
 
     @Option(help: "Plot glyphs: braille, block or ascii (default: the config's, else braille; ascii when the locale is not UTF-8).")
     var glyphs: String?
@@ -50,6 +51,15 @@ struct TUICommand: ParsableCommand {
         let theme = self.theme ?? config.theme ?? Theme.fallback.name
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             FileHandle.standardError.write(Data("kmix-tui needs a terminal; for scripts and pipes use `kmix train` (see `kmix train --help`).\n".utf8))
+            throw ExitCode(2)
+        }
+        let colorMode = color ?? config.color ?? .auto
+        let colorSetup: ColorSetup
+        do {
+            colorSetup = try ColorSetup.detect(mode: colorMode)
+        } catch {
+            let source = color != nil ? "--color \(colorMode.rawValue)" : "\(config.file): color = \"\(colorMode.rawValue)\""
+            FileHandle.standardError.write(Data("kmix-tui: \(source): \(error)\n".utf8))
             throw ExitCode(2)
         }
         let selectedTheme: Theme
@@ -89,7 +99,13 @@ struct TUICommand: ParsableCommand {
                 _ = reduce(&state, .notify(StatusMessage("Could not open the run \(runFolder): \(error)", kind: .error)))
             }
         }
-        let terminal = Terminal(theme: selectedTheme, colorMode: color, refreshRate: config.refreshRate ?? 30)
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(theme: selectedTheme, colors: colorSetup, refreshRate: config.refreshRate ?? 30)
+        } catch {
+            FileHandle.standardError.write(Data("kmix-tui: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
         let glyphSet = terminal.isUTF8 ? (glyphs ?? config.glyphs).flatMap(GlyphSet.named) ?? .braille : .ascii
         App(state: state, terminal: terminal, session: TrainingSession(model: pretrained, data: data),
             options: RenderOptions(glyphs: glyphSet, keyMap: keyMap)).run()

@@ -59,8 +59,6 @@ import Testing
         #expect(throws: ThemeError(file: "x.theme", line: 2, reason: "unknown colour `mauve`; use default, a name (black, red, green, …), 0-255 or #rrggbb")) {
             try ThemeFile.parse("text = 1\nmuted = mauve\n", name: "x", file: "x.theme")
         }
-        #expect(ThemeColor.index(196).number(forTerminalColors: 8) == 1)
-        #expect(ThemeColor.index(196).number(forTerminalColors: 256) == 196)
     }
 
     @Test func shippedThemesParse() throws {

@@ -33,7 +33,7 @@ import Testing
     @Test(arguments: [
         ("theme = \"dark", "c.toml:1: the string is not closed: add a \" before the end of the line"),
         ("refresh_rate = fast", "c.toml:1: cannot read the value `fast`: use \"text\", a whole number, true or false"),
-        ("\n\nthem = \"dark\"", "c.toml:3: unknown setting `them`; settings: theme, refresh_rate, glyphs, and a [keys] table"),
+        ("\n\nthem = \"dark\"", "c.toml:3: unknown setting `them`; settings: theme, color, refresh_rate, glyphs, and a [keys] table"),
         ("theme = 3", "c.toml:1: `theme` takes a quoted string"),
         ("refresh_rate = 0", "c.toml:1: refresh_rate is 0; use 1 to 120 per second"),
         ("glyphs = \"dots\"", "c.toml:1: glyphs is \"dots\"; use \"braille\", \"block\" or \"ascii\""),
@@ -43,6 +43,9 @@ import Testing
         ("theme = \"a\"\ntheme = \"b\"", "c.toml:2: `theme` is set twice"),
         ("theme = \"a\" b", "c.toml:1: unexpected `b` after the string"),
         ("[keys]\nquit = 4", "c.toml:2: a key is a quoted string, like `quit = \"Q\"`"),
+        ("color = \"rgb\"", "c.toml:1: color is \"rgb\"; use \"auto\", \"always\", \"never\", \"truecolor\", \"256\", \"16\" or \"8\""),
+        ("color = 88", "c.toml:1: color is 88; use \"auto\", \"always\", \"never\", \"truecolor\", \"256\", \"16\" or \"8\""),
+        ("color = true", "c.toml:1: `color` takes a quoted string or a number of colours"),
     ])
     func syntaxAndValueErrorsNameFileAndLine(text: String, message: String) {
         #expect(throws: ConfigError.self) { try TUIConfig.parse(text, file: "c.toml") }
@@ -51,6 +54,13 @@ import Testing
         } catch {
             #expect(error.description == message)
         }
+    }
+
+    @Test func colorTakesAModeOrADepth() throws {
+        #expect(try TUIConfig.parse("color = \"truecolor\"", file: "c").color == .trueColor)
+        #expect(try TUIConfig.parse("color = \"never\"", file: "c").color == .never)
+        #expect(try TUIConfig.parse("color = 256", file: "c").color == .palette256)
+        #expect(try TUIConfig.parse("color = \"16\"", file: "c").color == .ansi16)
     }
 
     @Test func stringsKeepEscapesAndHashes() throws {

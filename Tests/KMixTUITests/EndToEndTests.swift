@@ -4,8 +4,9 @@ import Testing
 
 /// The real `kmix-tui` in tmux on the real model. Runs with `KMIX_TUI_E2E=1` (set by `scripts/test`, so
 /// by CI), using the `kmix-tui` built beside the test bundle, or `KMIX_TUI_BINARY`; it builds nothing,
-/// and fails rather than skips when the binary is missing.
-@Suite struct EndToEndTests {
+/// and fails rather than skips when the binary is missing. Its tests run one at a time, so that two copies of
+/// the program on the real model do not share the two cores.
+@Suite(.serialized) struct EndToEndTests {
     static let binary: String = ProcessInfo.processInfo.environment["KMIX_TUI_BINARY"]
         ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
             .appendingPathComponent("kmix-tui").path

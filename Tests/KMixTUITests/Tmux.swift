@@ -11,8 +11,9 @@ struct Tmux {
     let socket: String
     let session = "e2e"
 
+    /// A server of its own, so that tests in one process do not share it.
     init() {
-        socket = "kmix-e2e-\(ProcessInfo.processInfo.processIdentifier)"
+        socket = "kmix-e2e-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
     }
 
     /// Runs tmux with `arguments` on the private server and returns its standard output.
@@ -47,9 +48,9 @@ struct Tmux {
         try run(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
     }
 
-    /// The visible pane as text.
-    func capture() throws -> String {
-        try run(["capture-pane", "-p", "-t", session])
+    /// The visible pane as text; with `escapes`, with the SGR sequences of its colours and attributes.
+    func capture(escapes: Bool = false) throws -> String {
+        try run(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", session])
     }
 
     /// Captures until `condition` holds or `seconds` pass; returns the last capture.

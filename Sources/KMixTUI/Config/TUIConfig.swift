@@ -1,6 +1,6 @@
 import Foundation
 
-/// `config.toml`: the theme, refresh rate, glyph set and key overrides; nil settings keep their defaults.
+/// `config.toml`: the theme, colour mode, refresh rate, glyph set and key overrides; nil settings keep their defaults.
 public struct TUIConfig: Sendable, Equatable {
     /// A `[keys]` line: give `action` the key `key`.
     public struct KeyOverride: Sendable, Equatable {
@@ -21,6 +21,8 @@ public struct TUIConfig: Sendable, Equatable {
 
     /// A theme name or path (`--theme` wins).
     public var theme: String?
+    /// `auto`, `always`, `never`, `truecolor`, `256`, `16` or `8` (`--color` wins).
+    public var color: ColorMode?
     /// Redraws (and key polls) per second.
     public var refreshRate: Int?
     /// `braille`, `block` or `ascii` (`--glyphs` wins).
@@ -69,8 +71,16 @@ public struct TUIConfig: Sendable, Equatable {
             case let ("", "glyphs", .string(name)):
                 guard GlyphSet.named(name) != nil else { throw fail("glyphs is \"\(name)\"; use \"braille\", \"block\" or \"ascii\"") }
                 config.glyphs = name
+            case let ("", "color", .string(name)):
+                guard let mode = ColorMode(rawValue: name) else { throw fail("color is \"\(name)\"; use \(ColorMode.quotedValues)") }
+                config.color = mode
+            case let ("", "color", .integer(depth)):
+                guard let mode = ColorMode(rawValue: String(depth)) else { throw fail("color is \(depth); use \(ColorMode.quotedValues)") }
+                config.color = mode
             case ("", "theme", _), ("", "glyphs", _):
                 throw fail("`\(entry.key)` takes a quoted string")
+            case ("", "color", _):
+                throw fail("`color` takes a quoted string or a number of colours")
             case ("", "refresh_rate", _):
                 throw fail("`refresh_rate` takes a whole number")
             case let ("keys", action, .string(key)):
@@ -78,7 +88,7 @@ public struct TUIConfig: Sendable, Equatable {
             case ("keys", _, _):
                 throw fail("a key is a quoted string, like `quit = \"Q\"`")
             case ("", _, _):
-                throw fail("unknown setting `\(entry.key)`; settings: theme, refresh_rate, glyphs, and a [keys] table")
+                throw fail("unknown setting `\(entry.key)`; settings: theme, color, refresh_rate, glyphs, and a [keys] table")
             default:
                 throw fail("unknown table `[\(entry.table)]`; the only table is [keys]")
             }

@@ -2,15 +2,21 @@ import CNCursesW
 import Foundation
 import Glibc
 
+/// The terminal could not be started.
+public struct TerminalError: Error, CustomStringConvertible {
+    public let description: String
+}
+
 /// The ncurses backend: the only code that talks to the terminal. Use it from the main thread only.
 public final class Terminal {
     private let window: UnsafeMutablePointer<WINDOW>
     private var theme: Theme
-    /// Colours the terminal shows (0: colour is off).
-    public let colors: Int
+    /// How colour is drawn (attributes only when the terminal turned out to have no colour).
+    private let colorSetup: ColorSetup
     /// Whether the locale is UTF-8, so that Unicode glyphs can be drawn.
     public let isUTF8: Bool
     private var previous: CellGrid?
+    private var roleColors: [ColorRole: Int] = [:]
     private var pairs: [PairKey: Int32] = [:]
     private var nextPair: Int32 = 1
 
@@ -19,15 +25,18 @@ public final class Terminal {
         let background: Int
     }
 
-    /// Starts curses mode: UTF-8 locale, raw keys, no echo, hidden cursor, colours per `colorMode` and `theme`;
-    /// `readKey` waits at most one frame of `refreshRate` frames per second.
-    public init(theme: Theme, colorMode: ColorMode, refreshRate: Int = 30,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// Starts curses mode on `colors.terminfo` (else `$TERM`): UTF-8 locale, raw keys, no echo, hidden cursor,
+    /// colours per `colors` and `theme`; `readKey` waits at most one frame of `refreshRate` frames per second.
+    public init(theme: Theme, colors: ColorSetup, refreshRate: Int = 30) throws(TerminalError) {
         precondition(Thread.isMainThread, "ncurses is used from the main thread only")
         setlocale(LC_ALL, "")
         isUTF8 = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         set_escdelay(25)
-        window = initscr()
+        guard let window = kmix_start(colors.terminfo) else {
+            let name = colors.terminfo ?? ProcessInfo.processInfo.environment["TERM"] ?? ""
+            throw TerminalError(description: "cannot start the terminal: no terminfo entry for TERM=\(name)")
+        }
+        self.window = window
         TerminalGuard.install()
         raw()
         noecho()
@@ -35,14 +44,23 @@ public final class Terminal {
         keypad(window, true)
         curs_set(0)
         wtimeout(window, Int32(1_000 / max(1, refreshRate)))
-        if colorMode.wantsColor(environment: environment), has_colors() {
-            start_color()
+        if let depth = colors.depth, has_colors(), start_color() == OK,
+           let available = ColorDepth(terminalColors: Int(kmix_colors())) {
             use_default_colors()
-            colors = Int(kmix_colors())
+            colorSetup = ColorSetup(terminfo: colors.terminfo, depth: min(depth, available), direct: colors.direct)
         } else {
-            colors = 0
+            colorSetup = ColorSetup(terminfo: colors.terminfo, depth: nil)
         }
         self.theme = theme
+        roleColors = Self.roleColors(theme, colorSetup)
+    }
+
+    /// The colour number of each role in `theme` (empty without colour).
+    private static func roleColors(_ theme: Theme, _ setup: ColorSetup) -> [ColorRole: Int] {
+        guard let depth = setup.depth else { return [:] }
+        return Dictionary(uniqueKeysWithValues: ColorRole.allCases.map {
+            ($0, theme.entry($0).color.number(depth: depth, direct: setup.direct))
+        })
     }
 
     /// The terminal's size in cells.
@@ -110,11 +128,10 @@ public final class Terminal {
     private func resolve(_ style: Style) -> (attr_t, Int32) {
         var attributes = style.attributes
         var pair: Int32 = 0
-        if colors > 0 {
-            let foreground = theme.entry(style.foreground)
-            attributes.formUnion(foreground.attributes)
-            pair = pairNumber(PairKey(foreground: foreground.color.number(forTerminalColors: colors),
-                                      background: theme.entry(style.background).color.number(forTerminalColors: colors)))
+        if colorSetup.depth != nil {
+            attributes.formUnion(theme.entry(style.foreground).attributes)
+            pair = pairNumber(PairKey(foreground: roleColors[style.foreground] ?? -1,
+                                      background: roleColors[style.background] ?? -1))
         } else {
             attributes.formUnion(Theme.monochromeAttributes(style.foreground))
         }
@@ -140,6 +157,7 @@ public final class Terminal {
     /// Draws from now on with `theme`; the next `draw` repaints everything.
     public func setTheme(_ theme: Theme) {
         self.theme = theme
+        roleColors = Self.roleColors(theme, colorSetup)
         previous = nil
     }
 

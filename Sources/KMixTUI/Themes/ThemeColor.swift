@@ -1,14 +1,15 @@
-/// A colour in a theme: the terminal's default, or an index in the 256-colour palette.
-public enum ThemeColor: Sendable, Equatable {
+/// A colour in a theme: the terminal's default, an index in the 256-colour palette, or an RGB colour.
+public enum ThemeColor: Sendable, Hashable {
     case terminalDefault
     case index(Int)
+    case rgb(RGB)
 
     /// The names accepted for the first 16 palette entries.
     public static let names = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
                                "bright-black", "bright-red", "bright-green", "bright-yellow", "bright-blue",
                                "bright-magenta", "bright-cyan", "bright-white"]
 
-    /// Parses `default`, a colour name, a number 0–255, or `#rrggbb` (mapped to the nearest palette entry).
+    /// Parses `default`, a colour name, a number 0–255, or `#rrggbb`.
     public init?(parsing text: String) {
         let text = text.lowercased()
         if text == "default" {
@@ -17,50 +18,45 @@ public enum ThemeColor: Sendable, Equatable {
             self = .index(index)
         } else if let number = Int(text), (0...255).contains(number) {
             self = .index(number)
-        } else if text.hasPrefix("#"), text.count == 7, let rgb = Int(text.dropFirst(), radix: 16) {
-            self = .index(Palette.nearest(red: rgb >> 16 & 255, green: rgb >> 8 & 255, blue: rgb & 255, among: 256))
+        } else if let rgb = RGB(hex: text) {
+            self = .rgb(rgb)
         } else {
             return nil
         }
     }
 
-    /// The colour number on a terminal with `colors` colours (256, 16 or 8), or -1 for the default.
-    public func number(forTerminalColors colors: Int) -> Int {
-        guard case let .index(index) = self else { return -1 }
-        if colors >= 256 || index < min(colors, 16) { return index }
-        let rgb = Palette.rgb(index)
-        return Palette.nearest(red: rgb.0, green: rgb.1, blue: rgb.2, among: colors >= 16 ? 16 : 8)
-    }
-}
-
-/// The xterm 256-colour palette, for mapping colours down to 16 or 8.
-enum Palette {
-    private static let base: [(Int, Int, Int)] = [
-        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
-    ]
-
-    /// The RGB value of palette entry `index`.
-    static func rgb(_ index: Int) -> (Int, Int, Int) {
-        if index < 16 { return base[index] }
-        if index < 232 {
-            let levels = [0, 95, 135, 175, 215, 255]
-            let i = index - 16
-            return (levels[i / 36], levels[i / 6 % 6], levels[i % 6])
+    /// The colour number ncurses is given for this colour at `depth`: -1 for the terminal's default, else the
+    /// nearest colour the depth has — exact RGB in true colour; among the cube and greys (16–255) for an RGB
+    /// colour at 256; among the first 16 or 8 entries below that (palette entries already inside keep their index).
+    ///
+    /// `direct` says the terminfo entry reads numbers as 24-bit `r << 16 | g << 8 | b` values above its
+    /// palette (`xterm-direct`, whose palette is only entries 0–7, or up to 256 in `xterm-direct256`): entries
+    /// 0–7 stay indices, so they keep the user's palette; others are sent as xterm's RGB for them, and an RGB
+    /// value below 256 (no red or green) gets green 1, so that no entry reads it as a palette index.
+    public func number(depth: ColorDepth, direct: Bool) -> Int {
+        let depth = direct ? depth : min(depth, .palette256)
+        let shown: ThemeColor
+        switch self {
+        case .terminalDefault:
+            return -1
+        case let .index(index):
+            shown = index < depth.paletteSize ? self : .index(Palette.nearest(Palette.rgb(index), among: 0..<depth.paletteSize))
+        case let .rgb(rgb):
+            switch depth {
+            case .trueColor: shown = self
+            case .palette256: shown = .index(Palette.nearest(rgb, among: 16..<256))
+            case .ansi16, .ansi8: shown = .index(Palette.nearest(rgb, among: 0..<depth.paletteSize))
+            }
         }
-        let grey = 8 + (index - 232) * 10
-        return (grey, grey, grey)
+        switch shown {
+        case let .index(index) where !direct || index < 8: return index
+        case let .index(index): return Self.directNumber(Palette.rgb(index))
+        case let .rgb(rgb): return Self.directNumber(rgb)
+        case .terminalDefault: return -1
+        }
     }
 
-    /// The entry among the first `count` closest to the colour.
-    static func nearest(red: Int, green: Int, blue: Int, among count: Int) -> Int {
-        (0..<count).min { a, b in
-            distance(rgb(a), (red, green, blue)) < distance(rgb(b), (red, green, blue))
-        } ?? 7
-    }
-
-    private static func distance(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Int {
-        let r = a.0 - b.0, g = a.1 - b.1, b2 = a.2 - b.2
-        return r * r + g * g + b2 * b2
+    private static func directNumber(_ rgb: RGB) -> Int {
+        rgb.packed < 256 ? RGB(rgb.red, 1, rgb.blue).packed : rgb.packed
     }
 }

@@ -14,8 +14,7 @@ public enum ThemeFile {
     public static func parse(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
         var entries: [ColorRole: Theme.Entry] = [:]
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = withoutComment(rawLine).trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             let parts = trimmed.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -43,6 +42,20 @@ public enum ThemeFile {
             entries[role] = Theme.Entry(color, attributes)
         }
         return Theme(name: name, entries: entries)
+    }
+
+    /// `line` up to its comment: a `#` at the start of the line, or one that does not begin a `#rrggbb` colour.
+    static func withoutComment(_ line: Substring) -> Substring {
+        let start = line.firstIndex { !$0.isWhitespace } ?? line.endIndex
+        var index = start
+        while let hash = line[index...].firstIndex(of: "#") {
+            let digits = line[line.index(after: hash)...].prefix(7)
+            let isColor = hash != start && digits.prefix(6).count == 6 && digits.prefix(6).allSatisfy(\.isHexDigit)
+                && (digits.count == 6 || digits.last!.isWhitespace || digits.last == "\"")
+            if !isColor { return line[..<hash] }
+            index = line.index(after: hash)
+        }
+        return line
     }
 
     /// Folders searched for `NAME.theme`: `$XDG_CONFIG_HOME/kmix/themes`, `./Themes`, and `Themes` beside or above the executable.
