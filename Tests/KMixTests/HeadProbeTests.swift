@@ -41,6 +41,16 @@ import Testing
         let statistics = HeadProbe.run(classifier, on: data(model), batchSize: 16, batchLimit: 10)
         #expect(statistics.importance[1][0] == 0, "layer 1 head 0 reaches nothing")
         #expect(statistics.importance[1][1] > 0 && statistics.importance[0][0] > 0)
+        let normalized = statistics.layerNormalizedImportance
+        #expect(normalized[1] == [0, 1], "the layer's only important head has all of its unit norm")
+        let layer0 = statistics.importance[0], norm = (layer0[0] * layer0[0] + layer0[1] * layer0[1]).squareRoot()
+        #expect(abs(normalized[0][0] - layer0[0] / norm) < 1e-6 && abs(normalized[0][1] - layer0[1] / norm) < 1e-6)
+    }
+
+    @Test func layerNormalizationLeavesAnAllZeroLayerAtZero() {
+        let statistics = HeadStatistics(entropy: [[1, 1], [1, 1]], distance: [[1, 1], [1, 1]],
+                                        importance: [[0, 0], [3, 4]], sentences: 1)
+        #expect(statistics.layerNormalizedImportance == [[0, 0], [0.6, 0.8]])
     }
 }
 

@@ -11,6 +11,16 @@ public struct HeadStatistics: Sendable, Equatable {
     public var importance: [[Float]]
     /// Sentences the statistics cover.
     public var sentences: Int
+
+    /// `importance` with each layer scaled to unit ℓ2 norm over its heads, as Michel et al. normalise
+    /// it to compare heads across layers (the last layers' raw gradients are much larger). A layer
+    /// whose heads all have zero importance stays zero.
+    public var layerNormalizedImportance: [[Float]] {
+        importance.map { layer in
+            let norm = layer.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            return norm > 0 ? layer.map { $0 / norm } : layer
+        }
+    }
 }
 
 /// Computes `HeadStatistics` with a classifier (its current adapters and task head) on labelled batches.

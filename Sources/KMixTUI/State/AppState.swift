@@ -99,7 +99,7 @@ public struct AppState: Sendable {
         case .distance:
             return probe.statistics?.distance.map { $0.map(Double.init) } ?? zeros
         case .importance:
-            return probe.statistics?.importance.map { $0.map(Double.init) } ?? zeros
+            return probe.statistics?.layerNormalizedImportance.map { $0.map(Double.init) } ?? zeros
         }
     }
 }

@@ -26,7 +26,7 @@ public enum HeadMetric: String, Sendable, CaseIterable {
     case entropy
     /// The head's mean attention distance (tokens), from the head probe.
     case distance
-    /// The head's gradient importance |∂L/∂gate|, from the head probe.
+    /// The head's gradient importance |∂L/∂gate| with its layer scaled to unit norm, from the head probe.
     case importance
 
     /// The legend's name for the metric.
@@ -37,7 +37,7 @@ public enum HeadMetric: String, Sendable, CaseIterable {
         case .norm: return "adapter norm"
         case .entropy: return "attention entropy"
         case .distance: return "attention distance"
-        case .importance: return "importance"
+        case .importance: return "importance (layer-normalised)"
         }
     }
 

@@ -49,7 +49,8 @@ public enum HeadsView {
         let layer = state.cursor.layer, head = state.cursor.head
         let rows = [("entropy", Format.tick(Double(statistics.entropy[layer][head])) + " nats"),
                     ("distance", Format.tick(Double(statistics.distance[layer][head])) + " tokens"),
-                    ("importance", Format.tick(Double(statistics.importance[layer][head])))]
+                    ("importance", Format.tick(Double(statistics.importance[layer][head]))),
+                    ("  of layer", Format.tick(Double(statistics.layerNormalizedImportance[layer][head])))]
         return Table.draw(into: &grid, rows: Array(rows.prefix(max(0, bottom - y))), x: x, y: y, width: width) + 1
     }
 

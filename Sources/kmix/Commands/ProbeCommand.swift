@@ -52,12 +52,13 @@ struct ProbeCommand: ParsableCommand {
 
     static func tables(_ s: HeadStatistics) -> String {
         var text = "\(s.sentences) sentences\n"
-        for (title, table, format) in [("attention entropy (nats)", s.entropy, "%6.2f"),
-                                       ("mean attention distance (tokens)", s.distance, "%6.2f"),
-                                       ("importance |dL/d gate|", s.importance, "%6.3f")] {
-            text += "\n\(title)\nlayer" + (0..<(table.first?.count ?? 0)).map { "h\($0)".rightAligned(7) }.joined() + "\n"
+        for (title, table, format) in [("attention entropy (nats)", s.entropy, "%.2f"),
+                                       ("mean attention distance (tokens)", s.distance, "%.2f"),
+                                       ("importance |dL/d gate|", s.importance, "%.1e"),
+                                       ("importance, each layer scaled to unit norm", s.layerNormalizedImportance, "%.3f")] {
+            text += "\n\(title)\nlayer" + (0..<(table.first?.count ?? 0)).map { "h\($0)".rightAligned(8) }.joined() + "\n"
             for (layer, row) in table.enumerated() {
-                text += "L\(layer)".padding(5) + row.map { String(format: format, $0).rightAligned(7) }.joined() + "\n"
+                text += "L\(layer)".padding(5) + row.map { String(format: format, $0).rightAligned(8) }.joined() + "\n"
             }
         }
         return text
@@ -65,7 +66,7 @@ struct ProbeCommand: ParsableCommand {
 
     static func json(_ s: HeadStatistics) throws -> String {
         let object: [String: Any] = ["sentences": s.sentences, "entropy": s.entropy, "distance": s.distance,
-                                     "importance": s.importance]
+                                     "importance": s.importance, "importance_layer_normalized": s.layerNormalizedImportance]
         return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 }
