@@ -38,7 +38,7 @@ public struct AppState: Sendable {
     /// The head probe's progress and latest statistics.
     public var probe = ProbeState()
     public var settings = TrainingSettings()
-    /// The task's name ("SST-2") and where its data is, or how to provide it.
+    /// The task's name ("SST-2") and where its data is (a path), or, without data, how to provide it.
     public var taskName: String
     public var dataDescription: String
     /// Whether training data was found.

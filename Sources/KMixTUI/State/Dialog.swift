@@ -62,7 +62,7 @@ extension Dialog {
                           fields: [DialogField("Preset", "")])
         case .startTraining:
             let s = state.settings
-            return Dialog(kind: kind, title: "Start training", lines: ["\(state.taskName): \(state.dataDescription)"],
+            return Dialog(kind: kind, title: "Start training", lines: ["\(state.taskName) data in \(state.dataDescription)"],
                           fields: [DialogField("Max steps", s.maxSteps.map(String.init) ?? ""),
                                    DialogField("Epochs", String(s.epochs)),
                                    DialogField("Batch size", String(s.batchSize)),

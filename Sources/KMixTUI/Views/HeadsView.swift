@@ -6,8 +6,8 @@ public enum HeadsView {
     public static func draw(into grid: inout CellGrid, _ state: AppState, in area: Rect, glyphs: GlyphSet) {
         let panelWidth = min(52, max(34, area.width * 3 / 10))
         let (left, panel) = area.splitLeft(area.width - panelWidth)
-        let title = "Heads · \(metricTitle(state)) · Tab/Q/V/O projection, m metric"
-        grid.box(left, title: title, glyphs: glyphs)
+        let title = "Heads · \(metricTitle(state))", keys = " · Tab/Q/V/O projection, m metric"
+        grid.box(left, title: title.count + keys.count <= left.width - 6 ? title + keys : title, glyphs: glyphs)
         let inner = left.inset(1)
         let map = HeatMap(values: state.metricValues(state.metric), selected: state.cursor, showNumbers: state.metric == .rank,
                           relative: state.metric == .norm || state.metric.isProbed)
@@ -43,7 +43,7 @@ public enum HeadsView {
         guard y < bottom else { return y }
         guard let statistics = state.probe.statistics else {
             let text = state.probe.isRunning ? "head statistics: probing…" : "head statistics: P to probe"
-            grid.put(text, x: x, y: y, style: Style(.muted), limit: width)
+            grid.put(Format.truncate(text, width), x: x, y: y, style: Style(.muted))
             return y + 2
         }
         let layer = state.cursor.layer, head = state.cursor.head
@@ -84,12 +84,22 @@ public enum HeadsView {
             Table.draw(into: &grid, rows: [("adapter norm", Format.tick(latest))], x: x, y: y, width: width)
             grid.put(Sparkline.render(history, width: width, glyphs: glyphs), x: x, y: y + 1, style: Style(.series1))
         } else {
-            grid.put("adapter norm: train to see it (t)", x: x, y: y, style: Style(.muted), limit: width)
+            grid.put(Format.truncate("adapter norm: train (t) first", width), x: x, y: y, style: Style(.muted))
         }
         y += 3
         y = drawProbe(into: &grid, state, x: x, y: y, width: width, bottom: inner.maxY)
-        if y < inner.maxY {
-            grid.put("Data: \(state.taskName) \(state.dataDescription)", x: x, y: y, style: Style(state.hasData ? .muted : .warning), limit: width)
+        drawData(into: &grid, state, x: x, y: y, width: width, bottom: inner.maxY)
+    }
+
+    /// Where the task's data is, its path shortened from the left; or, wrapped, why there is none.
+    private static func drawData(into grid: inout CellGrid, _ state: AppState, x: Int, y: Int, width: Int, bottom: Int) {
+        guard state.hasData else {
+            let lines = Format.wrap("\(state.taskName) data \(state.dataDescription)", width: width, lines: bottom - y)
+            for (index, line) in lines.enumerated() { grid.put(line, x: x, y: y + index, style: Style(.warning)) }
+            return
         }
+        guard y < bottom else { return }
+        let lead = "\(state.taskName) data in "
+        grid.put(lead + Format.path(state.dataDescription, width - lead.count), x: x, y: y, style: Style(.muted), limit: width)
     }
 }
