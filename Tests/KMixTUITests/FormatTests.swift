@@ -10,6 +10,12 @@ import Testing
         #expect(Format.fit("norm", 6) == "norm  ")
     }
 
+    @Test func smallTicksAvoidScientificNotationDownToAThousandth() {
+        #expect(Format.tick(0.0019) == "0.002")
+        #expect(Format.tick(0.0005) == "5e-04")
+        #expect(Format.tick(0.013) == "0.01")
+    }
+
     @Test func pathsKeepTheirEnd() {
         #expect(Format.path("/work/shared/data/sst2", 30) == "/work/shared/data/sst2")
         #expect(Format.path("/work/shared/data/sst2", 20) == "…/shared/data/sst2")

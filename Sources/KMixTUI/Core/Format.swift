@@ -31,6 +31,7 @@ public enum Format {
         if magnitude >= 100 || value == value.rounded() { return String(Int(value.rounded())) }
         if magnitude >= 1 { return String(format: "%.1f", value) }
         if magnitude >= 0.01 { return String(format: "%.2f", value) }
+        if magnitude >= 0.001 { return String(format: "%.3f", value) }
         return String(format: "%.0e", value)
     }
 

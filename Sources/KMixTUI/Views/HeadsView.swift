@@ -10,7 +10,7 @@ public enum HeadsView {
         grid.box(left, title: title.count + keys.count <= left.width - 6 ? title + keys : title, glyphs: glyphs)
         let inner = left.inset(1)
         let map = HeatMap(values: state.metricValues(state.metric), selected: state.cursor, showNumbers: state.metric == .rank,
-                          relative: state.metric == .norm || state.metric.isProbed)
+                          relative: state.metric.isProbed)
         let mapHeight = inner.height - 3
         map.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: mapHeight), glyphs: glyphs)
         map.drawLegend(into: &grid, x: inner.x + 1, y: inner.maxY - 2, title: metricTitle(state), width: inner.width - 2, glyphs: glyphs)

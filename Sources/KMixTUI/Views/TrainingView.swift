@@ -52,15 +52,20 @@ public enum TrainingView {
         let mapHeight = min(rect.height / 2, shape.layerCount * 2 + 3)
         let (mapBox, barBox) = rect.splitTop(max(mapHeight, shape.layerCount + 3))
         grid.box(mapBox, title: "Adapter norm per head", glyphs: glyphs)
+        // Both charts scale norms from 0 to the largest of any head, so that a head's shade and bar agree.
         let values = state.metricValues(.norm)
-        let map = HeatMap(values: values, selected: state.cursor, showNumbers: false, relative: true)
+        let map = HeatMap(values: values, selected: state.cursor, showNumbers: false)
         map.draw(into: &grid, Rect(x: mapBox.x + 2, y: mapBox.y + 1, width: mapBox.width - 3, height: mapBox.height - 2), glyphs: glyphs)
         grid.box(barBox, title: "Layer \(state.cursor.layer) heads", glyphs: glyphs)
         guard state.training.norms != nil else {
             grid.put("norms appear every few steps", x: barBox.x + 2, y: barBox.y + 1, style: Style(.muted), limit: barBox.width - 4)
             return
         }
-        BarChart(values: values[state.cursor.layer], labels: (0..<shape.headCount).map(String.init), highlighted: state.cursor.head)
+        let legendEnd = map.drawLegend(into: &grid, x: mapBox.x + 3, y: mapBox.maxY - 1, title: "", width: mapBox.width - 6, glyphs: glyphs)
+        grid.put(" ", x: mapBox.x + 2, y: mapBox.maxY - 1)
+        grid.put(" ", x: legendEnd, y: mapBox.maxY - 1)
+        BarChart(values: values[state.cursor.layer], labels: (0..<shape.headCount).map(String.init), highlighted: state.cursor.head,
+                 upper: map.scale.upper, scaleNote: "all layers")
             .draw(into: &grid, barBox.inset(1), glyphs: glyphs)
     }
 }
