@@ -47,6 +47,7 @@ import Testing
         #expect(!state.probe.isRunning)
         #expect(state.probe.statistics == statistics)
         #expect(state.metric == .entropy)
+        #expect(state.message?.text == "Probed 256 sentences; m shows entropy, distance, importance")
         #expect(state.metricValues(.distance)[1][2] == Double(statistics.distance[1][2]))
         _ = reduce(&state, .cycleMetric)
         #expect(state.metric == .distance)

@@ -25,7 +25,7 @@ func reduceProbe(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.probe.isRunning = false
         state.probe.statistics = statistics
         if !state.metric.isProbed { state.metric = .entropy }
-        state.message = StatusMessage("Probed \(statistics.sentences) sentences: m cycles entropy, distance, importance.")
+        state.message = StatusMessage("Probed \(statistics.sentences) sentences; m shows entropy, distance, importance")
     case let .probeFailed(reason):
         state.probe.isRunning = false
         state.message = StatusMessage("The probe failed: \(reason)", kind: .error)
