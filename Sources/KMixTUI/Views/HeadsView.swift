@@ -27,7 +27,9 @@ public enum HeadsView {
         case .entropy, .distance, .importance:
             let title = state.metric.title
             if state.probe.isRunning { return "\(title) (probing…)" }
-            return state.probe.statistics == nil ? "\(title) (P probes)" : title
+            guard state.probe.statistics != nil else { return "\(title) (P probes)" }
+            if state.probeIsOutdated, let subject = state.probe.subject { return "\(title) (\(subject.label))" }
+            return title
         }
     }
 
@@ -38,13 +40,22 @@ public enum HeadsView {
         return "L\(layer) shared ranks \(shared) · layer \(Format.count(state.plan.layerParameters(layer).total)) params"
     }
 
-    /// The selected head's probe statistics, or how to get them; returns the next free row.
+    /// The selected head's probe statistics under what they describe (marked when the adapters changed since),
+    /// or how to get them; returns the next free row.
     private static func drawProbe(into grid: inout CellGrid, _ state: AppState, x: Int, y: Int, width: Int, bottom: Int) -> Int {
         guard y < bottom else { return y }
-        guard let statistics = state.probe.statistics else {
+        guard let statistics = state.probe.statistics, let subject = state.probe.subject else {
             let text = state.probe.isRunning ? "head statistics: probing…" : "head statistics: P to probe"
             grid.put(Format.truncate(text, width), x: x, y: y, style: Style(.muted))
             return y + 2
+        }
+        var y = y
+        let outdated = state.probeIsOutdated
+        grid.put(Format.truncate("probe: \(subject.label)", width), x: x, y: y, style: Style(outdated ? .warning : .muted))
+        y += 1
+        if outdated, y < bottom {
+            grid.put(Format.truncate("outdated: P probes again", width), x: x, y: y, style: Style(.warning))
+            y += 1
         }
         let layer = state.cursor.layer, head = state.cursor.head
         let rows = [("entropy", Format.tick(Double(statistics.entropy[layer][head])) + " nats"),
@@ -69,16 +80,14 @@ public enum HeadsView {
             grid.put(line, x: x, y: y, style: Style(active ? .accent : .text, attributes: active ? .bold : []), limit: width)
             y += 1
         }
+        let shared = state.plan.layers[position.layer]
         y = Table.draw(into: &grid, rows: [
             ("head total", "\(Format.count(counts.total)) params"),
             ("head width", "dh \(state.shape.headSize) · d \(state.shape.hiddenSize)"),
             ("layer", "\(Format.count(state.plan.layerParameters(position.layer).total)) params"),
+            ("shared", "q \(shared.sharedRank(.query)) v \(shared.sharedRank(.value)) o \(shared.sharedRank(.output))"),
         ], x: x, y: y + 1, width: width)
         y += 1
-        let shared = state.plan.layers[position.layer]
-        grid.put("shared (layer) q \(shared.sharedRank(.query)) v \(shared.sharedRank(.value)) o \(shared.sharedRank(.output))",
-                 x: x, y: y, style: Style(.muted), limit: width)
-        y += 2
         let history = state.training.normHistory.map { Double($0[position.layer][position.head]) }
         if let latest = history.last {
             Table.draw(into: &grid, rows: [("adapter norm", Format.tick(latest))], x: x, y: y, width: width)
