@@ -18,12 +18,13 @@ public enum TrainingView {
             ChartSeries("loss", ChartWindow.clip(state.training.loss, to: window, latest: latest), role: .series2, marker: "."),
             ChartSeries("smoothed", ChartWindow.clip(state.training.smoothedLoss(), to: window, latest: latest),
                         role: .series1, marker: "*"),
-        ], emptyMessage: empty).draw(into: &grid, lossBox.inset(1), glyphs: glyphs)
+        ], emptyMessage: empty, integerX: true).draw(into: &grid, lossBox.inset(1), glyphs: glyphs)
         grid.box(accuracyBox, title: "Dev accuracy" + note, glyphs: glyphs)
         let accuracy = ChartWindow.clip(state.training.accuracy, to: window, latest: latest)
         LineChart(series: [ChartSeries("accuracy", accuracy, role: .series3, marker: "o")],
                   emptyMessage: state.training.status == .idle ? idle
-                      : state.training.status == .opened ? "this run has no evaluations" : "waiting for an evaluation…")
+                      : state.training.status == .opened ? "this run has no evaluations" : "waiting for an evaluation…",
+                  integerX: true)
             .draw(into: &grid, accuracyBox.inset(1), glyphs: glyphs)
         drawNorms(into: &grid, state, right, glyphs: glyphs)
     }
