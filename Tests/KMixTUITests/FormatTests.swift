@@ -24,6 +24,14 @@ import Testing
         #expect(Format.path("/work/shared/data/sst2", 4) == "…st2")
     }
 
+    @Test func pathsInsideTheWorkingDirectoryBecomeRelative() {
+        #expect(Format.relativePath("/w/runs/a/adapters.safetensors", to: "/w") == "runs/a/adapters.safetensors")
+        #expect(Format.relativePath("/w/runs/a", to: "/w/") == "runs/a")
+        #expect(Format.relativePath("/w", to: "/w") == ".")
+        #expect(Format.relativePath("/work/runs/a", to: "/w") == "/work/runs/a")
+        #expect(Format.relativePath("/w/runs/a", to: nil) == "/w/runs/a")
+    }
+
     @Test func wrappingBreaksAtSpacesAndMarksWhatIsLeft() {
         #expect(Format.wrap("set KMIX_DATA to a folder", width: 12, lines: 3) == ["set", "KMIX_DATA to", "a folder"])
         #expect(Format.wrap("set KMIX_DATA to a folder", width: 12, lines: 2) == ["set", "KMIX_DATA t…"])

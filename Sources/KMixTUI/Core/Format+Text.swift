@@ -21,6 +21,14 @@ extension Format {
         return kept.isEmpty ? "…" + String(path.suffix(width - 1)) : "…/" + kept
     }
 
+    /// `path` relative to `directory` when it lies inside it ("/w/runs/a" in "/w" → "runs/a"), else unchanged.
+    public static func relativePath(_ path: String, to directory: String?) -> String {
+        guard let directory, !directory.isEmpty else { return path }
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        if path == base { return "." }
+        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    }
+
     /// `text` wrapped at spaces into at most `lines` lines of at most `width` characters; a word longer than a
     /// line, and the last line when text remains, end in "…".
     public static func wrap(_ text: String, width: Int, lines limit: Int) -> [String] {

@@ -53,6 +53,8 @@ public struct AppState: Sendable {
     public var planPath = "plan.json"
     /// The model folder, for reading runs' adapters (nil: the folder each run names).
     public var modelPath: String?
+    /// The process's working directory: paths inside it are kept and shown relative to it (nil: as given).
+    public var workingDirectory: String?
     /// Set when the app should exit.
     public var shouldQuit = false
 
