@@ -92,6 +92,7 @@ struct TUICommand: ParsableCommand {
         if !state.themeNames.contains(theme) { state.themeNames.append(theme) }
         if let rows = dataOptions.maxTrainRows { state.settings.maxTrainRows = rows }
         state.modelPath = pretrained.folder.path
+        state.workingDirectory = FileManager.default.currentDirectoryPath
         if let runFolder {
             do {
                 _ = reduce(&state, .runOpened(try OpenedRun.load(runFolder, shape: shape, model: pretrained.folder.path)))

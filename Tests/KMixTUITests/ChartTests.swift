@@ -25,6 +25,23 @@ import Testing
         #expect(ticks.allSatisfy { $0 >= 3 && $0 <= 997 })
     }
 
+    @Test func stepTicksAreWholeNumbers() {
+        #expect(ChartScale(lower: 1, upper: 20).ticks(count: 8) == [2.5, 5, 7.5, 10, 12.5, 15, 17.5, 20])
+        #expect(ChartScale(lower: 1, upper: 20).ticks(count: 8, integers: true) == [5, 10, 15, 20])
+        #expect(ChartScale(lower: 1, upper: 4).ticks(count: 8, integers: true) == [1, 2, 3, 4])
+        #expect(ChartScale(lower: 0, upper: 1000).ticks(count: 4, integers: true) == [0, 250, 500, 750, 1000])
+    }
+
+    /// 20 steps on a chart with room for 8 ticks: 5, 10, 15, 20, never 2.5 or 7.5.
+    @Test func theLossChartLabelsWholeSteps() {
+        var grid = CellGrid(width: 70, height: 12)
+        let points = (1...20).map { CurvePoint(x: Double($0), y: 1 / Double($0)) }
+        LineChart(series: [ChartSeries("loss", points, role: .series1, marker: "*")], emptyMessage: "", integerX: true)
+            .draw(into: &grid, grid.bounds, glyphs: .braille)
+        let axis = grid.text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(axis.split(separator: " ") == ["5", "10", "15", "20"], "\(grid.text)")
+    }
+
     @Test func aRisingLineUsesTheBottomLeftAndTopRight() {
         var grid = CellGrid(width: 30, height: 10)
         LineChart(series: [ChartSeries("s", [CurvePoint(x: 0, y: 0), CurvePoint(x: 1, y: 1)], role: .series1, marker: "*")],

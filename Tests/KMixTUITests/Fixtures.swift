@@ -9,7 +9,7 @@ enum Fixtures {
 
     static func state() -> AppState {
         AppState(modelName: "all-MiniLM-L6-v2", modelParameters: modelParameters,
-                 plan: AdapterPlan(preset: .paperNLU, shape: shape), dataDescription: "(data/sst2)", hasData: true)
+                 plan: AdapterPlan(preset: .paperNLU, shape: shape), dataDescription: "data/sst2", hasData: true)
     }
 
     static func step(_ step: Int, loss: Float, total: Int = 100) -> TrainingEvent {

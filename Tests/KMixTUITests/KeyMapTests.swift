@@ -71,7 +71,7 @@ import Testing
         #expect(sections[1].rows.contains { $0.keys == "+ / -" && $0.description == "raise / lower head rank" })
         #expect(sections[0].rows.contains { $0.keys == ":" && $0.description == "command line" })
         #expect(sections[3].rows.contains { $0.keys == "preset [NAME]" && $0.description == "apply a preset" })
-        #expect(sections[3].rows.count == Command.standard.count)
+        #expect(sections[3].rows.count == Command.standard.count + Command.standard.filter { !$0.aliases.isEmpty }.count)
         #expect(keyMap.hints(for: .heads).contains { $0.hint == "preset" })
         #expect(!keyMap.hints(for: .training).contains { $0.hint == "preset" })
     }
@@ -100,6 +100,16 @@ extension KeyMapTests {
                 #expect(keyWidth + 1 + row.description.count <= HelpOverlay.minimumColumnWidth - 2, "\(row)")
             }
         }
+    }
+
+    /// Help lists every name a command answers to, as `docs/tui-keys.md` does.
+    @Test func helpListsCommandAliases() {
+        let rows = HelpOverlay.sections(keyMap).last?.rows ?? []
+        #expect(rows.contains(HelpRow(keys: "evaluate", description: "same as eval")))
+        #expect(rows.contains(HelpRow(keys: "write, w", description: "same as checkpoint")))
+        #expect(rows.contains(HelpRow(keys: "q", description: "same as quit")))
+        let checkpoint = rows.firstIndex { $0.keys == "checkpoint" }
+        #expect(checkpoint.map { rows[$0 + 1].keys } == "write, w")
     }
 
     /// At 80×24 the keys fill the first page and the commands the second; at 160×48 one page holds both.

@@ -47,6 +47,7 @@ import Testing
         #expect(!state.probe.isRunning)
         #expect(state.probe.statistics == statistics)
         #expect(state.metric == .entropy)
+        #expect(state.message?.text == "Probed 256 sentences; m shows entropy, distance, importance")
         #expect(state.metricValues(.distance)[1][2] == Double(statistics.distance[1][2]))
         _ = reduce(&state, .cycleMetric)
         #expect(state.metric == .distance)
@@ -72,6 +73,46 @@ import Testing
         #expect(RootView.render(state, width: 80, height: 24, options: RenderOptions()).text.contains("probing… · Saved"))
         _ = reduce(&state, .probeFinished(Fixtures.statistics()))
         #expect(!RootView.render(state, width: 80, height: 24, options: RenderOptions()).text.contains("probing…"))
+    }
+
+    @Test func statisticsSayWhatTheyDescribe() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .requestProbe)
+        _ = reduce(&state, .probeFinished(Fixtures.statistics()))
+        #expect(state.probe.subject == .untrained)
+        #expect(!state.probeIsOutdated)
+        #expect(state.message?.text == "Probed 256 sentences; m shows entropy, distance, importance")
+        let text = RootView.render(state, width: 120, height: 36, options: RenderOptions()).text
+        #expect(text.contains("probe: before training") && !text.contains("outdated"), "\(text)")
+    }
+
+    /// Statistics taken before a run stay, marked as describing the untrained model, once the run trains.
+    @Test func trainingMarksEarlierStatisticsOutdated() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .requestProbe)
+        _ = reduce(&state, .probeFinished(Fixtures.statistics()))
+        _ = reduce(&state, .trainingPreparing(runFolder: "runs/x"))
+        #expect(!state.probeIsOutdated)
+        _ = reduce(&state, .trainingEvent(Fixtures.step(1, loss: 0.7)))
+        #expect(state.probeIsOutdated)
+        state.screen = .heads
+        let text = RootView.render(state, width: 120, height: 36, options: RenderOptions()).text
+        #expect(text.contains("probe: before training") && text.contains("outdated: P probes again"), "\(text)")
+        #expect(text.contains("attention entropy (before training)"), "\(text)")
+    }
+
+    @Test func aRunsStatisticsNameItsStep() {
+        var state = Fixtures.state()
+        state.training.status = .finished(stopped: false)
+        state.training.runFolder = "runs/sst2-demo"
+        state.training.step = 32
+        _ = reduce(&state, .requestProbe)
+        _ = reduce(&state, .probeFinished(Fixtures.statistics()))
+        #expect(state.probe.subject == .run(folder: "runs/sst2-demo", step: 32))
+        #expect(state.probe.subject?.label == "step 32 of sst2-demo")
+        #expect(!state.probeIsOutdated)
+        _ = reduce(&state, .runOpened(OpenedRun(folder: "runs/other", plan: state.plan, history: MetricsLog(), norms: nil)))
+        #expect(state.probeIsOutdated)
     }
 
     @Test func pRunsTheProbe() {

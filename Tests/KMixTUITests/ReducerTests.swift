@@ -275,6 +275,18 @@ import Testing
         #expect(state.training.smoothedLoss().count == 60)
     }
 
+    /// A run the app starts is named, and its saves reported, relative to the working directory.
+    @Test func runPathsAreRelativeToTheWorkingDirectory() {
+        var state = Fixtures.state()
+        state.workingDirectory = "/home/me/work"
+        _ = reduce(&state, .trainingPreparing(runFolder: "/home/me/work/runs/tui-1"))
+        #expect(state.training.runFolder == "runs/tui-1")
+        _ = reduce(&state, .trainingEvent(.saved(step: 8, path: "/home/me/work/runs/tui-1/adapters.safetensors",
+                                                 checkpoint: "/home/me/work/runs/tui-1/checkpoints/step-8")))
+        #expect(state.training.lastSaved == "runs/tui-1/adapters.safetensors")
+        #expect(state.message?.text == "Saved adapters to runs/tui-1/adapters.safetensors and checkpoint runs/tui-1/checkpoints/step-8")
+    }
+
     @Test func pausedResumedSavedFailedMissed() {
         var state = Fixtures.state()
         _ = reduce(&state, .trainingPreparing(runFolder: "runs/x"))

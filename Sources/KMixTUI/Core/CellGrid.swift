@@ -61,7 +61,9 @@ public struct CellGrid: Sendable, Equatable {
             self[rect.x, y] = Cell(b.vertical, style: style)
             self[rect.maxX - 1, y] = Cell(b.vertical, style: style)
         }
-        if !title.isEmpty { put(" \(title) ", x: rect.x + 2, y: rect.y, style: Style(.title, attributes: .bold), limit: rect.width - 4) }
+        if !title.isEmpty, rect.width > 6 {
+            put(" \(Format.truncate(title, rect.width - 6)) ", x: rect.x + 2, y: rect.y, style: Style(.title, attributes: .bold))
+        }
     }
 
     /// The characters, one line per row, trailing spaces removed.

@@ -31,6 +31,7 @@ public enum Format {
         if magnitude >= 100 || value == value.rounded() { return String(Int(value.rounded())) }
         if magnitude >= 1 { return String(format: "%.1f", value) }
         if magnitude >= 0.01 { return String(format: "%.2f", value) }
+        if magnitude >= 0.001 { return String(format: "%.3f", value) }
         return String(format: "%.0e", value)
     }
 
@@ -52,9 +53,9 @@ public enum Format {
         return "\(total)s"
     }
 
-    /// `text` padded with spaces or cut to exactly `width` characters.
+    /// `text` padded with spaces, or cut with "…" (`truncate`), to exactly `width` characters.
     public static func fit(_ text: String, _ width: Int) -> String {
-        let width = max(0, width)
-        return text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+        let cut = truncate(text, max(0, width))
+        return cut + String(repeating: " ", count: max(0, width - cut.count))
     }
 }

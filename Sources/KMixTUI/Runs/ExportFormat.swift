@@ -25,7 +25,12 @@ public struct ExportRequest: Sendable, Equatable {
 
     /// `exports/<run-name>-<format>`.
     public static func defaultOutput(run: String, format: ExportFormat) -> String {
+        defaultOutput(run: run, suffix: format.rawValue)
+    }
+
+    /// `exports/<run-name>-<suffix>`.
+    static func defaultOutput(run: String, suffix: String) -> String {
         let name = run.split(separator: "/").last.map(String.init) ?? "run"
-        return "exports/\(name)-\(format.rawValue)"
+        return "exports/\(name)-\(suffix)"
     }
 }

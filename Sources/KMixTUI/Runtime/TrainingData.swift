@@ -16,19 +16,19 @@ public enum TrainingData: Sendable {
         }
     }
 
-    /// Whether the files exist, and where they are or how to provide them.
+    /// Whether the files exist, and where they are (a folder or the training file) or how to provide them.
     public func availability() -> (found: Bool, description: String) {
         switch self {
         case let .sst2(dataFolder):
             do {
                 let files = try TaskPreset.sst2.locate(dataFolder: dataFolder.map { URL(fileURLWithPath: $0, isDirectory: true) })
-                return (true, "(\(files.train.deletingLastPathComponent().path))")
+                return (true, files.train.deletingLastPathComponent().path)
             } catch {
                 return (false, "not found; set KMIX_DATA to a folder holding sst2/train.tsv and sst2/dev.tsv, or pass --train FILE --dev FILE")
             }
         case let .files(train, dev, _, _):
             let missing = ([train] + (dev.map { [$0] } ?? [])).filter { !FileManager.default.fileExists(atPath: $0) }
-            return missing.isEmpty ? (true, "(\(train))") : (false, "missing \(missing.joined(separator: ", "))")
+            return missing.isEmpty ? (true, train) : (false, "missing \(missing.joined(separator: ", "))")
         }
     }
 

@@ -38,7 +38,7 @@ public struct AppState: Sendable {
     /// The head probe's progress and latest statistics.
     public var probe = ProbeState()
     public var settings = TrainingSettings()
-    /// The task's name ("SST-2") and where its data is, or how to provide it.
+    /// The task's name ("SST-2") and where its data is (a path), or, without data, how to provide it.
     public var taskName: String
     public var dataDescription: String
     /// Whether training data was found.
@@ -53,6 +53,8 @@ public struct AppState: Sendable {
     public var planPath = "plan.json"
     /// The model folder, for reading runs' adapters (nil: the folder each run names).
     public var modelPath: String?
+    /// The process's working directory: paths inside it are kept and shown relative to it (nil: as given).
+    public var workingDirectory: String?
     /// Set when the app should exit.
     public var shouldQuit = false
 

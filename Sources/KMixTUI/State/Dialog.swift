@@ -38,6 +38,27 @@ public struct Dialog: Sendable, Equatable {
     /// Whether the dialog is a yes/no question.
     public var isConfirmation: Bool { fields.isEmpty }
 
+    /// A key and what it does, for the dialog's bottom border.
+    public struct KeyHint: Sendable, Equatable {
+        /// The key and its effect: "Enter ok".
+        public let text: String
+        /// Whether a narrow box may leave it out.
+        public let optional: Bool
+    }
+
+    /// The keys the dialog takes, in the order the border shows them: y and n for a question; else Enter, Tab
+    /// (with two fields or more), Ctrl-U and Esc, of which Tab and Ctrl-U may be left out.
+    public var keyHints: [KeyHint] {
+        switch kind {
+        case .confirmStop: return [KeyHint(text: "y stop", optional: false), KeyHint(text: "n/Esc keep training", optional: false)]
+        case .confirmQuit: return [KeyHint(text: "y quit", optional: false), KeyHint(text: "n/Esc stay", optional: false)]
+        default:
+            return [KeyHint(text: "Enter ok", optional: false)]
+                + (fields.count > 1 ? [KeyHint(text: "Tab next", optional: true)] : [])
+                + [KeyHint(text: "^U clear", optional: true), KeyHint(text: "Esc cancel", optional: false)]
+        }
+    }
+
     /// The value of the field labelled `label`.
     public func value(_ label: String) -> String {
         fields.first { $0.label == label }?.value.trimmingCharacters(in: .whitespaces) ?? ""
@@ -62,7 +83,7 @@ extension Dialog {
                           fields: [DialogField("Preset", "")])
         case .startTraining:
             let s = state.settings
-            return Dialog(kind: kind, title: "Start training", lines: ["\(state.taskName): \(state.dataDescription)"],
+            return Dialog(kind: kind, title: "Start training", lines: ["\(state.taskName) data in \(state.dataDescription)"],
                           fields: [DialogField("Max steps", s.maxSteps.map(String.init) ?? ""),
                                    DialogField("Epochs", String(s.epochs)),
                                    DialogField("Batch size", String(s.batchSize)),
@@ -73,18 +94,23 @@ extension Dialog {
             return Dialog(kind: kind, title: "Open run", lines: ["A run folder: plan.json, metrics.jsonl, adapters.safetensors."],
                           fields: [DialogField("Run folder", state.training.runFolder ?? "runs/")])
         case .export:
-            let run = state.training.runFolder ?? ""
-            return Dialog(kind: kind, title: "Export run", lines: ["Run \(run)", "Format: \(ExportFormat.names)",
-                                                                 "Output empty: \(ExportRequest.defaultOutput(run: run, format: .peft).dropLast(4))FORMAT"],
+            return Dialog(kind: kind, title: "Export run", lines: exportLines(run: state.training.runFolder ?? "", format: .peft),
                           fields: [DialogField("Format", ExportFormat.peft.rawValue), DialogField("Output", "")])
         case .confirmStop:
             let effect = state.training.status == .preparing ? "The run is still loading its data; stopping cancels it."
                 : "The run stops after this step, evaluates and saves."
-            return Dialog(kind: kind, title: "Stop training?", lines: [effect, "y: stop   n/Esc: keep training"])
+            return Dialog(kind: kind, title: "Stop training?", lines: [effect])
         case .confirmQuit:
             let effect = state.training.status == .preparing ? "The run is still loading its data; quitting cancels it."
                 : "Training is running; quitting stops it and saves the adapters."
-            return Dialog(kind: kind, title: "Quit?", lines: [effect, "y: quit   n/Esc: stay"])
+            return Dialog(kind: kind, title: "Quit?", lines: [effect])
         }
+    }
+
+    /// The export dialog's lines for `run`, naming the folder an empty Output means for `format` (nil: the
+    /// Format field names none).
+    static func exportLines(run: String, format: ExportFormat?) -> [String] {
+        let output = ExportRequest.defaultOutput(run: run, suffix: format?.rawValue ?? "FORMAT")
+        return ["Run \(run)", "Format: \(ExportFormat.names)", "Output (empty: \(output))"]
     }
 }

@@ -1,16 +1,41 @@
 import KMix
 
-/// The head probe: whether it is running and the statistics it last produced.
+/// What a probe's statistics describe: the model without trained adapters, or a run's adapters at a step.
+public enum ProbeSubject: Sendable, Equatable {
+    /// The frozen model with a freshly initialised classifier, as before any training.
+    case untrained
+    /// The adapters and classifier of the run in `folder` after `step` steps.
+    case run(folder: String, step: Int)
+
+    /// The run folder the probe reads (nil: none).
+    public var runFolder: String? {
+        if case let .run(folder, _) = self { return folder }
+        return nil
+    }
+
+    /// How the heads view names it: "before training", "step 32 of sst2-demo".
+    public var label: String {
+        switch self {
+        case .untrained: return "before training"
+        case let .run(folder, step): return "step \(step) of \(folder.split(separator: "/").last.map(String.init) ?? folder)"
+        }
+    }
+}
+
+/// The head probe: what it is probing, and the statistics it last produced with what they describe.
 public struct ProbeState: Sendable {
-    /// Whether a probe is running in the background.
-    public var isRunning = false
+    /// What the probe running in the background looks at (nil: none is running).
+    public var running: ProbeSubject?
     /// The latest statistics (nil: never probed).
     public var statistics: HeadStatistics?
-    /// What the statistics describe: "fresh classifier" or the run folder whose adapters were probed.
-    public var source: String?
+    /// What `statistics` describe.
+    public var subject: ProbeSubject?
 
     /// No probe yet.
     public init() {}
+
+    /// Whether a probe is running in the background.
+    public var isRunning: Bool { running != nil }
 }
 
 /// What the app asks the background probe to do.

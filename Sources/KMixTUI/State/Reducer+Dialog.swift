@@ -31,6 +31,9 @@ func reduceDialog(_ state: inout AppState, _ action: Action) -> [Effect] {
     default:
         return []
     }
+    if dialog.kind == .export {
+        dialog.lines = Dialog.exportLines(run: state.training.runFolder ?? "", format: ExportFormat(rawValue: dialog.value("Format")))
+    }
     state.overlay = .dialog(dialog)
     return []
 }

@@ -37,7 +37,7 @@ func reduceTraining(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.saveNow]
     case let .trainingPreparing(folder):
         state.training.status = .preparing
-        state.training.runFolder = folder
+        state.training.runFolder = Format.relativePath(folder, to: state.workingDirectory)
     case let .trainingFailedToStart(reason):
         state.training.status = .failed(reason)
         state.message = StatusMessage("Training could not start: \(reason)", kind: .error)
@@ -88,6 +88,8 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         training.normHistory.append(total)
         if training.normHistory.count > TrainingState.normHistoryLimit { training.normHistory.removeFirst() }
     case let .saved(_, path, checkpoint):
+        let path = Format.relativePath(path, to: state.workingDirectory)
+        let checkpoint = checkpoint.map { Format.relativePath($0, to: state.workingDirectory) }
         training.lastSaved = path
         state.message = StatusMessage("Saved adapters to \(path)" + (checkpoint.map { " and checkpoint \($0)" } ?? ""))
     case .paused:

@@ -6,11 +6,11 @@ public enum HeadsView {
     public static func draw(into grid: inout CellGrid, _ state: AppState, in area: Rect, glyphs: GlyphSet) {
         let panelWidth = min(52, max(34, area.width * 3 / 10))
         let (left, panel) = area.splitLeft(area.width - panelWidth)
-        let title = "Heads · \(metricTitle(state)) · Tab/Q/V/O projection, m metric"
-        grid.box(left, title: title, glyphs: glyphs)
+        let title = "Heads · \(metricTitle(state))", keys = " · Tab/Q/V/O projection, m metric"
+        grid.box(left, title: title.count + keys.count <= left.width - 6 ? title + keys : title, glyphs: glyphs)
         let inner = left.inset(1)
         let map = HeatMap(values: state.metricValues(state.metric), selected: state.cursor, showNumbers: state.metric == .rank,
-                          relative: state.metric == .norm || state.metric.isProbed)
+                          relative: state.metric.isProbed)
         let mapHeight = inner.height - 3
         map.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: mapHeight), glyphs: glyphs)
         map.drawLegend(into: &grid, x: inner.x + 1, y: inner.maxY - 2, title: metricTitle(state), width: inner.width - 2, glyphs: glyphs)
@@ -27,7 +27,9 @@ public enum HeadsView {
         case .entropy, .distance, .importance:
             let title = state.metric.title
             if state.probe.isRunning { return "\(title) (probing…)" }
-            return state.probe.statistics == nil ? "\(title) (P probes)" : title
+            guard state.probe.statistics != nil else { return "\(title) (P probes)" }
+            if state.probeIsOutdated, let subject = state.probe.subject { return "\(title) (\(subject.label))" }
+            return title
         }
     }
 
@@ -38,13 +40,22 @@ public enum HeadsView {
         return "L\(layer) shared ranks \(shared) · layer \(Format.count(state.plan.layerParameters(layer).total)) params"
     }
 
-    /// The selected head's probe statistics, or how to get them; returns the next free row.
+    /// The selected head's probe statistics under what they describe (marked when the adapters changed since),
+    /// or how to get them; returns the next free row.
     private static func drawProbe(into grid: inout CellGrid, _ state: AppState, x: Int, y: Int, width: Int, bottom: Int) -> Int {
         guard y < bottom else { return y }
-        guard let statistics = state.probe.statistics else {
+        guard let statistics = state.probe.statistics, let subject = state.probe.subject else {
             let text = state.probe.isRunning ? "head statistics: probing…" : "head statistics: P to probe"
-            grid.put(text, x: x, y: y, style: Style(.muted), limit: width)
+            grid.put(Format.truncate(text, width), x: x, y: y, style: Style(.muted))
             return y + 2
+        }
+        var y = y
+        let outdated = state.probeIsOutdated
+        grid.put(Format.truncate("probe: \(subject.label)", width), x: x, y: y, style: Style(outdated ? .warning : .muted))
+        y += 1
+        if outdated, y < bottom {
+            grid.put(Format.truncate("outdated: P probes again", width), x: x, y: y, style: Style(.warning))
+            y += 1
         }
         let layer = state.cursor.layer, head = state.cursor.head
         let rows = [("entropy", Format.tick(Double(statistics.entropy[layer][head])) + " nats"),
@@ -69,27 +80,35 @@ public enum HeadsView {
             grid.put(line, x: x, y: y, style: Style(active ? .accent : .text, attributes: active ? .bold : []), limit: width)
             y += 1
         }
+        let shared = state.plan.layers[position.layer]
         y = Table.draw(into: &grid, rows: [
             ("head total", "\(Format.count(counts.total)) params"),
             ("head width", "dh \(state.shape.headSize) · d \(state.shape.hiddenSize)"),
             ("layer", "\(Format.count(state.plan.layerParameters(position.layer).total)) params"),
+            ("shared", "q \(shared.sharedRank(.query)) v \(shared.sharedRank(.value)) o \(shared.sharedRank(.output))"),
         ], x: x, y: y + 1, width: width)
         y += 1
-        let shared = state.plan.layers[position.layer]
-        grid.put("shared (layer) q \(shared.sharedRank(.query)) v \(shared.sharedRank(.value)) o \(shared.sharedRank(.output))",
-                 x: x, y: y, style: Style(.muted), limit: width)
-        y += 2
         let history = state.training.normHistory.map { Double($0[position.layer][position.head]) }
         if let latest = history.last {
             Table.draw(into: &grid, rows: [("adapter norm", Format.tick(latest))], x: x, y: y, width: width)
             grid.put(Sparkline.render(history, width: width, glyphs: glyphs), x: x, y: y + 1, style: Style(.series1))
         } else {
-            grid.put("adapter norm: train to see it (t)", x: x, y: y, style: Style(.muted), limit: width)
+            grid.put(Format.truncate("adapter norm: train (t) first", width), x: x, y: y, style: Style(.muted))
         }
         y += 3
         y = drawProbe(into: &grid, state, x: x, y: y, width: width, bottom: inner.maxY)
-        if y < inner.maxY {
-            grid.put("Data: \(state.taskName) \(state.dataDescription)", x: x, y: y, style: Style(state.hasData ? .muted : .warning), limit: width)
+        drawData(into: &grid, state, x: x, y: y, width: width, bottom: inner.maxY)
+    }
+
+    /// Where the task's data is, its path shortened from the left; or, wrapped, why there is none.
+    private static func drawData(into grid: inout CellGrid, _ state: AppState, x: Int, y: Int, width: Int, bottom: Int) {
+        guard state.hasData else {
+            let lines = Format.wrap("\(state.taskName) data \(state.dataDescription)", width: width, lines: bottom - y)
+            for (index, line) in lines.enumerated() { grid.put(line, x: x, y: y + index, style: Style(.warning)) }
+            return
         }
+        guard y < bottom else { return }
+        let lead = "\(state.taskName) data in "
+        grid.put(lead + Format.path(state.dataDescription, width - lead.count), x: x, y: y, style: Style(.muted), limit: width)
     }
 }

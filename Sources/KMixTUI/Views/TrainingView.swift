@@ -18,12 +18,13 @@ public enum TrainingView {
             ChartSeries("loss", ChartWindow.clip(state.training.loss, to: window, latest: latest), role: .series2, marker: "."),
             ChartSeries("smoothed", ChartWindow.clip(state.training.smoothedLoss(), to: window, latest: latest),
                         role: .series1, marker: "*"),
-        ], emptyMessage: empty).draw(into: &grid, lossBox.inset(1), glyphs: glyphs)
+        ], emptyMessage: empty, integerX: true).draw(into: &grid, lossBox.inset(1), glyphs: glyphs)
         grid.box(accuracyBox, title: "Dev accuracy" + note, glyphs: glyphs)
         let accuracy = ChartWindow.clip(state.training.accuracy, to: window, latest: latest)
         LineChart(series: [ChartSeries("accuracy", accuracy, role: .series3, marker: "o")],
                   emptyMessage: state.training.status == .idle ? idle
-                      : state.training.status == .opened ? "this run has no evaluations" : "waiting for an evaluation…")
+                      : state.training.status == .opened ? "this run has no evaluations" : "waiting for an evaluation…",
+                  integerX: true)
             .draw(into: &grid, accuracyBox.inset(1), glyphs: glyphs)
         drawNorms(into: &grid, state, right, glyphs: glyphs)
     }
@@ -52,15 +53,20 @@ public enum TrainingView {
         let mapHeight = min(rect.height / 2, shape.layerCount * 2 + 3)
         let (mapBox, barBox) = rect.splitTop(max(mapHeight, shape.layerCount + 3))
         grid.box(mapBox, title: "Adapter norm per head", glyphs: glyphs)
+        // Both charts scale norms from 0 to the largest of any head, so that a head's shade and bar agree.
         let values = state.metricValues(.norm)
-        let map = HeatMap(values: values, selected: state.cursor, showNumbers: false, relative: true)
+        let map = HeatMap(values: values, selected: state.cursor, showNumbers: false)
         map.draw(into: &grid, Rect(x: mapBox.x + 2, y: mapBox.y + 1, width: mapBox.width - 3, height: mapBox.height - 2), glyphs: glyphs)
         grid.box(barBox, title: "Layer \(state.cursor.layer) heads", glyphs: glyphs)
         guard state.training.norms != nil else {
             grid.put("norms appear every few steps", x: barBox.x + 2, y: barBox.y + 1, style: Style(.muted), limit: barBox.width - 4)
             return
         }
-        BarChart(values: values[state.cursor.layer], labels: (0..<shape.headCount).map(String.init), highlighted: state.cursor.head)
+        let legendEnd = map.drawLegend(into: &grid, x: mapBox.x + 3, y: mapBox.maxY - 1, title: "", width: mapBox.width - 6, glyphs: glyphs)
+        grid.put(" ", x: mapBox.x + 2, y: mapBox.maxY - 1)
+        grid.put(" ", x: legendEnd, y: mapBox.maxY - 1)
+        BarChart(values: values[state.cursor.layer], labels: (0..<shape.headCount).map(String.init), highlighted: state.cursor.head,
+                 upper: map.scale.upper, scaleNote: "all layers")
             .draw(into: &grid, barBox.inset(1), glyphs: glyphs)
     }
 }

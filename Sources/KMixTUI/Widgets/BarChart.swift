@@ -1,21 +1,29 @@
-/// Vertical bars with a label under each and the maximum above.
+/// Vertical bars from 0 with a label under each and the scale above ("0 to 0.45").
 public struct BarChart {
     public var values: [Double]
     public var labels: [String]
     /// The bar drawn highlighted.
     public var highlighted: Int?
+    /// The value of a full bar (nil: the largest value).
+    public var upper: Double?
+    /// Where `upper` comes from, shown after the scale ("all layers"; nil: nothing).
+    public var scaleNote: String?
 
-    public init(values: [Double], labels: [String], highlighted: Int?) {
+    /// Bars of `values` labelled `labels`, `highlighted` drawn highlighted, full at `upper` (nil: the largest).
+    public init(values: [Double], labels: [String], highlighted: Int?, upper: Double? = nil, scaleNote: String? = nil) {
         self.values = values
         self.labels = labels
         self.highlighted = highlighted
+        self.upper = upper
+        self.scaleNote = scaleNote
     }
 
     /// Draws the bars into `rect`; bars get equal widths with a one-cell gap when there is room.
     public func draw(into grid: inout CellGrid, _ rect: Rect, glyphs: GlyphSet) {
         guard !values.isEmpty, rect.height >= 3 else { return }
-        let high = max(values.max() ?? 0, 0)
-        grid.put("max \(Format.tick(high))", x: rect.x, y: rect.y, style: Style(.muted), limit: rect.width)
+        let high = max(upper ?? values.max() ?? 0, 0)
+        let scale = "0 to \(Format.tick(high))" + (scaleNote.map { " (\($0))" } ?? "")
+        grid.put(Format.truncate(scale, rect.width), x: rect.x, y: rect.y, style: Style(.muted))
         let slot = max(1, rect.width / values.count)
         let barWidth = max(1, slot > 2 ? slot - 1 : slot)
         let rows = rect.height - 2

@@ -37,14 +37,16 @@ public struct ChartScale: Sendable, Equatable {
         min(max(0, (value - lower) / (upper - lower)), 1)
     }
 
-    /// Round values inside the range, about `count` of them, on a 1-2-2.5-5 step (the ends when none fits).
-    public func ticks(count: Int) -> [Double] {
+    /// Round values inside the range, about `count` of them, on a 1-2-2.5-5 step (the ends when none fits);
+    /// with `integers`, whole numbers only: the step is at least 1 and never 2.5.
+    public func ticks(count: Int, integers: Bool = false) -> [Double] {
         guard count > 1 else { return [lower] }
-        let raw = (upper - lower) / Double(count)
+        let raw = integers ? max(1, (upper - lower) / Double(count)) : (upper - lower) / Double(count)
         let exponent = Int(floor(log10(raw)))
         let power = pow(10, Double(abs(exponent)))
         let unit = exponent < 0 ? 1 / power : power
-        let multiple = [1.0, 2, 2.5, 5, 10].first { $0 * unit >= raw } ?? 10
+        let multiples: [Double] = integers && exponent == 0 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]
+        let multiple = multiples.first { $0 * unit >= raw } ?? 10
         let step = multiple * unit
         let first = Int((lower / step - 1e-9).rounded(.up)), last = Int((upper / step + 1e-9).rounded(.down))
         guard first <= last else { return [lower, upper] }

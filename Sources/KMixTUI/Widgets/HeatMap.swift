@@ -77,14 +77,21 @@ public struct HeatMap {
         }
     }
 
-    /// Draws the legend: the zero colour, the low-to-high ramp, and the largest value.
-    public func drawLegend(into grid: inout CellGrid, x: Int, y: Int, title: String, width: Int, glyphs: GlyphSet) {
-        var column = grid.put("\(title): ", x: x, y: y, style: Style(.muted), limit: width)
-        column = grid.put(String(glyphs.shades[1]), x: column, y: y, style: Style(.heat0, background: .heat0))
-        column = grid.put(" 0   \(relative ? Format.tick(scale.lower) : "low") ", x: column, y: y, style: Style(.muted))
+    /// Draws the legend, the title and then the colour ramp between the values at its ends
+    /// ("attention entropy  0.002 ░▒▓█ 2.3"), the title cut to make room; only the title while no value is above
+    /// 0. Returns the column after the legend.
+    @discardableResult
+    public func drawLegend(into grid: inout CellGrid, x: Int, y: Int, title: String, width: Int, glyphs: GlyphSet) -> Int {
+        guard values.joined().contains(where: { $0 > 0 }) else {
+            return grid.put(Format.truncate(title, width), x: x, y: y, style: Style(.muted))
+        }
+        let low = Format.tick(scale.lower), high = Format.tick(scale.upper)
+        let rampWidth = low.count + 6 + high.count
+        let lead = title.isEmpty ? "" : Format.truncate(title, width - rampWidth - 2) + "  "
+        var column = grid.put(lead + low + " ", x: x, y: y, style: Style(.muted))
         for level in 1...4 {
             column = grid.put(String(glyphs.shades[level]), x: column, y: y, style: Style(ColorRole.heat[level], background: ColorRole.heat[level]))
         }
-        grid.put(" high (max \(Format.tick(scale.upper)))", x: column, y: y, style: Style(.muted), limit: x + width - column)
+        return grid.put(" " + high, x: column, y: y, style: Style(.muted))
     }
 }

@@ -21,11 +21,16 @@ public struct LineChart {
     public var yScale: ChartScale?
     /// Shown when there is nothing to plot.
     public var emptyMessage: String
+    /// Whether x values are whole numbers (steps), so that x ticks are too.
+    public var integerX: Bool
 
-    public init(series: [ChartSeries], yScale: ChartScale? = nil, emptyMessage: String) {
+    /// A chart of `series` over `yScale` (nil: covering the data), showing `emptyMessage` without data; its x
+    /// ticks are whole numbers when `integerX`.
+    public init(series: [ChartSeries], yScale: ChartScale? = nil, emptyMessage: String, integerX: Bool = false) {
         self.series = series
         self.yScale = yScale
         self.emptyMessage = emptyMessage
+        self.integerX = integerX
     }
 
     /// Draws the chart into `rect`.
@@ -77,7 +82,7 @@ public struct LineChart {
         grid[axisX, baseline] = Cell(glyphs.axisOrigin, style: axisStyle)
         for x in plotArea.x..<plotArea.maxX { grid[x, baseline] = Cell(glyphs.axisHorizontal, style: axisStyle) }
         var nextFree = plotArea.x - 1
-        let xTicks = xScale.ticks(count: max(2, plotArea.width / 8))
+        let xTicks = xScale.ticks(count: max(2, plotArea.width / 8), integers: integerX)
         let xStep = xTicks.count > 1 ? xTicks[1] - xTicks[0] : 0
         for tick in xTicks {
             let x = plotArea.x + xScale.pixel(tick, pixels: plotArea.width)

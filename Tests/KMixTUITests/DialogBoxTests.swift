@@ -1,0 +1,63 @@
+import Testing
+@testable import KMixTUI
+
+/// The dialog box keeps its keys inside its bottom border and lists only the keys the dialog takes.
+@Suite struct DialogBoxTests {
+    /// The rows of `dialog` drawn in a `width` × 20 area.
+    func rows(_ dialog: Dialog, width: Int) -> [String] {
+        var grid = CellGrid(width: width, height: 20)
+        DialogBox.draw(into: &grid, dialog, in: grid.bounds, glyphs: .braille)
+        return grid.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    func bottom(_ rows: [String]) -> String {
+        rows.last { $0.contains("┘") }?.trimmingCharacters(in: .whitespaces) ?? ""
+    }
+
+    @Test func aNarrowBoxDropsOptionalKeysAndKeepsItsCorners() {
+        let dialog = Dialog.make(.startTraining, for: Fixtures.state())
+        let line = bottom(rows(dialog, width: 44))
+        #expect(line.hasPrefix("└─") && line.hasSuffix("─┘"), "\(line)")
+        #expect(line.contains(" Enter ok · Tab next · Esc cancel "), "\(line)")
+        #expect(!line.contains("^U"), "\(line)")
+    }
+
+    @Test func aWideEnoughBoxShowsEveryKey() {
+        let line = bottom(rows(Dialog.make(.startTraining, for: Fixtures.state()), width: 120))
+        #expect(line.hasPrefix("└─") && line.hasSuffix("─┘"), "\(line)")
+        #expect(line.contains(" Enter ok · Tab next · ^U clear · Esc cancel "), "\(line)")
+    }
+
+    @Test func aOneFieldDialogOffersNoNextField() {
+        let line = bottom(rows(Dialog.make(.preset, for: Fixtures.state()), width: 120))
+        #expect(line.contains(" Enter ok · ^U clear · Esc cancel "), "\(line)")
+        #expect(!line.contains("Tab"), "\(line)")
+    }
+
+    @Test func aQuestionShowsItsOwnKeys() {
+        var state = Fixtures.state()
+        state.training.status = .running
+        let line = bottom(rows(Dialog.make(.confirmQuit, for: state), width: 120))
+        #expect(line.contains(" y quit · n/Esc stay "), "\(line)")
+        #expect(bottom(rows(Dialog.make(.confirmStop, for: state), width: 120)).contains(" y stop · n/Esc keep training "))
+    }
+
+    @Test func theTrainDialogNamesItsData() {
+        #expect(Dialog.make(.startTraining, for: Fixtures.state()).lines == ["SST-2 data in data/sst2"])
+    }
+
+    @Test func theExportDialogNamesTheDefaultOutputOfTheTypedFormat() {
+        var state = Fixtures.state()
+        state.training.status = .finished(stopped: false)
+        state.training.runFolder = "runs/a"
+        _ = reduce(&state, .requestExport)
+        guard case let .dialog(dialog)? = state.overlay else { Issue.record("no export dialog"); return }
+        #expect(dialog.lines.last == "Output (empty: exports/a-peft)")
+        for action: Action in [.dialogClear, .dialogCharacter("m")] { _ = reduce(&state, action) }
+        guard case let .dialog(partial)? = state.overlay else { Issue.record("dialog closed"); return }
+        #expect(partial.lines.last == "Output (empty: exports/a-FORMAT)")
+        for character in "erged" { _ = reduce(&state, .dialogCharacter(character)) }
+        guard case let .dialog(typed)? = state.overlay else { Issue.record("dialog closed"); return }
+        #expect(typed.lines.last == "Output (empty: exports/a-merged)")
+    }
+}

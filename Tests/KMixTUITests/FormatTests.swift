@@ -1,0 +1,69 @@
+import Testing
+@testable import KMixTUI
+
+@Suite struct FormatTests {
+    @Test func truncationEndsInAnEllipsis() {
+        #expect(Format.truncate("adapter norm", 20) == "adapter norm")
+        #expect(Format.truncate("adapter norm", 8) == "adapter…")
+        #expect(Format.truncate("adapter norm", 0) == "")
+        #expect(Format.fit("adapter norm", 8) == "adapter…")
+        #expect(Format.fit("norm", 6) == "norm  ")
+    }
+
+    @Test func smallTicksAvoidScientificNotationDownToAThousandth() {
+        #expect(Format.tick(0.0019) == "0.002")
+        #expect(Format.tick(0.0005) == "5e-04")
+        #expect(Format.tick(0.013) == "0.01")
+    }
+
+    @Test func pathsKeepTheirEnd() {
+        #expect(Format.path("/work/shared/data/sst2", 30) == "/work/shared/data/sst2")
+        #expect(Format.path("/work/shared/data/sst2", 20) == "…/shared/data/sst2")
+        #expect(Format.path("/work/shared/data/sst2", 12) == "…/data/sst2")
+        #expect(Format.path("/work/shared/data/sst2", 6) == "…/sst2")
+        #expect(Format.path("/work/shared/data/sst2", 4) == "…st2")
+    }
+
+    @Test func pathsInsideTheWorkingDirectoryBecomeRelative() {
+        #expect(Format.relativePath("/w/runs/a/adapters.safetensors", to: "/w") == "runs/a/adapters.safetensors")
+        #expect(Format.relativePath("/w/runs/a", to: "/w/") == "runs/a")
+        #expect(Format.relativePath("/w", to: "/w") == ".")
+        #expect(Format.relativePath("/work/runs/a", to: "/w") == "/work/runs/a")
+        #expect(Format.relativePath("/w/runs/a", to: nil) == "/w/runs/a")
+    }
+
+    @Test func wrappingBreaksAtSpacesAndMarksWhatIsLeft() {
+        #expect(Format.wrap("set KMIX_DATA to a folder", width: 12, lines: 3) == ["set", "KMIX_DATA to", "a folder"])
+        #expect(Format.wrap("set KMIX_DATA to a folder", width: 12, lines: 2) == ["set", "KMIX_DATA t…"])
+        #expect(Format.wrap("a-very-long-word b", width: 6, lines: 2) == ["a-ver…", "b"])
+        #expect(Format.wrap("anything", width: 6, lines: 0).isEmpty)
+    }
+}
+
+@Suite struct SidePanelTests {
+    func panel(_ state: AppState, width: Int = 120, height: Int = 36) -> String {
+        RootView.render(state, width: width, height: height, options: RenderOptions()).text
+    }
+
+    @Test func theDataPathIsShortenedFromTheLeft() {
+        var state = Fixtures.state()
+        state.dataDescription = "/home/someone/projects/kmix-data/glue/sst2"
+        let text = panel(state)
+        #expect(text.contains("SST-2 data in …/glue/sst2"), "\(text)")
+    }
+
+    @Test func missingDataIsExplainedOverSeveralLines() {
+        var state = Fixtures.state()
+        state.hasData = false
+        state.dataDescription = "not found; set KMIX_DATA to a folder holding sst2/train.tsv and sst2/dev.tsv"
+        let text = panel(state)
+        #expect(text.contains("SST-2 data not found; set"), "\(text)")
+        #expect(text.contains("sst2/dev.tsv"), "\(text)")
+    }
+
+    @Test func hintsFitThePanelAtEightyColumns() {
+        let text = panel(Fixtures.state(), width: 80, height: 24)
+        #expect(text.contains("adapter norm: train (t) first"), "\(text)")
+        #expect(text.contains("head statistics: P to probe"), "\(text)")
+    }
+}
