@@ -47,6 +47,7 @@ struct TrainWorkload {
         let c = model.configuration
         var seconds = 0.0, sentences = 0, tokens = 0, flops = 0.0, loss: Float = 0
         var allocations: [AllocationCount] = [], firstPass: [AllocationCount] = []
+        var gradient: [Float] = []
         for (position, (step, indices)) in schedule.enumerated() {
             let labeled = data.batch(indices)
             let dropout = DropoutSource(hiddenRate: c.hiddenDropout, attentionRate: c.attentionDropout,
@@ -56,12 +57,12 @@ struct TrainWorkload {
             var stepLoss: Float = 0
             if position >= firstTimed { Callgrind.zero() }
             let counted = AllocationCount.during {
-                var result = classifier.lossAndGradient(batch: labeled.batch, labels: labeled.labels, dropout: dropout)
+                stepLoss = classifier.lossAndGradient(batch: labeled.batch, labels: labeled.labels, dropout: dropout,
+                                                      into: &gradient)
                 OperationProfile.shared.measure(.optimizer) {
-                    GradientClipping.clip(&result.gradient, maxNorm: 1)
-                    optimizer.update(&classifier.adapters.store.values, gradient: result.gradient, learningRate: 1e-3)
+                    GradientClipping.clip(&gradient, maxNorm: 1)
+                    optimizer.update(&classifier.adapters.store.values, gradient: gradient, learningRate: 1e-3)
                 }
-                stepLoss = result.loss
             }
             if position >= firstTimed { Callgrind.dump("timed step \(position - firstTimed + 1)") }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -105,24 +105,46 @@ import Testing
         let input = (0..<(batch.tokenCount * d)).map { _ in Float(generator.nextNormal()) }
         let weights = (0..<(batch.tokenCount * d)).map { _ in Float(generator.nextNormal()) }
         let dropoutSeed = SeededGenerator(seed: 9)
+        let store = adapters.store
+        func withLayerAdapters<Result>(_ body: (LayerAdapters) -> Result) -> Result {
+            store.values.withUnsafeBufferPointer { values in
+                var pack = LayerAdapterPack(layout: adapters.layouts[0], hiddenSize: d,
+                                            headSize: encoder.configuration.headSize)
+                pack.refill(from: values.baseAddress!)
+                return body(LayerAdapters(pack: pack, values: values.baseAddress!))
+            }
+        }
         func objective(_ x: [Float]) -> Float {
             var hidden = x
             var dropout: DropoutSource? = DropoutSource(hiddenRate: 0.1, attentionRate: 0.1, adapterRate: 0.1,
                                                         generator: dropoutSeed)
-            LayerPass().forward(encoder.weights.layers[0], configuration: encoder.configuration, batch: batch,
-                                hidden: &hidden, adapters: adapters, layerIndex: 0, dropout: &dropout)
+            withLayerAdapters { layerAdapters in
+                hidden.withUnsafeMutableBufferPointer { h in
+                    LayerPass().forward(encoder.weights.layers[0], configuration: encoder.configuration, batch: batch,
+                                        hidden: h.baseAddress!, adapters: layerAdapters, dropout: &dropout)
+                }
+            }
             return zip(hidden, weights).reduce(0) { $0 + $1.0 * $1.1 }
         }
         var hidden = input
         var dropout: DropoutSource? = DropoutSource(hiddenRate: 0.1, attentionRate: 0.1, adapterRate: 0.1,
                                                     generator: dropoutSeed)
         let pass = LayerPass()
-        pass.forward(encoder.weights.layers[0], configuration: encoder.configuration, batch: batch, hidden: &hidden,
-                     adapters: adapters, layerIndex: 0, dropout: &dropout)
         var gradient = weights
         var parameterGradient = [Float](repeating: 0, count: adapters.store.count)
-        pass.backward(encoder.weights.layers[0], configuration: encoder.configuration, batch: batch,
-                      gradient: &gradient, adapters: adapters, gradients: &parameterGradient, needsInputGradient: true)
+        withLayerAdapters { layerAdapters in
+            hidden.withUnsafeMutableBufferPointer { h in
+                pass.forward(encoder.weights.layers[0], configuration: encoder.configuration, batch: batch,
+                             hidden: h.baseAddress!, adapters: layerAdapters, dropout: &dropout)
+            }
+            gradient.withUnsafeMutableBufferPointer { g in
+                parameterGradient.withUnsafeMutableBufferPointer { p in
+                    pass.backward(encoder.weights.layers[0], configuration: encoder.configuration, batch: batch,
+                                  gradient: g.baseAddress!, adapters: layerAdapters, gradients: p.baseAddress!,
+                                  needsInputGradient: true)
+                }
+            }
+        }
         let error = Self.relativeError(analytic: { gradient[$0] }, indices: input.indices) { i, offset in
             var shifted = input
             shifted[i] += offset

@@ -59,12 +59,13 @@ public enum Elementwise {
         return cdf + x * 0.3989422804014327 * exp(-0.5 * x * x)
     }
 
-    /// Adds `bias` (length `width`) to every row of `x`.
+    /// Adds `bias` (length `width`) to every row of `x` (row stride `stride`, default `width`).
     @inlinable
-    public static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int,
+    public static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, stride: Int? = nil,
                                bias: UnsafePointer<Float>) {
+        let stride = stride ?? width
         for row in 0..<rows {
-            let v = x + row * width
+            let v = x + row * stride
             for i in 0..<width { v[i] += bias[i] }
         }
     }
