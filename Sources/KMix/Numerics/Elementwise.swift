@@ -70,13 +70,18 @@ public enum Elementwise {
         }
     }
 
-    /// Adds `bias` to every row of `x` and applies GELU, in one pass.
+    /// Adds `bias` to every row of `x` and writes GELU of the result to `activation`, in one pass
+    /// (the feed-forward block keeps `x`, its pre-activation, for the backward pass).
     @inlinable
     public static func addBiasGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int,
-                                   bias: UnsafePointer<Float>) {
+                                   bias: UnsafePointer<Float>, activation: UnsafeMutablePointer<Float>) {
         for row in 0..<rows {
-            let v = x + row * width
-            for i in 0..<width { v[i] = gelu(v[i] + bias[i]) }
+            let v = x + row * width, a = activation + row * width
+            for i in 0..<width {
+                let biased = v[i] + bias[i]
+                v[i] = biased
+                a[i] = gelu(biased)
+            }
         }
     }
 

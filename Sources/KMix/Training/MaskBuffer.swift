@@ -23,6 +23,18 @@ final class MaskBuffer {
     /// The flags, or nil when there is no dropout.
     var kept: UnsafePointer<UInt8>? { isActive ? UnsafePointer(bytes.pointer) : nil }
 
+    /// Multiplies `count` values of `x` by the mask after copying them to `copy`, in one pass
+    /// (a residual connection's gradient: the copy is the residual's, `x` the dropped branch's).
+    func apply(to x: UnsafeMutablePointer<Float>, count: Int, copyingTo copy: UnsafeMutablePointer<Float>) {
+        guard let kept else { return copy.update(from: x, count: count) }
+        let scale = self.scale
+        for i in 0..<count {
+            let value = x[i]
+            copy[i] = value
+            x[i] = value * (Float(kept[i]) * scale)
+        }
+    }
+
     /// Multiplies `count` values of `x` by the factors of elements `start ..< start + count`.
     func apply(to x: UnsafeMutablePointer<Float>, count: Int, start: Int = 0) {
         guard let kept else { return }

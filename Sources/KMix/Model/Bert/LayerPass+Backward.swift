@@ -22,10 +22,7 @@ extension LayerPass {
                                normalized: outputNormalized.pointer, reciprocalDeviation: outputDeviation.pointer)
         }
         // dOut now holds dL/dS2; S2 = drop(FFN) + h1, so dL/dh1 starts as a copy of it.
-        profile.measure(.elementwise) {
-            dH1.update(from: dOut, count: n * d)
-            outputKeep.apply(to: dOut, count: n * d)
-        }
+        profile.measure(.elementwise) { outputKeep.apply(to: dOut, count: n * d, copyingTo: dH1) }
         layer.outputWeight.scalars.withUnsafeBufferPointer { w2 in
             profile.measure(.feedForward) {
                 BLAS.gemm(.none, .none, m: n, n: ff, k: d, a: dOut, lda: d, b: w2.baseAddress!, ldb: ff, c: dAct, ldc: ff)
@@ -46,10 +43,7 @@ extension LayerPass {
                                normalized: attentionNormalized.pointer, reciprocalDeviation: attentionDeviation.pointer)
         }
         // dH1 holds dL/dS1; S1 = drop(attention output) + X.
-        profile.measure(.elementwise) {
-            dOut.update(from: dH1, count: n * d)
-            attentionOutputKeep.apply(to: dH1, count: n * d)
-        }
+        profile.measure(.elementwise) { attentionOutputKeep.apply(to: dH1, count: n * d, copyingTo: dOut) }
         layer.attentionOutputWeight.scalars.withUnsafeBufferPointer { wo in
             profile.measure(.projections) {
                 BLAS.gemm(.none, .none, m: n, n: d, k: d, a: dH1, lda: d, b: wo.baseAddress!, ldb: d, c: dContext, ldc: d)
@@ -68,8 +62,8 @@ extension LayerPass {
         }
         profile.measure(.attention) {
             SelfAttention.backward(contextGradient: dContext, qkv: qkv.pointer, probabilities: probabilities.pointer,
-                                   keep: attentionKeep, qkvGradient: dQKV, batch: batch,
-                                   headCount: c.headCount, headSize: c.headSize, scratch: scratch.attention)
+                                   keep: attentionKeep, qkvGradient: dQKV, keyGradient: needsInputGradient,
+                                   batch: batch, headCount: c.headCount, headSize: c.headSize, scratch: scratch.attention)
         }
         if let adapters {
             profile.measure(.adapters) {

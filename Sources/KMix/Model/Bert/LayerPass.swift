@@ -91,11 +91,12 @@ final class LayerPass {
         Self.normalize(attended, rows: n, width: d, gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta,
                        epsilon: c.layerNormEpsilon, normalized: attentionNormalized, deviation: attentionDeviation)
         profile.measure(.feedForward) {
-            Linear.apply(attended, rows: n, inputs: d, weight: layer.intermediateWeight,
-                         bias: layer.intermediateBias, into: preActivation)
+            Linear.apply(attended, rows: n, inputs: d, weight: layer.intermediateWeight, bias: nil, into: preActivation)
         }
         profile.measure(.elementwise) {
-            for i in 0..<(n * ff) { activation[i] = Elementwise.gelu(preActivation[i]) }
+            layer.intermediateBias.scalars.withUnsafeBufferPointer { bias in
+                Elementwise.addBiasGELU(preActivation, rows: n, width: ff, bias: bias.baseAddress!, activation: activation)
+            }
         }
         profile.measure(.feedForward) {
             Linear.apply(activation, rows: n, inputs: ff, weight: layer.outputWeight, bias: nil, into: h)

@@ -54,11 +54,12 @@ enum SelfAttention {
     ///   - contextGradient: `tokens x d`.
     ///   - qkv: the forward pass's `tokens x 3d` (adapted q, k, adapted v).
     ///   - probabilities, keep: what `apply` saved.
-    ///   - qkvGradient: receives `tokens x 3d` (every element is written).
+    ///   - qkvGradient: receives `tokens x 3d` (every element is written, the keys' only with `keyGradient`).
+    ///   - keyGradient: whether the keys' gradient is needed (only for the layer's input gradient).
     ///   - scratch: room for two `L x L` blocks of the longest sequence.
     static func backward(contextGradient: UnsafePointer<Float>, qkv: UnsafePointer<Float>,
                          probabilities: UnsafePointer<Float>, keep mask: MaskBuffer,
-                         qkvGradient: UnsafeMutablePointer<Float>,
+                         qkvGradient: UnsafeMutablePointer<Float>, keyGradient: Bool,
                          batch: PackedBatch, headCount: Int, headSize: Int, scratch: ReusableBuffer<Float>) {
         let d = headCount * headSize, stride = 3 * d
         let maxLength = batch.maxLength
@@ -94,8 +95,10 @@ enum SelfAttention {
                 }
                 BLAS.gemm(.none, .none, m: length, n: headSize, k: length, alpha: scale,
                           a: dWeights, lda: length, b: query + d, ldb: stride, c: dQuery, ldc: stride)
-                BLAS.gemm(.transposed, .none, m: length, n: headSize, k: length, alpha: scale,
-                          a: dWeights, lda: length, b: query, ldb: stride, c: dQuery + d, ldc: stride)
+                if keyGradient {
+                    BLAS.gemm(.transposed, .none, m: length, n: headSize, k: length, alpha: scale,
+                              a: dWeights, lda: length, b: query, ldb: stride, c: dQuery + d, ldc: stride)
+                }
                 place += square
             }
         }
