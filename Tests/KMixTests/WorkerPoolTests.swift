@@ -10,6 +10,9 @@ struct WorkerPoolTests {
             ThreadPolicy.forEachWorker(workers) { worker in runs.withLock { $0[worker] += 1 } }
             #expect(runs.withLock { $0 } == [Int](repeating: 1, count: workers))
         }
+        let none = Atomic<Int>(0)
+        ThreadPolicy.forEachWorker(0) { _ in none.add(1, ordering: .relaxed) }
+        #expect(none.load(ordering: .relaxed) == 0, "no workers, no runs")
         let total = Atomic<Int>(0)
         ThreadPolicy.forEachWorker(2) { outer in
             // A caller that finds the shared pool busy gets threads of its own.

@@ -35,7 +35,7 @@ public enum ThreadPolicy {
         if openblas_get_num_threads() != threads { openblas_set_num_threads(threads) }
     }
 
-    /// Runs `body(worker)` for `worker` in `0..<workers` at once, with OpenBLAS
+    /// Runs `body(worker)` for `worker` in `0..<workers` (none when 0) at once, with OpenBLAS
     /// sharing the remaining cores: worker 0 on the calling thread, the others on
     /// the helper threads of a pool that persists between calls.
     ///
@@ -46,7 +46,10 @@ public enum ThreadPolicy {
     /// call made while another caller has the pool gets threads of its own.
     public static func forEachWorker(_ workers: Int, _ body: @Sendable (Int) -> Void) {
         shareCores(with: workers)
-        guard workers > 1 else { return body(0) }
+        guard workers > 1 else {
+            if workers == 1 { body(0) }
+            return
+        }
         let shared = SharedWorkerPool.acquire(helpers: workers - 1)
         let pool = shared ?? WorkerPool(helpers: workers - 1)
         pool.run(workers, body)
