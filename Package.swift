@@ -43,9 +43,14 @@ let package = Package(
             name: "kmix-bench",
             dependencies: [
                 "KMix",
+                "CBenchSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/kmix-bench"
+        ),
+        .target(
+            name: "CBenchSupport",
+            path: "Benchmarks/CBenchSupport"
         ),
         .systemLibrary(
             name: "CNCursesW",

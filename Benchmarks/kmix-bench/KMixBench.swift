@@ -34,8 +34,11 @@ struct KMixBench: ParsableCommand {
     @Option(name: .customLong("max-rows"), help: "Rows of the training file to draw batches from (train workloads).")
     var maxRows = 16_000
 
-    @Option(help: "Timed training steps after two warm-up steps (train workloads).")
+    @Option(help: "Timed training steps after the warm-up steps (train workloads).")
     var steps = 40
+
+    @Option(help: "Untimed warm-up steps before the timed ones (train workloads).")
+    var warmup = 2
 
     @Option(help: "Workers for kmix (data-parallel over sequences) and threads for PyTorch.")
     var threads = ThreadPolicy.defaultWorkers
@@ -45,6 +48,18 @@ struct KMixBench: ParsableCommand {
 
     @Flag(help: "Also print the time per kind of operation (train workloads).")
     var breakdown = false
+
+    @Flag(name: .customLong("no-peak"), help: "Skip measuring the sgemm peak (e.g. under valgrind).")
+    var noPeak = false
+
+    @Flag(help: ArgumentHelp(
+        "Count each timed step's heap allocations (train workloads).",
+        discussion: "The warm-up then also runs the timed batches once, so that buffers have grown to the largest."))
+    var allocations = false
+
+    @Option(name: .customLong("max-allocations"),
+            help: "With --allocations: exit with status 1 when a timed step allocates more often than this.")
+    var maxAllocations: UInt64?
 
     @Option(help: "The Python interpreter for the reference run.")
     var python = "python3"
@@ -71,14 +86,21 @@ struct KMixBench: ParsableCommand {
             print("warning   load average \(format(load, 2)) before starting: other work is running, "
                   + "and both kmix's and PyTorch's numbers will be low")
         }
-        let measured = SgemmPeak.measure(threads: threads)
-        print("machine   \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenBLAS kernel \(BLASKernel.coreName), \(threads) workers; "
-              + "sgemm peak \(format(measured.gflops, 1)) GFLOP/s (\(measured.shape), best of \(measured.repeats))")
+        let machine = "machine   \(ProcessInfo.processInfo.activeProcessorCount) cores, OpenBLAS kernel "
+            + "\(BLASKernel.coreName), \(threads) workers; "
+        var peak = Double.nan
+        if noPeak {
+            print(machine + "sgemm peak not measured")
+        } else {
+            let measured = SgemmPeak.measure(threads: threads)
+            peak = measured.gflops
+            print(machine + "sgemm peak \(format(measured.gflops, 1)) GFLOP/s (\(measured.shape), best of \(measured.repeats))")
+        }
         let loaded = try PretrainedModel.load(model)
         if let preset = workload.preset {
-            try runTraining(loaded, preset: preset, peak: measured.gflops)
+            try runTraining(loaded, preset: preset, peak: peak)
         } else {
-            try runEmbedding(loaded, peak: measured.gflops)
+            try runEmbedding(loaded, peak: peak)
         }
     }
 
@@ -90,7 +112,7 @@ struct KMixBench: ParsableCommand {
               + "token ids to normalised mean-pooled embeddings")
         print("kmix      \(format(result.seconds, 3)) s  \(format(result.sentencesPerSecond, 1)) sentences/s  "
               + "\(format(result.tokensPerSecond, 0)) real tokens/s  \(format(result.gflops, 1)) GFLOP/s "
-              + "(\(format(100 * result.gflops / peak, 0)) % of peak)  peak RSS \(ProcessMemory.peakResidentMiB()) MiB")
+              + "\(share(of: peak, result.gflops))peak RSS \(ProcessMemory.peakResidentMiB()) MiB")
         guard let reference = reference() else { return }
         for order in ["sorted", "shuffled"] {
             let run = try reference.embed(model: loaded.folder.path, data: data, batchSize: batchSize,
@@ -106,15 +128,19 @@ struct KMixBench: ParsableCommand {
         let encoded = EncodedDataset(dataset, tokenizer: loaded.tokenizer, maxLength: 128)
         let plan = AdapterPlan(preset: preset, shape: AdapterPlan.ModelShape(loaded.configuration))
         OperationProfile.shared.enable(breakdown)
+        if allocations && !AllocationCount.isAvailable {
+            throw ValidationError("--allocations: the allocation counter is not in use in this build")
+        }
         let result = try TrainWorkload(model: loaded, plan: plan, data: encoded, batchSize: batchSize, workers: threads)
-            .measure(steps: steps)
-        print("workload  \(workload.rawValue): \(steps) training steps (after 2 warm-up) of batch \(batchSize) from the "
+            .measure(steps: steps, warmup: warmup, countAllocations: allocations)
+        print("workload  \(workload.rawValue): \(steps) training steps (after \(warmup) warm-up) of batch \(batchSize) from the "
               + "first \(maxRows) rows of \(trainData), length-bucketed, forward + backward + AdamW")
         print("kmix      \(format(result.seconds, 3)) s  \(format(result.sentencesPerSecond, 1)) sentences/s  "
               + "\(format(result.tokensPerSecond, 0)) real tokens/s  \(format(result.gflops, 1)) GFLOP/s useful "
-              + "(\(format(100 * result.gflops / peak, 0)) % of peak)  peak RSS \(ProcessMemory.peakResidentMiB()) MiB  "
-              + "loss \(format(Double(result.finalLoss), 3))")
+              + "\(share(of: peak, result.gflops))peak RSS \(ProcessMemory.peakResidentMiB()) MiB  "
+              + "loss \(result.finalLoss)")
         if breakdown { printBreakdown(steps: result.steps, elapsed: result.seconds) }
+        if allocations { try reportAllocations(result) }
         guard let reference = reference() else { return }
         for order in ["shuffled", "bucketed"] {
             let run = try reference.train(model: loaded.folder.path, data: trainData, preset: preset.name,
@@ -141,6 +167,29 @@ struct KMixBench: ParsableCommand {
         print("  " + "other (threads, copies, idle)".padding(toLength: 30, withPad: " ", startingAt: 0)
               + "\(format(1000 * other / Double(steps), 1)) ms/step".leftPadded(16)
               + "\(format(100 * other / workerTime, 1)) %".leftPadded(9))
+    }
+
+    /// "(x % of peak)  ", or a space when the peak was not measured.
+    private func share(of peak: Double, _ gflops: Double) -> String {
+        peak.isNaN ? " " : "(\(format(100 * gflops / peak, 0)) % of peak)  "
+    }
+
+    /// Prints the heap allocations per step, and fails when a timed step exceeds `--max-allocations`.
+    private func reportAllocations(_ result: TrainWorkload.Result) throws {
+        func summary(_ counts: [AllocationCount]) -> String {
+            let total = counts.reduce(AllocationCount(), +)
+            let steps = UInt64(max(1, counts.count))
+            return "\(total.calls / steps) allocations, \(total.bytes / steps) bytes per step on average; "
+                + "most in one step: \(counts.map(\.calls).max() ?? 0) allocations, \(counts.map(\.bytes).max() ?? 0) bytes"
+        }
+        print("allocations (heap calls in all threads during forward, backward, clipping and AdamW)")
+        print("  first pass over the timed batches  " + summary(result.firstPassAllocations))
+        print("  timed steps (steady state)         " + summary(result.allocations))
+        print("  per timed step: " + result.allocations.map { "\($0.calls)/\($0.bytes) B" }.joined(separator: ", "))
+        if let maxAllocations, let worst = result.allocations.map(\.calls).max(), worst > maxAllocations {
+            print("FAILED    a timed step allocated \(worst) times; at most \(maxAllocations) allowed")
+            throw ExitCode(1)
+        }
     }
 
     /// The PyTorch reference, or nil (with a line saying why) when it is skipped or unavailable.

@@ -59,23 +59,29 @@ public enum Elementwise {
         return cdf + x * 0.3989422804014327 * exp(-0.5 * x * x)
     }
 
-    /// Adds `bias` (length `width`) to every row of `x`.
+    /// Adds `bias` (length `width`) to every row of `x` (row stride `stride`, default `width`).
     @inlinable
-    public static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int,
+    public static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, stride: Int? = nil,
                                bias: UnsafePointer<Float>) {
+        let stride = stride ?? width
         for row in 0..<rows {
-            let v = x + row * width
+            let v = x + row * stride
             for i in 0..<width { v[i] += bias[i] }
         }
     }
 
-    /// Adds `bias` to every row of `x` and applies GELU, in one pass.
+    /// Adds `bias` to every row of `x` and writes GELU of the result to `activation`, in one pass
+    /// (the feed-forward block keeps `x`, its pre-activation, for the backward pass).
     @inlinable
     public static func addBiasGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int,
-                                   bias: UnsafePointer<Float>) {
+                                   bias: UnsafePointer<Float>, activation: UnsafeMutablePointer<Float>) {
         for row in 0..<rows {
-            let v = x + row * width
-            for i in 0..<width { v[i] = gelu(v[i] + bias[i]) }
+            let v = x + row * width, a = activation + row * width
+            for i in 0..<width {
+                let biased = v[i] + bias[i]
+                v[i] = biased
+                a[i] = gelu(biased)
+            }
         }
     }
 

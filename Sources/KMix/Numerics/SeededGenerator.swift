@@ -4,33 +4,56 @@ import Foundation
 ///
 /// Everything random in kmix (initialisation, dropout masks, shuffling) draws
 /// from generators of this type, so a seed reproduces a run exactly. Its
-/// whole state is four words and can be saved and restored.
+/// whole state is four words, kept inline (drawing allocates nothing), and can
+/// be saved and restored; it encodes as `{"state": [four words]}`.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable, Codable {
+    private var s0, s1, s2, s3: UInt64
+
     /// The generator's state.
-    public private(set) var state: [UInt64]
+    public var state: [UInt64] { [s0, s1, s2, s3] }
 
     /// A generator whose sequence is determined by `seed`.
     public init(seed: UInt64) {
         var mixer = seed
-        state = (0..<4).map { _ in
+        func mix() -> UInt64 {
             mixer &+= 0x9E37_79B9_7F4A_7C15
             var z = mixer
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
+        s0 = mix()
+        s1 = mix()
+        s2 = mix()
+        s3 = mix()
+    }
+
+    private enum CodingKeys: String, CodingKey { case state }
+
+    public init(from decoder: any Decoder) throws {
+        let words = try decoder.container(keyedBy: CodingKeys.self).decode([UInt64].self, forKey: .state)
+        guard words.count == 4 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.state],
+                                                    debugDescription: "a generator state has four words"))
+        }
+        (s0, s1, s2, s3) = (words[0], words[1], words[2], words[3])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(state, forKey: .state)
     }
 
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
-        let result = rotate(state[1] &* 5, 7) &* 9
-        let shifted = state[1] << 17
-        state[2] ^= state[0]
-        state[3] ^= state[1]
-        state[1] ^= state[2]
-        state[0] ^= state[3]
-        state[2] ^= shifted
-        state[3] = rotate(state[3], 45)
+        let result = rotate(s1 &* 5, 7) &* 9
+        let shifted = s1 << 17
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= shifted
+        s3 = rotate(s3, 45)
         return result
     }
 

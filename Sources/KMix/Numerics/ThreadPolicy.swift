@@ -1,6 +1,6 @@
 import COpenBLAS
-import Dispatch
 import Foundation
+import Synchronization
 
 /// How kmix spreads work over the machine's cores without oversubscribing them.
 ///
@@ -17,8 +17,8 @@ import Foundation
 /// takes 6.1 s with 2 workers against 8.7 s with 1 worker and 2 BLAS threads.
 /// With one worker, OpenBLAS gets all the cores (`shareCores`).
 public enum ThreadPolicy {
-    /// The cores this process may use.
-    public static var coreCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// The cores this process may use (read once: reading it allocates).
+    public static let coreCount = ProcessInfo.processInfo.activeProcessorCount
 
     /// Workers a batch is split over: `$KMIX_THREADS` when set, else one per core.
     public static var defaultWorkers: Int {
@@ -35,28 +35,46 @@ public enum ThreadPolicy {
         if openblas_get_num_threads() != threads { openblas_set_num_threads(threads) }
     }
 
-    /// Runs `body(worker)` for `worker` in `0..<workers` at once, with OpenBLAS
-    /// sharing the remaining cores: worker 0 on the calling thread, the others on threads
-    /// started for the call and joined before it returns.
+    /// Runs `body(worker)` for `worker` in `0..<workers` (none when 0) at once, with OpenBLAS
+    /// sharing the remaining cores: worker 0 on the calling thread, the others on
+    /// the helper threads of a pool that persists between calls.
     ///
     /// Plain threads rather than `DispatchQueue.concurrentPerform`, so that the
     /// number of workers running at once is exactly `workers` whatever the
     /// Dispatch pool is doing (the trainer itself runs on a Dispatch queue).
-    /// Starting a thread costs microseconds; a worker's share of a batch takes
-    /// tens of milliseconds.
-    public static func forEachWorker(_ workers: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    /// The pool is kept, so a step starts no threads and allocates nothing; a
+    /// call made while another caller has the pool gets threads of its own.
+    public static func forEachWorker(_ workers: Int, _ body: @Sendable (Int) -> Void) {
         shareCores(with: workers)
-        let finished = DispatchGroup()
-        for worker in 1..<max(1, workers) {
-            finished.enter()
-            let thread = Thread {
-                body(worker)
-                finished.leave()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
+        guard workers > 1 else {
+            if workers == 1 { body(0) }
+            return
         }
-        body(0)
-        finished.wait()
+        let shared = SharedWorkerPool.acquire(helpers: workers - 1)
+        let pool = shared ?? WorkerPool(helpers: workers - 1)
+        pool.run(workers, body)
+        if shared != nil { SharedWorkerPool.release() } else { pool.shutDown() }
     }
+}
+
+/// The process's worker pool, used by one caller at a time.
+private enum SharedWorkerPool {
+    private static let state = Mutex<(pool: WorkerPool?, busy: Bool)>((nil, false))
+
+    /// The pool, grown to at least `helpers` threads, or nil while another caller has it.
+    static func acquire(helpers: Int) -> WorkerPool? {
+        state.withLock { state in
+            guard !state.busy else { return nil }
+            if let pool = state.pool, pool.helpers < helpers {
+                pool.shutDown()
+                state.pool = nil
+            }
+            let pool = state.pool ?? WorkerPool(helpers: helpers)
+            state = (pool, true)
+            return pool
+        }
+    }
+
+    /// Gives the pool back.
+    static func release() { state.withLock { $0.busy = false } }
 }

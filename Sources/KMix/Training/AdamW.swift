@@ -42,14 +42,26 @@ public struct AdamW: Sendable, Equatable {
         let correction2 = 1 - Float(pow(Double(b2), Double(step)))
         let stepSize = learningRate / correction1
         let rootCorrection2 = correction2.squareRoot()
-        let decay = 1 - learningRate * settings.weightDecay
-        for i in parameters.indices {
-            let g = gradient[i]
-            if decays[i] { parameters[i] *= decay }
-            firstMoment[i] = b1 * firstMoment[i] + (1 - b1) * g
-            secondMoment[i] = b2 * secondMoment[i] + (1 - b2) * g * g
-            let denominator = secondMoment[i].squareRoot() / rootCorrection2 + settings.epsilon
-            parameters[i] -= stepSize * firstMoment[i] / denominator
+        let decay = 1 - learningRate * settings.weightDecay, epsilon = settings.epsilon
+        precondition(parameters.count == decays.count && gradient.count == decays.count,
+                     "the parameters and the gradient must fit the optimiser's store")
+        // One branch-free pass over raw storage, so that the loop vectorises (× 1 leaves a value unchanged).
+        parameters.withUnsafeMutableBufferPointer { p in
+            firstMoment.withUnsafeMutableBufferPointer { m in
+                secondMoment.withUnsafeMutableBufferPointer { v in
+                    gradient.withUnsafeBufferPointer { g in
+                        decays.withUnsafeBufferPointer { decays in
+                            for i in 0..<p.count {
+                                let gi = g[i]
+                                m[i] = b1 * m[i] + (1 - b1) * gi
+                                v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                                let denominator = v[i].squareRoot() / rootCorrection2 + epsilon
+                                p[i] = p[i] * (decays[i] ? decay : 1) - stepSize * m[i] / denominator
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -25,9 +25,4 @@ public struct DropoutMask: Sendable, Equatable {
             for i in 0..<count { x[i] *= Float(k[start + i]) * scale }
         }
     }
-
-    /// Calls `body` with a pointer to the bytes, or nil when there is no dropout.
-    func withKept<Result>(_ body: (UnsafePointer<UInt8>?) -> Result) -> Result {
-        kept.isEmpty ? body(nil) : kept.withUnsafeBufferPointer { body($0.baseAddress!) }
-    }
 }

@@ -32,17 +32,24 @@ public struct DropoutSource: Sendable {
     /// A mask of `count` factors for `rate`; empty when the rate is 0.
     public mutating func mask(count: Int, rate: Float) -> DropoutMask {
         guard rate > 0 else { return .none }
-        let threshold = UInt32(Double(rate) * 0x1p24)
         var kept = [UInt8](repeating: 0, count: count)
-        var index = 0
-        while index < count {
-            var bits = generator.next()
-            for _ in 0..<2 where index < count {
-                kept[index] = UInt32(truncatingIfNeeded: bits) & 0xFF_FFFF < threshold ? 0 : 1
-                bits >>= 32
-                index += 1
-            }
-        }
+        kept.withUnsafeMutableBufferPointer { draw(into: $0.baseAddress!, count: count, rate: rate) }
         return DropoutMask(kept: kept, scale: 1 / (1 - rate))
+    }
+
+    /// Writes `count` keep flags for `rate` to `kept` (1 kept, 0 dropped): each
+    /// 64-bit draw decides two elements by its low and high 24-bit words.
+    mutating func draw(into kept: UnsafeMutablePointer<UInt8>, count: Int, rate: Float) {
+        let threshold = UInt32(Double(rate) * 0x1p24)
+        var index = 0
+        while index + 2 <= count {
+            let bits = generator.next()
+            kept[index] = UInt32(truncatingIfNeeded: bits) & 0xFF_FFFF < threshold ? 0 : 1
+            kept[index + 1] = UInt32(truncatingIfNeeded: bits >> 32) & 0xFF_FFFF < threshold ? 0 : 1
+            index += 2
+        }
+        if index < count {
+            kept[index] = UInt32(truncatingIfNeeded: generator.next()) & 0xFF_FFFF < threshold ? 0 : 1
+        }
     }
 }

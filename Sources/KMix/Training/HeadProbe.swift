@@ -74,23 +74,43 @@ struct HeadProbeSample {
     var distance: [[Float]]
     var importance: [[Float]]
 
+    /// Zero sums for `layers x heads`.
+    init(layers: Int, heads: Int) {
+        let zeros = [[Float]](repeating: [Float](repeating: 0, count: heads), count: layers)
+        entropy = zeros
+        distance = zeros
+        importance = zeros
+    }
+
+    /// Adds another sample's sums.
+    mutating func add(_ other: HeadProbeSample) {
+        for l in entropy.indices {
+            for h in entropy[l].indices {
+                entropy[l][h] += other.entropy[l][h]
+                distance[l][h] += other.distance[l][h]
+                importance[l][h] += other.importance[l][h]
+            }
+        }
+    }
+
     /// Sums over the saved attention probabilities of `pass` into layer `layer`'s rows.
     mutating func addAttention(of pass: LayerPass, layer: Int, batch: PackedBatch, headCount: Int) {
-        let layout = SelfAttention.ProbabilityLayout(batch: batch, headCount: headCount)
+        let probabilities = pass.probabilities.pointer
+        var start = 0
         for sequence in 0..<batch.count {
             let length = batch.lengths[sequence]
             for head in 0..<headCount {
-                let start = layout.offset(sequence: sequence, head: head, length: length)
                 var entropySum: Float = 0, distanceSum: Float = 0
                 for query in 0..<length {
                     for key in 0..<length {
-                        let p = pass.probabilities[start + query * length + key]
+                        let p = probabilities[start + query * length + key]
                         if p > 0 { entropySum -= p * Foundation.log(p) }
                         distanceSum += p * Float(abs(query - key))
                     }
                 }
                 entropy[layer][head] += entropySum
                 distance[layer][head] += distanceSum
+                start += length * length
             }
         }
     }

@@ -1,19 +1,26 @@
 import Foundation
 
-/// Runs the `kmix` executable built beside the test bundle.
+/// Runs the `kmix` executable (or another of the package's) built beside the test bundle.
 enum KMixBinary {
-    /// `kmix` in the test process's build folder.
-    static var url: URL {
+    /// The executable `name` in the test process's build folder.
+    static func url(of name: String) -> URL {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("kmix")
+            .appendingPathComponent(name)
     }
+
+    /// `kmix` in the test process's build folder.
+    static var url: URL { url(of: "kmix") }
 
     static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: url.path) }
 
-    /// Exit status, standard output and standard error of `kmix arguments`.
-    static func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, error: String) {
+    /// Whether `kmix-bench` is built beside the tests.
+    static var isBenchBuilt: Bool { FileManager.default.isExecutableFile(atPath: url(of: "kmix-bench").path) }
+
+    /// Exit status, standard output and standard error of `program arguments`.
+    static func run(_ arguments: [String], input: String? = nil,
+                    program: String = "kmix") throws -> (status: Int32, output: String, error: String) {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = url(of: program)
         process.arguments = arguments
         let output = Pipe(), error = Pipe(), standardInput = Pipe()
         process.standardOutput = output

@@ -26,17 +26,20 @@ public struct BertEncoder: Sendable {
         result.withUnsafeMutableBufferPointer { out in
             let target = SharedPointer(out.baseAddress!)
             ThreadPolicy.forEachWorker(groups.count) { index in
-                let group = groups[index]
-                var hidden = embed(group.batch)
-                let pass = LayerPass()
-                var noDropout: DropoutSource?
-                for (layerIndex, layer) in weights.layers.enumerated() {
-                    pass.forward(layer, configuration: configuration, batch: group.batch, hidden: &hidden,
-                                 adapters: nil, layerIndex: layerIndex, dropout: &noDropout)
-                }
-                for (slot, member) in group.members.enumerated() {
-                    let source = group.batch.offsets[slot] * d, destination = batch.offsets[member] * d
-                    for i in 0..<(group.batch.lengths[slot] * d) { target.base[destination + i] = hidden[source + i] }
+                let group = groups[index], buffer = ReusableBuffer<Float>()
+                withExtendedLifetime(buffer) {
+                    let hidden = buffer.reserve(group.batch.tokenCount * d)
+                    embed(group.batch, into: hidden)
+                    let pass = LayerPass()
+                    var noDropout: DropoutSource?
+                    for layer in weights.layers {
+                        pass.forward(layer, configuration: configuration, batch: group.batch, hidden: hidden,
+                                     adapters: nil, dropout: &noDropout)
+                    }
+                    for (slot, member) in group.members.enumerated() {
+                        let source = group.batch.offsets[slot] * d, destination = batch.offsets[member] * d
+                        for i in 0..<(group.batch.lengths[slot] * d) { target.base[destination + i] = hidden[source + i] }
+                    }
                 }
             }
         }

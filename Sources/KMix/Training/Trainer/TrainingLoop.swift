@@ -44,6 +44,7 @@ struct TrainingLoop {
                                        trainableParameters: adapters.parameterCount)))
 
         var step = setup.resume?.step ?? 0, stopped = false, pausedSeconds = 0.0
+        var gradient: [Float] = []
         var epoch = setup.resume?.epoch ?? 0, position = setup.resume?.position ?? 0
         var accuracy: (step: Int, value: Double)?
         let start = DispatchTime.now()
@@ -97,7 +98,7 @@ struct TrainingLoop {
                                             adapterRate: setup.plan.dropout,
                                             generator: Self.dropoutGenerator(seed: parameters.seed, step: step))
                 let stepStart = DispatchTime.now()
-                var (loss, _, gradient) = classifier.lossAndGradient(batch: batch, labels: labels, dropout: dropout)
+                let loss = classifier.lossAndGradient(batch: batch, labels: labels, dropout: dropout, into: &gradient)
                 guard loss.isFinite else {
                     throw TrainingFailure(step: step + 1, reason: "the loss became \(loss) "
                         + "(learning rate \(schedule.rate(at: step))); lower the learning rate")
