@@ -30,6 +30,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable, Codab
 
     private enum CodingKeys: String, CodingKey { case state }
 
+    /// Reads a generator from `{"state": [four words]}`.
     public init(from decoder: any Decoder) throws {
         let words = try decoder.container(keyedBy: CodingKeys.self).decode([UInt64].self, forKey: .state)
         guard words.count == 4 else {
@@ -39,6 +40,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable, Codab
         (s0, s1, s2, s3) = (words[0], words[1], words[2], words[3])
     }
 
+    /// Writes the generator as `{"state": [four words]}`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(state, forKey: .state)

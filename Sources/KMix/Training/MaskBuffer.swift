@@ -35,10 +35,10 @@ final class MaskBuffer {
         }
     }
 
-    /// Multiplies `count` values of `x` by the factors of elements `start ..< start + count`.
-    func apply(to x: UnsafeMutablePointer<Float>, count: Int, start: Int = 0) {
+    /// Multiplies the first `count` values of `x` by the mask's factors.
+    func apply(to x: UnsafeMutablePointer<Float>, count: Int) {
         guard let kept else { return }
         let scale = self.scale
-        for i in 0..<count { x[i] *= Float(kept[start + i]) * scale }
+        for i in 0..<count { x[i] *= Float(kept[i]) * scale }
     }
 }
