@@ -8,7 +8,8 @@ Usage: reference.py embed --model DIR --data TSV [--batch-size 32] [--order sort
        [--batch-size 32] [--steps 20] [--order shuffled|bucketed] [--threads 2] [--seed 42]
        [--max-rows 16000]
        reference.py quality [--model DIR] --data TRAIN_TSV --dev DEV_TSV [--preset paper-nlu]
-       [--rows 16000] [--batch-size 32] [--threads 2] [--seed 42]
+       [--rows 16000] [--batch-size 32] [--threads 2] [--seed 42] [--lr 1e-3]
+       [--implementation kernelmix|peft] [--lora-alpha 8] [--lora-dropout 0.1]
 
 embed: seconds per pass (best of the repeats), sentences, real and padded tokens. The timed part
 starts from token ids (tokenisation excluded, as in kmix-bench) and ends with L2-normalised
@@ -26,7 +27,9 @@ untimed; 2 warm-up steps are untimed; the remaining `--steps` are timed. The tok
 counts are those of the timed steps.
 
 quality: the full recipe (first `--rows` rows, shuffled, 1 epoch, lr 1e-3), then accuracy on the
-dev set, and the wall time of the training.
+dev set, and the wall time of the training. `--implementation peft` runs `lora-r8` through PEFT
+itself (`peft_lora.py`: `BertForSequenceClassification` + `LoraConfig` on query and value) instead
+of the project's Kernel-mix module, with the same batches, optimiser and schedule.
 
 Every subcommand prints one JSON object as its last line; other notes go to stderr.
 """
@@ -131,6 +134,20 @@ def preset_classifier(args):
     return tokenizer, model, adapters
 
 
+def peft_classifier(args):
+    """The tokenizer and a PEFT LoRA classifier (`peft_lora.py`) for `--preset lora-r8`."""
+    from transformers import AutoTokenizer
+    from peft_lora import PeftClassifier
+
+    if args.preset != "lora-r8":
+        raise SystemExit(f"--implementation peft runs LoRA only; --preset {args.preset} is Kernel-mix")
+    model = PeftClassifier(args.model, rank=8, alpha=args.lora_alpha, dropout=args.lora_dropout, seed=args.seed)
+    adapters = sum(p.numel() for _, p in model.adapter_parameters())
+    print(f"peft lora-r8 (alpha {args.lora_alpha}, dropout {args.lora_dropout}): {adapters:,} adapter parameters",
+          file=sys.stderr)
+    return AutoTokenizer.from_pretrained(args.model), model, adapters
+
+
 def check(args):
     import torch
     import torch.nn.functional as F
@@ -208,7 +225,8 @@ def quality(args):
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    tokenizer, model, adapters = preset_classifier(args)
+    tokenizer, model, adapters = (peft_classifier(args) if args.implementation == "peft"
+                                  else preset_classifier(args))
     examples = tokenise(tokenizer, read_labelled(args.data, args.rows))
     dev = tokenise(tokenizer, read_labelled(args.dev))
     steps = math.ceil(len(examples) / args.batch_size)
@@ -218,7 +236,8 @@ def quality(args):
     start = time.perf_counter()
     losses = [train_step(model, adamw, schedule, collate([examples[i] for i in members])) for members in plan]
     seconds = time.perf_counter() - start
-    print(json.dumps({"workload": "quality", "preset": args.preset, "seed": args.seed, "rows": len(examples),
+    print(json.dumps({"workload": "quality", "preset": args.preset, "implementation": args.implementation,
+                      "lr": args.lr, "seed": args.seed, "rows": len(examples),
                       "steps": steps, "train_seconds": seconds, "mean_loss_last_50": sum(losses[-50:]) / len(losses[-50:]),
                       "accuracy": accuracy(model, dev), "dev_sentences": len(dev),
                       "adapter_parameters": adapters, "peak_rss_mib": peak_rss_mib(),
@@ -252,6 +271,9 @@ def main():
     q.add_argument("--dev", required=True)
     q.add_argument("--rows", type=int, default=16000)
     q.add_argument("--lr", type=float, default=1e-3)
+    q.add_argument("--implementation", choices=["kernelmix", "peft"], default="kernelmix")
+    q.add_argument("--lora-alpha", type=float, default=8)
+    q.add_argument("--lora-dropout", type=float, default=0.1)
     for s in (t, q):
         s.add_argument("--model", default=DEFAULT_MODEL)
         s.add_argument("--data", required=True)

@@ -8,7 +8,7 @@ import Testing
     func typed(_ text: String, in state: AppState = Fixtures.state()) -> AppState {
         var state = state
         _ = reduce(&state, .openCommandLine)
-        for character in text { _ = reduce(&state, .commandCharacter(character)) }
+        for character in text { _ = reduce(&state, .commandEdit(.insert(character))) }
         return state
     }
 
@@ -33,23 +33,26 @@ import Testing
         _ = reduce(&state, .openCommandLine)
         #expect(state.commandLine == CommandPrompt())
         #expect(state.entry == nil)
-        let expected: [(Key, String)] = [(.character("q"), "commandCharacter(\"q\")"), (.enter, "commandSubmit"),
-                                         (.escape, "commandCancel"), (.control("c"), "commandCancel"),
-                                         (.backspace, "commandBackspace"), (.control("u"), "commandClear"),
-                                         (.tab, "commandComplete"), (.up, "commandHistory(-1)"), (.down, "commandHistory(1)")]
+        let expected: [(Key, Action)] = [(.character("q"), .commandEdit(.insert("q"))), (.enter, .commandSubmit),
+                                         (.escape, .commandCancel), (.control("c"), .commandCancel),
+                                         (.backspace, .commandEdit(.deleteBackward)), (.control("u"), .commandEdit(.deleteToStart)),
+                                         (.left, .commandEdit(.left)), (.home, .commandEdit(.home)),
+                                         (.control("e"), .commandEdit(.end)), (.delete, .commandEdit(.deleteForward)),
+                                         (.control("w"), .commandEdit(.deleteWordBackward)),
+                                         (.tab, .commandComplete), (.up, .commandHistory(-1)), (.down, .commandHistory(1))]
         for (key, action) in expected {
-            #expect(map.action(for: key, in: state).map { "\($0)" } == action, "\(key)")
+            #expect(map.action(for: key, in: state).map { "\($0)" } == "\(action)", "\(key)")
         }
-        #expect(map.action(for: .left, in: state) == nil)
+        #expect(map.action(for: .pageUp, in: state) == nil)
     }
 
     @Test func typingBackspaceClearAndCancel() {
         var state = typed("rankx")
-        _ = reduce(&state, .commandBackspace)
+        _ = reduce(&state, .commandEdit(.deleteBackward))
         #expect(state.commandLine?.text == "rank")
-        _ = reduce(&state, .commandClear)
+        _ = reduce(&state, .commandEdit(.deleteToStart))
         #expect(state.commandLine?.text == "")
-        _ = reduce(&state, .commandBackspace)
+        _ = reduce(&state, .commandEdit(.deleteBackward))
         #expect(state.commandLine == nil, "Backspace on an empty line closes it")
         state = typed("undo")
         _ = reduce(&state, .commandCancel)
@@ -169,7 +172,7 @@ import Testing
         #expect(completed("export p").text == "export peft")
         #expect(completed("proj ").candidates == ["q", "v", "o"])
         #expect(completed("help chec").text == "help checkpoint")
-        #expect(completed("export peft x").text == "export peft x", "only the first argument completes")
+        #expect(completed("preset lora-r8 x").text == "preset lora-r8 x", "only the first argument completes")
         #expect(completed("rank 1").text == "rank 1")
         var state = Fixtures.state()
         state.themeNames = ["dark", "light", "mine"]
@@ -179,7 +182,7 @@ import Testing
     @Test func typingAfterTabStartsAFreshCompletion() {
         var state = typed("re")
         _ = reduce(&state, .commandComplete)
-        _ = reduce(&state, .commandCharacter("s"))
+        _ = reduce(&state, .commandEdit(.insert("s")))
         #expect(state.commandLine?.candidates == [])
         _ = reduce(&state, .commandComplete)
         #expect(state.commandLine?.text == "resume")

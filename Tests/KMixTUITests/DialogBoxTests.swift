@@ -53,11 +53,26 @@ import Testing
         _ = reduce(&state, .requestExport)
         guard case let .dialog(dialog)? = state.overlay else { Issue.record("no export dialog"); return }
         #expect(dialog.lines.last == "Output (empty: exports/a-peft)")
-        for action: Action in [.dialogClear, .dialogCharacter("m")] { _ = reduce(&state, action) }
+        for action: Action in [.dialogEdit(.deleteToStart), .dialogEdit(.insert("m"))] { _ = reduce(&state, action) }
         guard case let .dialog(partial)? = state.overlay else { Issue.record("dialog closed"); return }
         #expect(partial.lines.last == "Output (empty: exports/a-FORMAT)")
-        for character in "erged" { _ = reduce(&state, .dialogCharacter(character)) }
+        for character in "erged" { _ = reduce(&state, .dialogEdit(.insert(character))) }
         guard case let .dialog(typed)? = state.overlay else { Issue.record("dialog closed"); return }
         #expect(typed.lines.last == "Output (empty: exports/a-merged)")
+    }
+
+    @Test func aFieldIsEditedAtItsCursor() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .openDialog(.savePlan))
+        for action: Action in [.dialogEdit(.deleteToStart)] + "plan.json".map({ .dialogEdit(.insert($0)) })
+            + [.dialogEdit(.home)] + "my-".map({ .dialogEdit(.insert($0)) }) {
+            _ = reduce(&state, action)
+        }
+        guard case let .dialog(dialog)? = state.overlay else { Issue.record("no dialog"); return }
+        #expect(dialog.value("Path") == "my-plan.json")
+        #expect(dialog.fields[0].line.cursor == 3)
+        let drawn = rows(dialog, width: 60).joined(separator: "\n")
+        #expect(drawn.contains("my-plan.json"), "\(drawn)")
+        #expect(!drawn.contains("my-plan.json▏"), "the cursor sits on the p, not after the line")
     }
 }

@@ -56,7 +56,7 @@ import Testing
         screen = try tmux.wait { Self.adapterCount($0) != start }
         #expect(Self.adapterCount(screen) == start + 384 + 32, "+ did not add one query rank:\n\(screen)")
 
-        try commandLine(tmux)
+        try commandLine(tmux, shape: shape)
 
         try tmux.send("P")
         screen = try tmux.wait { $0.contains("Probed") }
@@ -102,8 +102,9 @@ import Testing
         #expect(!screen.contains("┌") && !screen.contains("Adapters"), "curses residue after quitting:\n\(screen)")
     }
 
-    /// `:pre` Tab completes to `:preset `, `lora-r8` Enter applies it; an unknown command is one sentence.
-    private func commandLine(_ tmux: Tmux) throws {
+    /// `:pre` Tab completes to `:preset `, `lora-r8` Enter applies it; an unknown command is one sentence; the
+    /// terminal's Home, →, ← and Delete keys edit inside the line.
+    private func commandLine(_ tmux: Tmux, shape: AdapterPlan.ModelShape) throws {
         try tmux.send(":")
         _ = try tmux.wait { $0.contains("Tab completes") }
         try tmux.send("pre", literal: true)
@@ -118,6 +119,22 @@ import Testing
         try tmux.send("Enter")
         screen = try tmux.wait { $0.contains("unknown command `foo`; try :help") }
         #expect(screen.contains("unknown command `foo`; try :help"), "no message for an unknown command:\n\(screen)")
+
+        try tmux.send(":prset uniform-2", literal: true)
+        for key in ["Home", "Right", "Right"] { try tmux.send(key) }
+        try tmux.send("e", literal: true)
+        screen = try tmux.wait { $0.contains(":preset uniform-2") }
+        #expect(screen.contains(":preset uniform-2"), "Home and → did not move the cursor:\n\(screen)")
+        try tmux.send("Enter")
+        let uniform = AdapterPlan(preset: .uniform(rank: 2), shape: shape).adapterParameters.total
+        screen = try tmux.wait { Self.adapterCount($0) == uniform }
+        #expect(Self.adapterCount(screen) == uniform, ":preset uniform-2 not applied:\n\(screen)")
+        try tmux.send(":undoo", literal: true)
+        try tmux.send("Left")
+        try tmux.send("DC")
+        try tmux.send("Enter")
+        screen = try tmux.wait { Self.adapterCount($0) == 73_728 }
+        #expect(Self.adapterCount(screen) == 73_728, "← and Delete did not make :undo:\n\(screen)")
     }
 
     /// Starts a run of 60 steps on 300 rows of SST-2 and waits for its second step; returns the screen.

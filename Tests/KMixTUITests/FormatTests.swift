@@ -66,4 +66,28 @@ import Testing
         #expect(text.contains("adapter norm: train (t) first"), "\(text)")
         #expect(text.contains("head statistics: P to probe"), "\(text)")
     }
+
+    @Test func joiningLeavesOutTheLeastImportantPartsFirst() {
+        let parts: [(text: String, priority: Int)] = [("running", 9), ("step 5/10", 8), ("lr 1.0e-03", 2), ("ETA 2m", 7)]
+        #expect(Format.joinFitting(parts, separator: " · ", width: 80) == "running · step 5/10 · lr 1.0e-03 · ETA 2m")
+        #expect(Format.joinFitting(parts, separator: " · ", width: 30) == "running · step 5/10 · ETA 2m")
+        #expect(Format.joinFitting(parts, separator: " · ", width: 12) == "running")
+        #expect(Format.joinFitting(parts, separator: " · ", width: 5) == "runn…")
+    }
+
+    @Test func theProgressLineFitsEightyColumnsWithoutCuttingAWord() {
+        var training = Fixtures.trainingState().training
+        training.totalSteps = 500
+        training.epoch = 0.12
+        training.learningRate = 9.8e-4
+        training.tokensPerSecond = 4172
+        training.elapsed = 4000
+        training.peakResidentMiB = 388
+        let wide = TrainingView.progressLine(training, width: 200)
+        #expect(wide.contains("elapsed") && wide.contains("peak 388 MiB") && wide.contains("lr 9.8e-04"), "\(wide)")
+        let narrow = TrainingView.progressLine(training, width: 79)
+        #expect(narrow.count <= 79)
+        #expect(!narrow.hasSuffix("…"), "\(narrow)")
+        for kept in ["running", "step 60/500", "tok/s", "ETA", "dev 80.0 %"] { #expect(narrow.contains(kept), "\(narrow)") }
+    }
 }

@@ -17,7 +17,7 @@ import Testing
         var helpCommands = Fixtures.state()
         helpCommands.overlay = .help(page: 1)
         var command = Fixtures.state()
-        for action: Action in [.openCommandLine, .commandCharacter("p"), .commandComplete] { _ = reduce(&command, action) }
+        for action: Action in [.openCommandLine, .commandEdit(.insert("p")), .commandComplete] { _ = reduce(&command, action) }
         var dialog = Fixtures.state()
         _ = reduce(&dialog, .requestTraining)
         var edited = Fixtures.state()

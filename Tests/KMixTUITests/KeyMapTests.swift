@@ -34,9 +34,9 @@ import Testing
     @Test func dialogsTakeEveryCharacter() {
         var state = Fixtures.state()
         _ = reduce(&state, .openDialog(.savePlan))
-        guard case .dialogCharacter("q")? = keyMap.action(for: .character("q"), in: state) else { Issue.record("q"); return }
+        guard case .dialogEdit(.insert("q"))? = keyMap.action(for: .character("q"), in: state) else { Issue.record("q"); return }
         guard case .dialogSubmit? = keyMap.action(for: .enter, in: state) else { Issue.record("Enter"); return }
-        guard case .dialogClear? = keyMap.action(for: .control("u"), in: state) else { Issue.record("^U"); return }
+        guard case .dialogEdit(.deleteToStart)? = keyMap.action(for: .control("u"), in: state) else { Issue.record("^U"); return }
     }
 
     @Test func tabTurnsHelpPagesAndAnyOtherKeyClosesHelp() {
@@ -67,11 +67,13 @@ import Testing
 
     @Test func helpAndHintsComeFromTheTable() {
         let sections = HelpOverlay.sections(keyMap)
-        #expect(sections.map(\.title) == ["Everywhere", "Heads", "Training", "Commands (type : first)"])
+        #expect(sections.map(\.title) == ["Everywhere", "Heads", "Training", "Editing a line (: and dialogs)",
+                                           "Commands (type : first)"])
         #expect(sections[1].rows.contains { $0.keys == "+ / -" && $0.description == "raise / lower head rank" })
         #expect(sections[0].rows.contains { $0.keys == ":" && $0.description == "command line" })
-        #expect(sections[3].rows.contains { $0.keys == "preset [NAME]" && $0.description == "apply a preset" })
-        #expect(sections[3].rows.count == Command.standard.count + Command.standard.filter { !$0.aliases.isEmpty }.count)
+        #expect(sections[3].rows.contains { $0.keys == "^W" && $0.description == "delete the word before" })
+        #expect(sections[4].rows.contains { $0.keys == "preset [NAME]" && $0.description == "apply a preset" })
+        #expect(sections[4].rows.count == Command.standard.count + Command.standard.filter { !$0.aliases.isEmpty }.count)
         #expect(keyMap.hints(for: .heads).contains { $0.hint == "preset" })
         #expect(!keyMap.hints(for: .training).contains { $0.hint == "preset" })
     }
@@ -112,13 +114,15 @@ extension KeyMapTests {
         #expect(checkpoint.map { rows[$0 + 1].keys } == "write, w")
     }
 
-    /// At 80×24 the keys fill the first page and the commands the second; at 160×48 one page holds both.
+    /// At 80×24 the keys fill the first page, the line-editing keys and the commands the second; at 160×48 one
+    /// page holds them all.
     @Test func helpPagesFollowTheTerminalSize() {
         let sections = HelpOverlay.sections(keyMap)
         let small = HelpOverlay.pages(sections, width: 78, height: 20)
         #expect(small.count == 2)
         #expect(small[0].filter { if case .title = $0 { return true } else { return false } }.count == 3)
-        #expect(small[1].first == .title("Commands (type : first)"))
+        #expect(small[1].filter { if case .title = $0 { return true } else { return false } }
+                == [.title("Editing a line (: and dialogs)"), .title("Commands (type : first)")])
         #expect(HelpOverlay.pages(sections, width: 158, height: 46).count == 1)
         let tiny = HelpOverlay.pages([HelpSection(title: "T", rows: Array(repeating: HelpRow(keys: "k", description: "d"), count: 9))],
                                      width: 40, height: 4)

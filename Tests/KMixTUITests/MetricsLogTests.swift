@@ -94,8 +94,8 @@ import Testing
         var state = Fixtures.state()
         state.training.runFolder = "runs/a"
         _ = reduce(&state, .requestExport)
-        _ = reduce(&state, .dialogClear)
-        for c in "onnx" { _ = reduce(&state, .dialogCharacter(c)) }
+        _ = reduce(&state, .dialogEdit(.deleteToStart))
+        for c in "onnx" { _ = reduce(&state, .dialogEdit(.insert(c))) }
         #expect(reduce(&state, .dialogSubmit).isEmpty)
         guard case let .dialog(dialog)? = state.overlay else { Issue.record("dialog closed"); return }
         #expect(dialog.error == "The format is one of kmix, peft, merged.")

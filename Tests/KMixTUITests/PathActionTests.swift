@@ -46,8 +46,8 @@ import Testing
     @Test func theOpenRunDialogGoesThroughTheAction() {
         var state = Fixtures.state()
         _ = reduce(&state, .requestOpenRun)
-        _ = reduce(&state, .dialogClear)
-        for character in "runs/b" { _ = reduce(&state, .dialogCharacter(character)) }
+        _ = reduce(&state, .dialogEdit(.deleteToStart))
+        for character in "runs/b" { _ = reduce(&state, .dialogEdit(.insert(character))) }
         guard case .openRun(path: "runs/b")? = reduce(&state, .dialogSubmit).first else { Issue.record("open"); return }
         #expect(state.overlay == nil)
         #expect(state.message == StatusMessage("Opening runs/b…"))

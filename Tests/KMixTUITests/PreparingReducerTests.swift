@@ -20,7 +20,7 @@ import Testing
         #expect(!state.shouldQuit)
         guard case let .dialog(dialog)? = state.overlay, dialog.kind == .confirmQuit else { Issue.record("no confirm"); return }
         #expect(dialog.lines.first == "The run is still loading its data; quitting cancels it.")
-        let effects = reduce(&state, .dialogCharacter("y"))
+        let effects = reduce(&state, .dialogEdit(.insert("y")))
         guard effects.count == 2, case .stopTraining = effects[0], case .quit = effects[1] else {
             Issue.record("expected stop then quit: \(effects)")
             return
@@ -57,7 +57,7 @@ import Testing
         _ = reduce(&state, .trainingEvent(.started(start)))
         guard case let .dialog(dialog)? = state.overlay, dialog.kind == .confirmQuit else { Issue.record("no confirm"); return }
         #expect(dialog.lines.first == "Training is running; quitting stops it and saves the adapters.")
-        guard case .stopTraining? = reduce(&state, .dialogCharacter("y")).first else { Issue.record("no stop"); return }
+        guard case .stopTraining? = reduce(&state, .dialogEdit(.insert("y"))).first else { Issue.record("no stop"); return }
     }
 
     @Test func aLateCancellationDoesNotTouchARunningRun() {

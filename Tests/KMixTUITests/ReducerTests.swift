@@ -136,9 +136,9 @@ import Testing
     @Test func saveDialogEmitsTheEffect() {
         var state = Fixtures.state()
         _ = reduce(&state, .openDialog(.savePlan))
-        _ = reduce(&state, .dialogClear)
-        for character in "out.json" { _ = reduce(&state, .dialogCharacter(character)) }
-        _ = reduce(&state, .dialogBackspace)
+        _ = reduce(&state, .dialogEdit(.deleteToStart))
+        for character in "out.json" { _ = reduce(&state, .dialogEdit(.insert(character))) }
+        _ = reduce(&state, .dialogEdit(.deleteBackward))
         let effects = reduce(&state, .dialogSubmit)
         guard case let .savePlan(plan, path)? = effects.first else { Issue.record("no save effect"); return }
         #expect(path == "out.jso")
@@ -164,7 +164,7 @@ import Testing
     @Test func dialogsRefuseBadValuesAndKeepThem() {
         var state = Fixtures.state()
         _ = reduce(&state, .openDialog(.preset))
-        for character in "nope" { _ = reduce(&state, .dialogCharacter(character)) }
+        for character in "nope" { _ = reduce(&state, .dialogEdit(.insert(character))) }
         _ = reduce(&state, .dialogSubmit)
         guard case let .dialog(dialog)? = state.overlay else { Issue.record("dialog closed"); return }
         #expect(dialog.error?.hasPrefix("Unknown preset") == true)
@@ -172,7 +172,7 @@ import Testing
         _ = reduce(&state, .dialogCancel)
         #expect(state.overlay == nil)
         _ = reduce(&state, .openDialog(.target))
-        for character in "12,000" { _ = reduce(&state, .dialogCharacter(character)) }
+        for character in "12,000" { _ = reduce(&state, .dialogEdit(.insert(character))) }
         _ = reduce(&state, .dialogSubmit)
         #expect(state.target == 12_000)
     }
@@ -180,7 +180,7 @@ import Testing
     @Test func presetDialogAppliesThePreset() {
         var state = Fixtures.state()
         _ = reduce(&state, .openDialog(.preset))
-        for character in "uniform-4" { _ = reduce(&state, .dialogCharacter(character)) }
+        for character in "uniform-4" { _ = reduce(&state, .dialogEdit(.insert(character))) }
         _ = reduce(&state, .dialogSubmit)
         #expect(state.plan == AdapterPlan(preset: .uniform(rank: 4), shape: Fixtures.shape))
     }
@@ -198,7 +198,7 @@ import Testing
     @Test func startTrainingDialogParsesSettings() {
         var state = Fixtures.state()
         _ = reduce(&state, .requestTraining)
-        for character in "50" { _ = reduce(&state, .dialogCharacter(character)) }
+        for character in "50" { _ = reduce(&state, .dialogEdit(.insert(character))) }
         let effects = reduce(&state, .dialogSubmit)
         guard case let .startTraining(request)? = effects.first else { Issue.record("no start effect"); return }
         #expect(request.settings.maxSteps == 50)
@@ -211,8 +211,8 @@ import Testing
         var state = Fixtures.state()
         _ = reduce(&state, .requestTraining)
         for _ in 0..<3 { _ = reduce(&state, .dialogNextField) }
-        _ = reduce(&state, .dialogClear)
-        _ = reduce(&state, .dialogCharacter("x"))
+        _ = reduce(&state, .dialogEdit(.deleteToStart))
+        _ = reduce(&state, .dialogEdit(.insert("x")))
         #expect(reduce(&state, .dialogSubmit).isEmpty)
         guard case let .dialog(dialog)? = state.overlay else { Issue.record("dialog closed"); return }
         #expect(dialog.error == "Learning rate must be a positive number.")
@@ -244,7 +244,7 @@ import Testing
         guard case .evaluateNow? = reduce(&state, .evaluateNow).first else { Issue.record("no evaluate"); return }
         guard case .saveNow? = reduce(&state, .saveNow).first else { Issue.record("no save"); return }
         _ = reduce(&state, .requestStop)
-        guard case .stopTraining? = reduce(&state, .dialogCharacter("y")).first else { Issue.record("no stop"); return }
+        guard case .stopTraining? = reduce(&state, .dialogEdit(.insert("y"))).first else { Issue.record("no stop"); return }
         #expect(state.overlay == nil)
     }
 
@@ -253,7 +253,7 @@ import Testing
         state.training.status = .running
         #expect(reduce(&state, .requestQuit).isEmpty)
         #expect(!state.shouldQuit)
-        _ = reduce(&state, .dialogCharacter("n"))
+        _ = reduce(&state, .dialogEdit(.insert("n")))
         #expect(state.overlay == nil)
         _ = reduce(&state, .requestQuit)
         let effects = reduce(&state, .dialogSubmit)

@@ -69,7 +69,7 @@ public enum KeyNames {
         "space": .character(" "), "tab": .tab, "enter": .enter, "return": .enter, "esc": .escape, "escape": .escape,
         "backspace": .backspace, "bksp": .backspace, "s-tab": .backTab, "up": .up, "down": .down, "left": .left, "right": .right, "↑": .up, "↓": .down,
         "←": .left, "→": .right, "pgup": .pageUp, "pageup": .pageUp, "pgdn": .pageDown, "pagedown": .pageDown,
-        "home": .home, "end": .end,
+        "home": .home, "end": .end, "delete": .delete, "del": .delete,
     ]
 }
 

@@ -50,4 +50,17 @@ extension Format {
         shown[limit - 1] = truncate(shown[limit - 1] + " " + lines[limit], width)
         return shown.map { truncate($0, width) }
     }
+
+    /// `parts` joined by `separator` in at most `width` characters: while the line is too long, the part with
+    /// the lowest priority (the last of equals) is left out; if the parts left still do not fit, the line is
+    /// cut with "…".
+    public static func joinFitting(_ parts: [(text: String, priority: Int)], separator: String, width: Int) -> String {
+        var kept = parts
+        func joined() -> String { kept.map(\.text).joined(separator: separator) }
+        while joined().count > width, kept.count > 1 {
+            let lowest = kept.map(\.priority).min()!
+            kept.remove(at: kept.lastIndex { $0.priority == lowest }!)
+        }
+        return truncate(joined(), width)
+    }
 }

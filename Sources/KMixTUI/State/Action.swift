@@ -29,13 +29,14 @@ public enum Action: Sendable {
     case closeOverlay
     /// Open the `:` command line.
     case openCommandLine
-    /// Editing the command line: typing, Backspace, Ctrl-U, Tab, Up (-1) / Down (+1) through earlier lines.
-    case commandCharacter(Character), commandBackspace, commandClear, commandComplete, commandHistory(Int)
+    /// Editing the command line: a line edit (typing, deleting, moving the cursor), Tab, Up (-1) / Down (+1)
+    /// through earlier lines.
+    case commandEdit(LineEditor.Edit), commandComplete, commandHistory(Int)
     /// Run the command line's command, or close it.
     case commandSubmit, commandCancel
     case openDialog(Dialog.Kind)
-    /// Editing the open dialog.
-    case dialogCharacter(Character), dialogBackspace, dialogClear, dialogNextField, dialogPreviousField, dialogSubmit, dialogCancel
+    /// Editing the open dialog: a line edit in the focused field (y and n answer a question), other fields.
+    case dialogEdit(LineEditor.Edit), dialogNextField, dialogPreviousField, dialogSubmit, dialogCancel
     /// Training controls.
     case requestTraining, togglePause, requestStop, evaluateNow, saveNow
     /// The app is loading data for a run.

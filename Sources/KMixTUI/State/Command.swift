@@ -16,11 +16,15 @@ public struct Command: Sendable {
     let actions: @Sendable (_ arguments: [String], _ state: AppState) throws(CommandError) -> [Action]
     /// The values Tab offers for the first argument.
     let candidates: @Sendable (_ state: AppState) -> [String]
+    /// The positions of the arguments that are file paths, which Tab completes from the file system.
+    let pathArguments: Set<Int>
 
     /// A command called `name` (or any of `aliases`) taking `arguments`, described by `description`, that
-    /// stands for the result of `actions` and offers `candidates` for its first argument.
+    /// stands for the result of `actions`, offers `candidates` for its first argument and completes the
+    /// arguments at `pathArguments` as file paths.
     init(_ name: String, aliases: [String] = [], arguments: String = "", _ description: String,
          candidates: @escaping @Sendable (_ state: AppState) -> [String] = { _ in [] },
+         pathArguments: Set<Int> = [],
          actions: @escaping @Sendable (_ arguments: [String], _ state: AppState) throws(CommandError) -> [Action]) {
         self.name = name
         self.aliases = aliases
@@ -28,6 +32,7 @@ public struct Command: Sendable {
         self.description = description
         self.actions = actions
         self.candidates = candidates
+        self.pathArguments = pathArguments
     }
 
     /// Every name of the command, `name` first.

@@ -1,11 +1,11 @@
-/// The `:` command line while it is typed: its text, the history entry shown, and the Tab candidates.
+/// The `:` command line while it is typed: its text and cursor, the history entry shown, and the Tab candidates.
 public struct CommandPrompt: Sendable, Equatable {
-    /// What has been typed (without the `:`).
-    public var text = ""
+    /// What has been typed (without the `:`) and where the cursor is.
+    public private(set) var line = LineEditor()
     /// The entry of `AppState.commandHistory` shown (nil: a new line).
     public private(set) var historyIndex: Int?
     /// The new line, kept while history is browsed.
-    private var draft = ""
+    private var draft = LineEditor()
     /// What the last Tab matched when it matched several; the next Tab inserts them in turn.
     public var candidates: [String] = []
     /// The candidate the last Tab inserted (nil: none yet).
@@ -14,19 +14,20 @@ public struct CommandPrompt: Sendable, Equatable {
     /// An empty line.
     public init() {}
 
-    /// Types `character` at the end.
-    mutating func append(_ character: Character) {
-        edit { $0.append(character) }
+    /// What has been typed (without the `:`).
+    public var text: String { line.text }
+
+    /// Applies `edit`. A change of the text starts a new line (no longer the history entry) and ends a Tab
+    /// cycle; moving the cursor ends a Tab cycle only.
+    mutating func apply(_ edit: LineEditor.Edit) {
+        if line.apply(edit) { historyIndex = nil }
+        forgetCandidates()
     }
 
-    /// Deletes the last character.
-    mutating func deleteBackward() {
-        edit { if !$0.isEmpty { $0.removeLast() } }
-    }
-
-    /// Empties the line.
-    mutating func clear() {
-        edit { $0 = "" }
+    /// Replaces what is before the cursor with `prefix` (a completion), keeping the Tab cycle.
+    mutating func complete(to prefix: String) {
+        line.replaceBeforeCursor(prefix)
+        historyIndex = nil
     }
 
     /// Shows an older (`step` < 0) or newer (`step` > 0) line of `history` (oldest first); past the newest,
@@ -36,9 +37,9 @@ public struct CommandPrompt: Sendable, Equatable {
         let current = historyIndex ?? history.count
         let next = min(max(0, current + step), history.count)
         guard next != current else { return }
-        if historyIndex == nil { draft = text }
+        if historyIndex == nil { draft = line }
         historyIndex = next == history.count ? nil : next
-        text = historyIndex.map { history[$0] } ?? draft
+        line = historyIndex.map { LineEditor(history[$0]) } ?? draft
         forgetCandidates()
     }
 
@@ -46,11 +47,5 @@ public struct CommandPrompt: Sendable, Equatable {
     mutating func forgetCandidates() {
         candidates = []
         candidateIndex = nil
-    }
-
-    private mutating func edit(_ change: (inout String) -> Void) {
-        change(&text)
-        historyIndex = nil
-        forgetCandidates()
     }
 }

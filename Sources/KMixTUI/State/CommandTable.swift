@@ -31,10 +31,10 @@ extension Command {
         },
         Command("undo", "undo") { _, _ in [.undo] },
         Command("redo", "redo") { _, _ in [.redo] },
-        Command("save", arguments: "[PATH]", "save the plan") { arguments, _ in
+        Command("save", arguments: "[PATH]", "save the plan", pathArguments: [0]) { arguments, _ in
             arguments.first.map { [.savePlan(path: $0)] } ?? [.openDialog(.savePlan)]
         },
-        Command("open", arguments: "[PATH]", "open a plan") { arguments, _ in
+        Command("open", arguments: "[PATH]", "open a plan", pathArguments: [0]) { arguments, _ in
             arguments.first.map { [.openPlan(path: $0)] } ?? [.openDialog(.loadPlan)]
         },
     ]
@@ -53,10 +53,11 @@ extension Command {
         Command("eval", aliases: ["evaluate"], "evaluate on dev") { _, _ in [.evaluateNow] },
         Command("checkpoint", aliases: ["write", "w"], "save the adapters") { _, _ in [.saveNow] },
         Command("probe", "probe the heads") { _, _ in [.requestProbe] },
-        Command("run", arguments: "[DIR]", "open a run folder") { arguments, _ in
+        Command("run", arguments: "[DIR]", "open a run folder", pathArguments: [0]) { arguments, _ in
             arguments.first.map { [.openRun(path: $0)] } ?? [.requestOpenRun]
         },
-        Command("export", arguments: "[FMT [DIR]]", "export the run", candidates: { _ in ExportFormat.allCases.map(\.rawValue) }) {
+        Command("export", arguments: "[FMT [DIR]]", "export the run", candidates: { _ in ExportFormat.allCases.map(\.rawValue) },
+                pathArguments: [1]) {
             arguments, _ throws(CommandError) in
             guard let name = arguments.first else { return [.requestExport] }
             return [.exportRun(try format(name), output: arguments.count > 1 ? arguments[1] : nil)]

@@ -3,11 +3,17 @@ import Foundation
 /// An editable line in a dialog.
 public struct DialogField: Sendable, Equatable {
     public var label: String
-    public var value: String
+    /// The text and its cursor.
+    public var line: LineEditor
+
+    /// A field called `label` holding `value`, the cursor at its end.
     public init(_ label: String, _ value: String) {
         self.label = label
-        self.value = value
+        line = LineEditor(value)
     }
+
+    /// The field's text.
+    public var value: String { line.text }
 }
 
 /// A modal dialog: a title, explanatory lines, fields to edit, and an error from the last submit.

@@ -3,7 +3,7 @@ public enum Key: Hashable, Sendable {
     case character(Character)
     case control(Character)
     case up, down, left, right
-    case enter, escape, backspace, tab, backTab
+    case enter, escape, backspace, delete, tab, backTab
     case pageUp, pageDown, home, end
     /// The terminal changed size.
     case resize
@@ -20,6 +20,7 @@ public enum Key: Hashable, Sendable {
         case .enter: return "Enter"
         case .escape: return "Esc"
         case .backspace: return "Bksp"
+        case .delete: return "Del"
         case .tab: return "Tab"
         case .backTab: return "S-Tab"
         case .pageUp: return "PgUp"

@@ -79,12 +79,9 @@ public struct KeyMap: Sendable {
         switch key {
         case .enter: return .dialogSubmit
         case .escape: return .dialogCancel
-        case .backspace: return .dialogBackspace
-        case .control("u"): return .dialogClear
         case .tab, .down: return .dialogNextField
         case .backTab, .up: return .dialogPreviousField
-        case let .character(c): return .dialogCharacter(c)
-        default: return nil
+        default: return LineEditor.Edit(key: key).map(Action.dialogEdit)
         }
     }
 
@@ -98,18 +95,15 @@ public struct KeyMap: Sendable {
         }
     }
 
-    /// The command line takes every character; Ctrl-C, like Esc, closes it.
+    /// The command line takes every character and the line-editing keys; Ctrl-C, like Esc, closes it.
     private static func commandLineAction(for key: Key) -> Action? {
         switch key {
         case .enter: return .commandSubmit
         case .escape, .control("c"): return .commandCancel
-        case .backspace: return .commandBackspace
-        case .control("u"): return .commandClear
         case .tab: return .commandComplete
         case .up: return .commandHistory(-1)
         case .down: return .commandHistory(1)
-        case let .character(c): return .commandCharacter(c)
-        default: return nil
+        default: return LineEditor.Edit(key: key).map(Action.commandEdit)
         }
     }
 

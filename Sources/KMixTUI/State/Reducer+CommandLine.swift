@@ -9,16 +9,11 @@ func reduceCommandLine(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     guard var prompt = state.commandLine else { return [] }
     switch action {
-    case let .commandCharacter(character):
-        prompt.append(character)
-    case .commandBackspace:
-        guard !prompt.text.isEmpty else {
-            state.commandLine = nil
-            return []
-        }
-        prompt.deleteBackward()
-    case .commandClear:
-        prompt.clear()
+    case .commandEdit(.deleteBackward) where prompt.text.isEmpty:
+        state.commandLine = nil
+        return []
+    case let .commandEdit(edit):
+        prompt.apply(edit)
     case .commandComplete:
         prompt = CommandCompletion.complete(prompt, in: state)
     case let .commandHistory(step):

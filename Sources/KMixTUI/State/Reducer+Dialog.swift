@@ -5,20 +5,13 @@ import KMix
 func reduceDialog(_ state: inout AppState, _ action: Action) -> [Effect] {
     guard case var .dialog(dialog)? = state.overlay else { return [] }
     switch action {
-    case let .dialogCharacter(character):
-        if dialog.isConfirmation {
-            if character == "y" || character == "Y" { return confirm(&state, dialog) }
-            if character == "n" || character == "N" { state.overlay = nil }
-            return []
-        }
-        dialog.fields[dialog.focus].value.append(character)
-        dialog.error = nil
-    case .dialogBackspace:
-        if !dialog.isConfirmation, !dialog.fields[dialog.focus].value.isEmpty {
-            dialog.fields[dialog.focus].value.removeLast()
-        }
-    case .dialogClear:
-        if !dialog.isConfirmation { dialog.fields[dialog.focus].value = "" }
+    case let .dialogEdit(.insert(character)) where dialog.isConfirmation:
+        if character == "y" || character == "Y" { return confirm(&state, dialog) }
+        if character == "n" || character == "N" { state.overlay = nil }
+        return []
+    case let .dialogEdit(edit):
+        guard !dialog.isConfirmation else { return [] }
+        if dialog.fields[dialog.focus].line.apply(edit) { dialog.error = nil }
     case .dialogNextField:
         if !dialog.fields.isEmpty { dialog.focus = (dialog.focus + 1) % dialog.fields.count }
     case .dialogPreviousField:

@@ -8,7 +8,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
          .entryDigit, .entryBackspace, .entrySubmit, .entryCancel:
         reduceBudget(&state, action)
         return []
-    case .dialogCharacter, .dialogBackspace, .dialogClear, .dialogNextField, .dialogPreviousField, .dialogSubmit, .dialogCancel:
+    case .dialogEdit, .dialogNextField, .dialogPreviousField, .dialogSubmit, .dialogCancel:
         return reduceDialog(&state, action)
     case .requestTraining, .togglePause, .requestStop, .evaluateNow, .saveNow, .trainingPreparing,
          .trainingFailedToStart, .trainingCancelled, .trainingEvent, .trainingMissed:
@@ -23,7 +23,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.screen = screen
     case .toggleScreen:
         state.screen = state.screen == .heads ? .training : .heads
-    case .openCommandLine, .commandCharacter, .commandBackspace, .commandClear, .commandComplete, .commandHistory,
+    case .openCommandLine, .commandEdit, .commandComplete, .commandHistory,
          .commandSubmit, .commandCancel:
         return reduceCommandLine(&state, action)
     case .openHelp:

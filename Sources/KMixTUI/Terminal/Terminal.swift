@@ -93,6 +93,7 @@ public final class Terminal {
         case KEY_RIGHT: return .right
         case KEY_ENTER: return .enter
         case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
         case KEY_BTAB: return .backTab
         case KEY_PPAGE: return .pageUp
         case KEY_NPAGE: return .pageDown

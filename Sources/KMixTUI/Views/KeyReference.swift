@@ -13,15 +13,24 @@ public enum KeyReference {
             text += "\n## \(context.title)\n\n| Keys | Action |\n|---|---|\n"
             for row in rows { text += "| \(code(row.keys)) | \(row.description) |\n" }
         }
-        return text + commandSection(commands) + configSection(keyMap)
+        return text + editingSection() + commandSection(commands) + configSection(keyMap)
+    }
+
+    /// The keys that edit the `:` line and dialog fields.
+    private static func editingSection() -> String {
+        var text = "\n## \(HelpSection.lineEditing.title)\n\n| Keys | Action |\n|---|---|\n"
+        for row in HelpSection.lineEditing.rows { text += "| \(code(row.keys)) | \(row.description) |\n" }
+        return text
     }
 
     /// The `:` commands with their arguments and other names.
     private static func commandSection(_ commands: [Command]) -> String {
         var text = "\n## Commands\n\n`:` opens a command line in place of the status bar. Enter runs the command, Esc "
-            + "cancels, Backspace deletes (on an empty line it closes), Ctrl-U clears; Tab completes the command's "
-            + "name and then its first argument (presets, metrics, themes, export formats, projections), and "
-            + "repeated Tabs step through the matches; Up and Down recall earlier lines of the session. Put an "
+            + "cancels, and the keys above edit the line (Backspace on an empty line closes it). Tab completes the word "
+            + "before the cursor: the command's name, then its first argument (presets, metrics, themes, export "
+            + "formats, projections) or a file path (`:save`, `:open`, `:run`, and the folder of `:export`; a folder "
+            + "completes with its `/`, and the next Tab lists what is in it); repeated Tabs step through the "
+            + "matches; Up and Down recall earlier lines of the session. Put an "
             + "argument with spaces in double quotes. Without its optional argument, a command opens the dialog "
             + "its key opens. A command that cannot run says why in the status bar.\n\n"
             + "| Command | Action |\n|---|---|\n"
@@ -37,7 +46,7 @@ public enum KeyReference {
     private static func configSection(_ keyMap: KeyMap) -> String {
         var text = "\n## Rebinding keys\n\nIn `$XDG_CONFIG_HOME/kmix/config.toml` (default `~/.config/kmix/config.toml`), "
             + "`[keys]` lines `action = \"key\"` replace an action's keys: one character, `Ctrl-x`, or `Tab`, `Enter`, `Esc`, "
-            + "`Space`, `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`. Ctrl-C always quits. Help and the "
+            + "`Space`, `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`, `Del`. Ctrl-C always quits. Help and the "
             + "status bar show the keys in use.\n\n"
             + "| Action | Default keys |\n|---|---|\n"
         var names: [String] = []

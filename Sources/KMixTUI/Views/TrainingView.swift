@@ -30,14 +30,8 @@ public enum TrainingView {
     }
 
     private static func drawProgress(into grid: inout CellGrid, _ training: TrainingState, _ rect: Rect, glyphs: GlyphSet) {
-        var parts = ["\(training.status.label)", "step \(training.step)/\(training.totalSteps)",
-                     String(format: "ep %.2f", training.epoch), String(format: "lr %.1e", training.learningRate),
-                     "\(Format.count(Int(training.tokensPerSecond))) tok/s", "\(Format.duration(training.elapsed)) elapsed"]
-        if let eta = training.eta { parts.append("ETA \(Format.duration(eta))") }
-        if training.peakResidentMiB > 0 { parts.append("peak \(Format.count(training.peakResidentMiB)) MiB") }
-        if let accuracy = training.accuracy.last { parts.append(String(format: "dev %.1f %%", 100 * accuracy.y)) }
-        if training.missedEvents > 0 { parts.append("\(training.missedEvents) events dropped") }
-        grid.put(" " + parts.joined(separator: " · "), x: rect.x, y: rect.y, style: Style(.text, attributes: .bold), limit: rect.width)
+        grid.put(" " + progressLine(training, width: rect.width - 1), x: rect.x, y: rect.y,
+                 style: Style(.text, attributes: .bold), limit: rect.width)
         let fraction = training.totalSteps > 0 ? Double(training.step) / Double(training.totalSteps) : 0
         ProgressBar.draw(into: &grid, fraction: fraction, x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, role: .success, glyphs: glyphs)
         if case let .failed(reason) = training.status {
@@ -46,6 +40,21 @@ public enum TrainingView {
             let text = " saved \(saved) "
             grid.put(text, x: rect.maxX - text.count - 1, y: rect.y + 1, style: Style(.muted), limit: rect.width)
         }
+    }
+
+    /// The progress line's facts in `width` characters; a narrow screen leaves out the elapsed time, the
+    /// peak memory, the epoch and the learning rate first, in that order.
+    static func progressLine(_ training: TrainingState, width: Int) -> String {
+        var parts: [(text: String, priority: Int)] = [
+            (training.status.label, 9), ("step \(training.step)/\(training.totalSteps)", 8),
+            (String(format: "ep %.2f", training.epoch), 3), (String(format: "lr %.1e", training.learningRate), 2),
+            ("\(Format.count(Int(training.tokensPerSecond))) tok/s", 6), ("\(Format.duration(training.elapsed)) elapsed", 5),
+        ]
+        if let eta = training.eta { parts.append(("ETA \(Format.duration(eta))", 7)) }
+        if training.peakResidentMiB > 0 { parts.append(("peak \(Format.count(training.peakResidentMiB)) MiB", 4)) }
+        if let accuracy = training.accuracy.last { parts.append((String(format: "dev %.1f %%", 100 * accuracy.y), 7)) }
+        if training.missedEvents > 0 { parts.append(("\(training.missedEvents) events dropped", 9)) }
+        return Format.joinFitting(parts, separator: " · ", width: width)
     }
 
     private static func drawNorms(into grid: inout CellGrid, _ state: AppState, _ rect: Rect, glyphs: GlyphSet) {

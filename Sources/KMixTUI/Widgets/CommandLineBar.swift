@@ -1,5 +1,5 @@
-/// The `:` command line in place of the status bar: the text being typed with a cursor on the left; on the
-/// right, what Tab matched (the inserted one highlighted) or how to use the line.
+/// The `:` command line in place of the status bar: the text being typed with its cursor on the left; on
+/// the right, what Tab matched (the inserted one highlighted; paths by their last part) or how to use the line.
 public enum CommandLineBar {
     /// The right-hand text when there are no candidates.
     static let usage = "Tab completes · ↑↓ history · Enter runs · Esc cancels"
@@ -7,10 +7,8 @@ public enum CommandLineBar {
     /// Draws `prompt` on row `y`.
     public static func draw(into grid: inout CellGrid, _ prompt: CommandPrompt, y: Int, width: Int) {
         grid.fill(Rect(x: 0, y: y, width: width, height: 1))
-        let room = max(1, width - 3)
-        let typed = String(prompt.text.suffix(room - 1))
         grid.put(":", x: 0, y: y, style: Style(.accent, attributes: .bold))
-        let end = grid.put(typed + "▏", x: 1, y: y)
+        let end = EditedLine.draw(into: &grid, prompt.line, x: 1, y: y, width: max(1, width - 3))
         let available = width - end - 2
         guard available > 0 else { return }
         if prompt.candidates.isEmpty {
@@ -18,11 +16,19 @@ public enum CommandLineBar {
             grid.put(usage, x: width - usage.count - 1, y: y, style: Style(.muted))
             return
         }
-        let listed = prompt.candidates.joined(separator: "  ")
+        let labels = prompt.candidates.map(label)
+        let listed = labels.joined(separator: "  ")
         var x = width - min(listed.count, available) - 1
-        for (index, candidate) in prompt.candidates.enumerated() where x < width - 1 {
+        for (index, candidate) in labels.enumerated() where x < width - 1 {
             let style = index == prompt.candidateIndex ? Style(.selection, attributes: .reverse) : Style(.accent)
             x = grid.put(candidate, x: x, y: y, style: style, limit: width - 1 - x) + 2
         }
+    }
+
+    /// How the list names `candidate`: a path by its last part ("runs/a/" → "a/"), anything else as it is.
+    static func label(_ candidate: String) -> String {
+        let trimmed = candidate.hasSuffix("/") ? candidate.dropLast() : candidate[...]
+        guard let slash = trimmed.lastIndex(of: "/") else { return candidate }
+        return String(candidate[candidate.index(after: slash)...])
     }
 }

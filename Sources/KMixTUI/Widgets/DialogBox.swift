@@ -17,7 +17,7 @@ public enum DialogBox {
         }
         if !dialog.fields.isEmpty { y += 1 }
         for (index, field) in dialog.fields.enumerated() {
-            TextInput.draw(into: &grid, label: field.label, value: field.value, focused: index == dialog.focus,
+            TextInput.draw(into: &grid, label: field.label, line: field.line, focused: index == dialog.focus,
                            x: inner.x, y: y, width: inner.width, labelWidth: labelWidth)
             y += 1
         }

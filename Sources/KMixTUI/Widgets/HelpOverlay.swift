@@ -18,15 +18,15 @@ public enum HelpOverlay {
     /// The narrowest keys column, so that short keys line up across sections.
     static let minimumKeyWidth = 11
 
-    /// The overlay's sections: one per key context with listed bindings, then one of `commands`, each command's
-    /// other names on a row below it ("write, w  same as checkpoint").
+    /// The overlay's sections: one per key context with listed bindings, the line-editing keys, then one of
+    /// `commands`, each command's other names on a row below it ("write, w  same as checkpoint").
     public static func sections(_ keyMap: KeyMap, commands: [Command] = Command.standard) -> [HelpSection] {
         let keys = KeyContext.allCases.map { HelpSection(title: $0.title, rows: keyMap.helpRows(for: $0)) }
         let commandRows = commands.flatMap { command in
             [HelpRow(keys: String(command.usage.dropFirst()), description: command.description)]
                 + (command.aliases.isEmpty ? [] : [HelpRow(keys: command.aliases.joined(separator: ", "), description: "same as \(command.name)")])
         }
-        return (keys + [HelpSection(title: "Commands (type : first)", rows: commandRows)]).filter { !$0.rows.isEmpty }
+        return (keys + [.lineEditing, HelpSection(title: "Commands (type : first)", rows: commandRows)]).filter { !$0.rows.isEmpty }
     }
 
     /// One line of a page: a section title, or a row with its section's keys width.
