@@ -67,6 +67,12 @@ import Testing
         plan.initialization = .lora
         let decoded = try AdapterPlan.decode(Data(plan.encoded().utf8), source: "test", for: miniLM)
         #expect(decoded == plan)
+        #expect(!plan.encoded().contains("lora_alpha"), "a plan without lora_alpha writes none")
+        plan.loraAlpha = 16
+        let scaled = try AdapterPlan.decode(Data(plan.encoded().utf8), source: "test", for: miniLM)
+        #expect(scaled == plan)
+        #expect(scaled.sharedScale(rank: 8) == 2)
+        #expect(AdapterPlan(preset: .lora(rank: 8), shape: miniLM).sharedScale(rank: 8) == 1)
     }
 
     @Test func encodedPlanKeepsOneLinePerRankList() {
@@ -153,6 +159,9 @@ import Testing
             json["train_pooler"] = true
         }
         expectInvalid(at: "$.kmix_plan") { json in json["kmix_plan"] = 2 }
+        expectInvalid(at: "$.lora_alpha") { json in json["lora_alpha"] = 0 }
+        expectInvalid(at: "$.lora_alpha") { json in json["lora_alpha"] = -8 }
+        expectInvalid(at: "$.lora_alpha") { json in json["lora_alpha"] = "16" }
         expectInvalid(at: "$.layers") { json in json["layers"] = [] }
     }
 

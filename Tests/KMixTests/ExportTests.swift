@@ -3,10 +3,12 @@ import Testing
 @testable import KMix
 
 @Suite struct ExportTests {
-    /// Houlsby-initialised adapters of a ragged plan (every tensor, biases included, non-zero).
-    func adapters(_ model: PretrainedModel) -> AdapterSet {
+    /// Houlsby-initialised adapters of a ragged plan (every tensor, biases included, non-zero), the shared
+    /// terms scaled by `loraAlpha`.
+    func adapters(_ model: PretrainedModel, loraAlpha: Float? = nil) -> AdapterSet {
         var plan = TinyModel.raggedPlan(head: .pooler, trainPooler: true)
         plan.initialization = .houlsby
+        plan.loraAlpha = loraAlpha
         let weights = model.encoder.weights
         var adapters = AdapterSet(plan: plan, labelCount: 3, pooler: (weights.poolerWeight!, weights.poolerBias!))
         var generator = SeededGenerator(seed: 11)
@@ -15,9 +17,10 @@ import Testing
         return adapters
     }
 
-    @Test func foldedLoRAFactorsGiveTheKernelMixLogits() throws {
+    @Test(arguments: [nil, 3] as [Float?])
+    func foldedLoRAFactorsGiveTheKernelMixLogits(loraAlpha: Float?) throws {
         let model = try TinyWorkspace.model()
-        let adapters = adapters(model)
+        let adapters = adapters(model, loraAlpha: loraAlpha)
         let kernelMix = try KernelMixClassifier(encoder: model.encoder, adapters: adapters, workers: 1)
         var weights = model.encoder.weights
         for layer in 0..<2 {

@@ -83,6 +83,21 @@ import Testing
         }
     }
 
+    /// `lora_alpha` 3 scales the shared terms by 3 (rank 1) and 1.5 (rank 2); every gradient stays exact.
+    @Test func sharedScalingKeepsEveryGradientExact() throws {
+        var plan = TinyModel.raggedPlan()
+        let unscaled = try classifier(plan).lossAndGradient(batch: TinyModel.batch, labels: TinyModel.labels, dropout: nil).loss
+        plan.loraAlpha = 3
+        let model = try classifier(plan)
+        let dropout = DropoutSource(hiddenRate: 0.1, attentionRate: 0.1, adapterRate: 0.1,
+                                    generator: SeededGenerator(seed: 5))
+        let scaled = model.lossAndGradient(batch: TinyModel.batch, labels: TinyModel.labels, dropout: nil).loss
+        #expect(abs(scaled - unscaled) > 1e-4, "the scale changes the loss: \(scaled) against \(unscaled)")
+        for (name, error) in relativeErrors(model, dropout: dropout).sorted(by: { $0.key < $1.key }) {
+            #expect(error <= 1e-3, "\(name): relative error \(error)")
+        }
+    }
+
     @Test func gradientsHoldWithDropoutMasksFixedBySeed() throws {
         let model = try classifier(TinyModel.raggedPlan())
         let dropout = DropoutSource(hiddenRate: 0.1, attentionRate: 0.1, adapterRate: 0.1,

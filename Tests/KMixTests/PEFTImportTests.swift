@@ -47,22 +47,46 @@ import Testing
         }
     }
 
-    /// An adapter as PEFT makes one (r 4, α 8, short target names, no patterns, no LoRA bias):
-    /// the import folds α/r = 2 into B and matches ``ExportedModel``'s independent folding.
-    @Test func scalingIsFoldedIntoB() throws {
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// The run's adapter with `config` as its `adapter_config.json`, imported; also the logits of
+    /// ``ExportedModel``'s independent reading (α/r folded into B) and of the import.
+    func imported(with config: [String: Any]) throws -> (adapters: AdapterSet, trained: AdapterSet, folded: [Float], found: [Float]) {
         let model = try TinyWorkspace.model(), trained = run(model)
         let export = folder.appendingPathComponent("peft")
         try AdapterExport.peft(trained, to: export)
-        let config: [String: Any] = ["peft_type": "LORA", "task_type": "SEQ_CLS", "r": 4, "lora_alpha": 8,
-                                     "target_modules": ["query", "value"], "modules_to_save": ["classifier"]]
         try JSONSerialization.data(withJSONObject: config).write(to: export.appendingPathComponent("adapter_config.json"))
         let imported = try PEFTImport.adapters(from: export, model: model)
-        let b = "layers.1.v.shared.B"
-        #expect(imported.store.tensor(b)!.scalars == trained.adapters.store.tensor(b)!.scalars.map { $0 * 2 })
         let batch = model.pack(["good film", "the plot is very dull and long", "not fun"])
         let folded = try ExportedModel.classifier(export, base: model, workers: 1).logits(for: batch).scalars
-        let difference = zip(folded, try logits(model, imported)).map { abs($0 - $1) }.max()!
+        return (imported, trained.adapters, folded, try logits(model, imported))
+    }
+
+    /// An adapter as PEFT makes one (r 4, α 8, short target names, no patterns, no LoRA bias): α becomes
+    /// the plan's `lora_alpha` (B as stored), and the logits match ``ExportedModel``'s folding.
+    @Test func oneAlphaBecomesThePlansLoraAlpha() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config: [String: Any] = ["peft_type": "LORA", "task_type": "SEQ_CLS", "r": 4, "lora_alpha": 8,
+                                     "target_modules": ["query", "value"], "modules_to_save": ["classifier"]]
+        let result = try imported(with: config)
+        #expect(result.adapters.plan.loraAlpha == 8)
+        #expect(result.adapters.plan.encoded().contains("\"lora_alpha\": 8.0,"))
+        let b = "layers.1.v.shared.B"
+        #expect(result.adapters.store.tensor(b)!.scalars == result.trained.store.tensor(b)!.scalars)
+        let difference = zip(result.folded, result.found).map { abs($0 - $1) }.max()!
+        #expect(difference <= 1e-5, "logits differ by \(difference)")
+    }
+
+    /// Per-module alphas cannot be one plan setting: each α/r is folded into its module's B.
+    @Test func alphaPatternsAreFoldedIntoB() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config: [String: Any] = ["peft_type": "LORA", "task_type": "SEQ_CLS", "r": 4, "lora_alpha": 8,
+                                     "alpha_pattern": ["value": 16], "target_modules": ["query", "value"],
+                                     "modules_to_save": ["classifier"]]
+        let result = try imported(with: config)
+        #expect(result.adapters.plan.loraAlpha == nil)
+        for (name, factor) in [("layers.1.v.shared.B", Float(4)), ("layers.1.q.shared.B", 2)] {
+            #expect(result.adapters.store.tensor(name)!.scalars == result.trained.store.tensor(name)!.scalars.map { $0 * factor })
+        }
+        let difference = zip(result.folded, result.found).map { abs($0 - $1) }.max()!
         #expect(difference <= 1e-5, "logits differ by \(difference)")
     }
 

@@ -40,7 +40,7 @@ extension AdapterPlan {
           "init": "\(initialization.rawValue)",
           "dropout": \(dropout),
           "task_head": "\(taskHead.rawValue)",
-          "train_pooler": \(trainPooler),
+          "train_pooler": \(trainPooler),\(loraAlpha.map { "\n  \"lora_alpha\": \($0)," } ?? "")
           "layers": [
         \(layerTexts.joined(separator: ",\n"))
           ]
@@ -81,7 +81,8 @@ private struct PlanReader {
     }
 
     func plan(_ root: Any) throws -> AdapterPlan {
-        let keys: Set = ["kmix_plan", "description", "model", "init", "dropout", "task_head", "train_pooler", "layers"]
+        let keys: Set = ["kmix_plan", "description", "model", "init", "dropout", "task_head", "train_pooler", "lora_alpha",
+                         "layers"]
         let json = try object(root, at: "$", keys: keys)
         let version = try integer(json["kmix_plan"], at: "$.kmix_plan", atMost: .max, what: "format version")
         guard version == AdapterPlan.formatVersion else {
@@ -95,6 +96,7 @@ private struct PlanReader {
         let taskHead = try choice(json["task_head"], at: "$.task_head", default: AdapterPlan.TaskHead.pooler)
         let dropout = try probability(json["dropout"], at: "$.dropout")
         let trainPooler = try flag(json["train_pooler"], at: "$.train_pooler")
+        let loraAlpha = try positive(json["lora_alpha"], at: "$.lora_alpha")
         if trainPooler && taskHead != .pooler {
             throw fail("$.train_pooler", "only the 'pooler' task head has a pooler to train")
         }
@@ -104,7 +106,7 @@ private struct PlanReader {
         }
         let budgets = try layers.enumerated().map { try layer($1, at: "$.layers[\($0)]") }
         return AdapterPlan(shape: shape, layers: budgets, initialization: initialization, dropout: dropout,
-                           taskHead: taskHead, trainPooler: trainPooler)
+                           taskHead: taskHead, trainPooler: trainPooler, loraAlpha: loraAlpha)
     }
 
     func checkModel(_ value: Any?) throws {
@@ -159,6 +161,15 @@ private struct PlanReader {
         guard let number = value as? NSNumber, !isJSONBoolean(number),
               number.doubleValue >= 0, number.doubleValue < 1 else {
             throw fail(location, "dropout must be a number from 0 up to (not including) 1")
+        }
+        return number.floatValue
+    }
+
+    func positive(_ value: Any?, at location: String) throws -> Float? {
+        guard let value, !(value is NSNull) else { return nil }
+        guard let number = value as? NSNumber, !isJSONBoolean(number), number.doubleValue > 0,
+              number.doubleValue.isFinite, number.floatValue.isFinite else {
+            throw fail(location, "lora_alpha must be a positive number (or null for a scaling of 1)")
         }
         return number.floatValue
     }

@@ -82,16 +82,26 @@ public struct AdapterPlan: Sendable, Equatable {
     public var taskHead: TaskHead
     /// Whether the pooler trains too (only with the `pooler` head).
     public var trainPooler: Bool
+    /// PEFT's `lora_alpha` for the shared (LoRA) terms: a shared term of rank s adds
+    /// `(alpha / s) · X Aᵀ Bᵀ`. Nil scales every shared term by 1, as `kernel-mix.md` does (the same as
+    /// alpha = s). Per-head terms are never scaled.
+    public var loraAlpha: Float?
 
     /// A plan of `layers` for a model of `shape`.
     public init(shape: ModelShape, layers: [LayerBudget], initialization: Initialization = .houlsby,
-                dropout: Float = 0.1, taskHead: TaskHead = .pooler, trainPooler: Bool = false) {
+                dropout: Float = 0.1, taskHead: TaskHead = .pooler, trainPooler: Bool = false, loraAlpha: Float? = nil) {
         self.shape = shape
         self.layers = layers
         self.initialization = initialization
         self.dropout = dropout
         self.taskHead = taskHead
         self.trainPooler = trainPooler
+        self.loraAlpha = loraAlpha
+    }
+
+    /// The factor on a shared term of rank `rank` (`loraAlpha / rank`, or 1).
+    public func sharedScale(rank: Int) -> Float {
+        loraAlpha.map { $0 / Float(rank) } ?? 1
     }
 }
 

@@ -24,6 +24,8 @@ struct LayerLayout: Sendable, Equatable {
     /// Shared A (`s x d`) and B (`d x s`), when the shared rank is not 0.
     let sharedA: [Projection: Range<Int>]
     let sharedB: [Projection: Range<Int>]
+    /// The factor on each shared term (`AdapterPlan.sharedScale`; 1 without a shared rank).
+    let sharedScale: [Projection: Float]
 
     /// Whether the layer has any adapter at all.
     var isAdapted: Bool {
@@ -78,5 +80,9 @@ struct LayerLayout: Sendable, Equatable {
         self.outputBias = outputBias
         self.sharedA = sharedA
         self.sharedB = sharedB
+        sharedScale = Dictionary(uniqueKeysWithValues: Projection.allCases.map { projection in
+            let rank = budget.sharedRank(projection)
+            return (projection, rank > 0 ? plan.sharedScale(rank: rank) : 1)
+        })
     }
 }

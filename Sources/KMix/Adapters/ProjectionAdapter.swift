@@ -17,6 +17,10 @@ struct ProjectionAdapter: Sendable {
     /// Sum of the per-head ranks, and the shared rank.
     let kernelRank: Int
     let sharedRank: Int
+    /// The factor on the shared term, folded into the shared rows of `down`
+    /// (so the forward product and the input gradient carry it); the shared
+    /// A's gradient is multiplied by it once more.
+    let sharedScale: Float
     /// `rank x d`: per-head A's, then the shared A.
     private(set) var down: [Float]
     /// `rank x d`: the B's transposed, in the rows of `down`.
@@ -38,6 +42,7 @@ struct ProjectionAdapter: Sendable {
         width = d
         self.kernelRank = kernelRank
         self.sharedRank = sharedRank
+        sharedScale = layout.sharedScale[p]!
         var down = EntryMap(), up = EntryMap(), bias = EntryMap()
         let ranks = layout.ranks[p]!, offsets = layout.rankOffsets[p]!, start = layout.stackedA[p]!.lowerBound
         for (head, r) in ranks.enumerated() where r > 0 {
@@ -83,9 +88,13 @@ struct ProjectionAdapter: Sendable {
         biasEntries = bias
     }
 
-    /// Copies the current parameter values into the matrices (the zeros outside the blocks stay).
+    /// Copies the current parameter values into the matrices (the zeros outside the blocks stay), the
+    /// shared A scaled by `sharedScale`.
     mutating func refill(from values: UnsafePointer<Float>) {
         downEntries.gather(values, into: &down)
+        if sharedScale != 1 {
+            for i in (kernelRank * width)..<down.count { down[i] *= sharedScale }
+        }
         upEntries.gather(values, into: &up)
         biasEntries.gather(values, into: &bias)
     }

@@ -82,13 +82,13 @@ final class ProjectionPath {
         }
         adapter.down.withUnsafeBufferPointer { down in
             if adapter.kernelRank > 0 {
-                backwardPart(kernel, keep: kernelKeep, a: down.baseAddress!, count: adapter.kernelRank,
+                backwardPart(kernel, keep: kernelKeep, a: down.baseAddress!, count: adapter.kernelRank, scale: 1,
                              lowGradient: dLow, rank: rank, width: d, into: dDown, scratch: scratch)
             }
             if adapter.sharedRank > 0 {
                 let first = adapter.kernelRank
                 backwardPart(shared, keep: sharedKeep, a: down.baseAddress! + first * d, count: adapter.sharedRank,
-                             lowGradient: dLow + first, rank: rank, width: d, into: dDown + first * d, scratch: scratch)
+                             scale: adapter.sharedScale, lowGradient: dLow + first, rank: rank, width: d, into: dDown + first * d, scratch: scratch)
             }
         }
         adapter.scatter(down: dDown, up: dUp, bias: dBias, into: gradients)
@@ -101,13 +101,14 @@ final class ProjectionPath {
         BLAS.gemm(.none, .transposed, m: rows, n: count, k: d, a: x, lda: stride, b: a, ldb: d, c: low, ldc: rank)
     }
 
-    /// One part's gradients: `dA = dLow[:, part]ᵀ drop(x)` into `downGradient`, and the
-    /// input's gradient `(dLow[:, part] a) ⊙ keep` added to `input.gradient` when wanted.
-    private func backwardPart(_ input: Operand, keep: MaskBuffer, a: UnsafePointer<Float>, count: Int,
+    /// One part's gradients: `dA = scale · dLow[:, part]ᵀ drop(x)` into `downGradient` (`a`, the
+    /// packed rows, already carries `scale`), and the input's gradient `(dLow[:, part] a) ⊙ keep`
+    /// added to `input.gradient` when wanted.
+    private func backwardPart(_ input: Operand, keep: MaskBuffer, a: UnsafePointer<Float>, count: Int, scale: Float,
                               lowGradient dLow: UnsafePointer<Float>, rank: Int, width d: Int,
                               into downGradient: UnsafeMutablePointer<Float>, scratch: AdapterScratch) {
         let (x, xStride) = dropped(input, keep: keep, width: d, into: scratch.dropped)
-        BLAS.gemm(.transposed, .none, m: count, n: d, k: rows,
+        BLAS.gemm(.transposed, .none, m: count, n: d, k: rows, alpha: scale,
                   a: dLow, lda: rank, b: x, ldb: xStride, c: downGradient, ldc: d)
         guard let target = input.gradient else { return }
         guard let kept = keep.kept else {

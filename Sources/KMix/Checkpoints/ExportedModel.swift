@@ -16,14 +16,7 @@ public enum ExportedModel {
     }
 
     static func peft(_ folder: URL, base: PretrainedModel, workers: Int) throws -> KernelMixClassifier {
-        let configURL = folder.appendingPathComponent("adapter_config.json")
-        guard let data = FileManager.default.contents(atPath: configURL.path),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              json["peft_type"] as? String == "LORA" else {
-            throw ExportError.invalid(path: configURL.path, reason: "it is not a PEFT LoRA adapter_config.json")
-        }
-        let rankPattern = json["rank_pattern"] as? [String: Int] ?? [:], alphaPattern = json["alpha_pattern"] as? [String: Double] ?? [:]
-        let defaultRank = json["r"] as? Int ?? 8, defaultAlpha = (json["lora_alpha"] as? NSNumber)?.doubleValue ?? 8
+        let configuration = try PEFTLoRAConfiguration(url: folder.appendingPathComponent("adapter_config.json"))
         let tensorsURL = folder.appendingPathComponent("adapter_model.safetensors")
         guard FileManager.default.fileExists(atPath: tensorsURL.path) else {
             throw ExportError.invalid(path: tensorsURL.path, reason: "the file is missing")
@@ -43,7 +36,7 @@ public enum ExportedModel {
                 let bias = file.info(p + ".lora_B.bias") == nil ? [Float](repeating: 0, count: d) : try file.floats(p + ".lora_B.bias")
                 let factors = LoRAFactors(rank: rank, width: d, a: try file.floats(p + ".lora_A.weight"),
                                           b: try file.floats(p + ".lora_B.weight"), bias: bias)
-                let scaling = (alphaPattern[module] ?? defaultAlpha) / Double(rankPattern[module] ?? defaultRank)
+                let scaling = configuration.scaling(module: module, rank: rank)
                 weights.add(factors, scaling: Float(scaling), layer: layer, projection: projection)
             }
         }

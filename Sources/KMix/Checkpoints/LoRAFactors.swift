@@ -108,9 +108,9 @@ extension AdapterSet {
             }
             if shared > 0 {
                 factors.a.replaceSubrange(total * d..<rank * d, with: tensor("\(p).shared.A"))
-                let b = Array(tensor("\(p).shared.B"))
+                let b = Array(tensor("\(p).shared.B")), scale = plan.sharedScale(rank: shared)
                 for row in 0..<d {
-                    for k in 0..<shared { factors.b[row * rank + total + k] = b[row * shared + k] }
+                    for k in 0..<shared { factors.b[row * rank + total + k] = b[row * shared + k] * scale }
                 }
             }
             result[projection] = factors

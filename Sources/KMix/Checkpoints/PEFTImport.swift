@@ -2,13 +2,20 @@ import Foundation
 
 /// Reads a PEFT LoRA adapter of a BERT-family `BertForSequenceClassification`
 /// (`adapter_config.json`, `adapter_model.safetensors`) as kmix adapters: a
-/// LoRA plan whose shared Q and V ranks are the modules' ranks, with each
-/// module's scaling α/r folded into its B, and the classifier (and pooler)
-/// saved through `modules_to_save` as the `pooler` task head.
+/// LoRA plan whose shared Q and V ranks are the modules' ranks, and the
+/// classifier (and pooler) saved through `modules_to_save` as the `pooler` task
+/// head. One `lora_alpha` for every module becomes the plan's `loraAlpha`, so
+/// that training goes on as in PEFT; per-module alphas (`alpha_pattern`) and
+/// rsLoRA's α/√r are folded into each module's B.
 public enum PEFTImport {
     /// The adapter in `folder` as adapters for `model`.
     public static func adapters(from folder: URL, model: PretrainedModel) throws -> AdapterSet {
         let configuration = try PEFTLoRAConfiguration(url: folder.appendingPathComponent("adapter_config.json"))
+        let others = (configuration.targets ?? []).filter { !PEFTLoRAConfiguration.isQueryOrValue($0) }.sorted()
+        guard others.isEmpty else {
+            throw ExportError.invalid(path: configuration.path, reason: "target_modules has \(others.joined(separator: ", ")); "
+                + "kmix imports LoRA on query and value only")
+        }
         let tensorsURL = folder.appendingPathComponent("adapter_model.safetensors")
         guard FileManager.default.fileExists(atPath: tensorsURL.path) else {
             throw ExportError.invalid(path: tensorsURL.path, reason: "the file is missing")
@@ -19,6 +26,8 @@ public enum PEFTImport {
         plan.initialization = .lora
         plan.taskHead = .pooler
         plan.trainPooler = file.info(prefix + "bert.pooler.dense.weight") != nil
+        let keepsAlpha = configuration.alphaPattern.isEmpty && !configuration.rsLoRA
+        if keepsAlpha { plan.loraAlpha = Float(configuration.alpha) }
         var factors: [(name: String, a: Tensor, b: Tensor)] = []
         var read: Set<String> = []
         for layer in 0..<shape.layerCount {
@@ -38,7 +47,7 @@ public enum PEFTImport {
                     throw ExportError.invalid(path: configuration.path, reason: "it gives \(module) rank "
                         + "\(configuration.rank(module: module)), but its LoRA factors have rank \(rank)")
                 }
-                let scaling = Float(configuration.scaling(module: module, rank: rank))
+                let scaling = keepsAlpha ? 1 : Float(configuration.scaling(module: module, rank: rank))
                 let name = "layers.\(layer).\(projection.rawValue).shared."
                 plan.layers[layer].shared[projection] = rank
                 factors.append((name, try file.tensor(p + ".lora_A.weight"),

@@ -4,6 +4,8 @@ import Foundation
 /// and the adapted modules.
 struct PEFTLoRAConfiguration {
     let path: String
+    /// `target_modules` as written (nil when absent).
+    let targets: [String]?
     let rank: Int
     let alpha: Double
     let rankPattern: [String: Int]
@@ -28,13 +30,7 @@ struct PEFTLoRAConfiguration {
         if json["fan_in_fan_out"] as? Bool == true {
             throw ExportError.invalid(path: url.path, reason: "fan_in_fan_out is set, which BERT's Linear layers never need")
         }
-        if let targets = json["target_modules"] as? [String] {
-            let others = targets.filter { !Self.isQueryOrValue($0) }.sorted()
-            guard others.isEmpty else {
-                throw ExportError.invalid(path: url.path, reason: "target_modules has \(others.joined(separator: ", ")); "
-                    + "kmix imports LoRA on query and value only")
-            }
-        }
+        targets = json["target_modules"] as? [String]
         self.rank = rank
         self.alpha = alpha
         rankPattern = (json["rank_pattern"] as? [String: Any] ?? [:]).compactMapValues { $0 as? Int }

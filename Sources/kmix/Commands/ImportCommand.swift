@@ -34,6 +34,6 @@ struct ImportCommand: ParsableCommand {
         let source = URL(fileURLWithPath: adapter, isDirectory: true)
         let adapters = try PEFTImport.adapters(from: source, model: model)
         try PEFTImport.writeRun(adapters, source: source, model: model, to: URL(fileURLWithPath: out, isDirectory: true))
-        print("imported \(adapter) into \(out): LoRA ranks \(adapters.plan.layers.map { "\($0.sharedRank(.query))/\($0.sharedRank(.value))" }.joined(separator: " ")) (q/v per layer), \(adapters.labelCount) labels")
+        print("imported \(adapter) into \(out): LoRA ranks \(adapters.plan.layers.map { "\($0.sharedRank(.query))/\($0.sharedRank(.value))" }.joined(separator: " ")) (q/v per layer)\(adapters.plan.loraAlpha.map { ", lora_alpha \($0.formatted())" } ?? ""), \(adapters.labelCount) labels")
     }
 }

@@ -14,13 +14,17 @@ struct PlanReport {
                 + "\(modelSize.grouped)): Q \(total.query.grouped), V \(total.value.grouped), O \(total.output.grouped)",
             "task head     \(head.grouped) parameters for 2 labels (\(plan.taskHead.rawValue) head"
                 + (plan.trainPooler ? ", pooler trained)" : ")"),
-            "settings      init \(plan.initialization.rawValue), adapter dropout \(plan.dropout)",
+            "settings      init \(plan.initialization.rawValue), adapter dropout \(plan.dropout)"
+                + (plan.loraAlpha.map { ", lora_alpha \($0.formatted()) (shared terms scaled by alpha / rank)" } ?? ""),
             "",
             "layer  shared q/v/o   per-head ranks q | v | o                                     parameters",
         ]
         for (index, layer) in plan.layers.enumerated() {
             let shared = Projection.allCases.map { String(layer.sharedRank($0)) }.joined(separator: "/")
-            let ranks = Projection.allCases.map { layer.ranks($0).map(String.init).joined() }.joined(separator: " | ")
+            let ranks = Projection.allCases.map { projection in
+                let values = layer.ranks(projection)
+                return values.map(String.init).joined(separator: values.contains { $0 >= 10 } ? "," : "")
+            }.joined(separator: " | ")
             lines.append("L\(index)".padding(7) + shared.padding(15) + ranks.padding(62)
                          + plan.layerParameters(index).total.grouped)
         }
