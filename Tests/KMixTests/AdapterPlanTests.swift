@@ -165,6 +165,27 @@ import Testing
         expectInvalid(at: "$.layers") { json in json["layers"] = [] }
     }
 
+    @Test func sharedRankAboveTheHiddenSizeIsReported() {
+        expectInvalid(at: "$.layers[5].shared.v", editLayer(5) { layer in layer["shared"] = ["q": 384, "v": 385] })
+    }
+
+    @Test func presetsAreCheckedAgainstTheModel() throws {
+        #expect(try AdapterPlan.Preset.uniform(rank: 32).plan(for: miniLM) == AdapterPlan(preset: .uniform(rank: 32), shape: miniLM))
+        #expect(try AdapterPlan.Preset.lora(rank: 384).plan(for: miniLM) == AdapterPlan(preset: .lora(rank: 384), shape: miniLM))
+        let heads = AdapterPlan.RankViolation(layer: 0, projection: .query, head: 0, rank: 100, limit: 32)
+        #expect(throws: PlanError.presetDoesNotFit(preset: "uniform-100", violation: heads)) {
+            try AdapterPlan.Preset.uniform(rank: 100).plan(for: miniLM)
+        }
+        #expect(PlanError.presetDoesNotFit(preset: "uniform-100", violation: heads).description
+                == "preset uniform-100 gives heads rank 100, but this model's heads have 32 dimensions")
+        let shared = AdapterPlan.RankViolation(layer: 0, projection: .query, head: nil, rank: 1000, limit: 384)
+        #expect(throws: PlanError.presetDoesNotFit(preset: "lora-r1000", violation: shared)) {
+            try AdapterPlan.Preset.lora(rank: 1000).plan(for: miniLM)
+        }
+        #expect(PlanError.presetDoesNotFit(preset: "lora-r1000", violation: shared).description
+                == "preset lora-r1000 gives shared rank 1000, but this model's hidden size is 384")
+    }
+
     @Test func sharedRanksMayBeOmitted() throws {
         let plan = try decodeEdited(editLayer(0) { layer in layer["shared"] = nil })
         #expect(plan.layers[0].shared == [.query: 0, .value: 0, .output: 0])

@@ -78,6 +78,22 @@ import Testing
         try expectFailure(["inspect", model.path], mentions: ["tokenizer.json", "vocab"])
     }
 
+    @Test func presetLargerThanTheModel() throws {
+        let model = folder.appendingPathComponent("tiny"), train = folder.appendingPathComponent("train.tsv")
+        let run = folder.appendingPathComponent("run")
+        try TinyFolders.model(in: model)
+        try TinyFolders.data(train, count: 8, seed: 1)
+        try expectFailure(["plan", "preset", "uniform-5", "--model", model.path],
+                          mentions: ["preset uniform-5 gives heads rank 5, but this model's heads have 4 dimensions"])
+        let planFile = folder.appendingPathComponent("p.json")
+        try expectFailure(["plan", "init", "--preset", "lora-r9", "--model", model.path, "--out", planFile.path],
+                          mentions: ["preset lora-r9 gives shared rank 9, but this model's hidden size is 8"])
+        try expectFailure(["train", "--train", train.path, "--model", model.path, "--preset", "uniform-5", "--max-steps", "1",
+                           "--out", run.path], mentions: ["uniform-5", "4 dimensions"])
+        #expect(!FileManager.default.fileExists(atPath: run.path), "nothing trained or written")
+        #expect(!FileManager.default.fileExists(atPath: planFile.path))
+    }
+
     @Test func embedOfAMissingInputFile() throws {
         try expectFailure(["embed", "--input", "/nonexistent/input.txt"], mentions: ["/nonexistent/input.txt"])
     }

@@ -72,11 +72,11 @@ private struct PlanReader {
         return object
     }
 
-    func integer(_ value: Any?, at location: String, atMost limit: Int, what: String) throws -> Int {
+    /// A whole number that is not negative (ranks are checked against the model afterwards, with the plan's other ranks).
+    func integer(_ value: Any?, at location: String, what: String) throws -> Int {
         guard let value else { throw fail(location, "missing \(what)") }
         guard let number = JSONInteger.signed(value) else { throw fail(location, "\(what) must be a whole number") }
         guard number >= 0 else { throw fail(location, "\(what) \(number) is negative") }
-        guard number <= limit else { throw fail(location, "\(what) \(number) exceeds \(limit)") }
         return number
     }
 
@@ -84,7 +84,7 @@ private struct PlanReader {
         let keys: Set = ["kmix_plan", "description", "model", "init", "dropout", "task_head", "train_pooler", "lora_alpha",
                          "layers"]
         let json = try object(root, at: "$", keys: keys)
-        let version = try integer(json["kmix_plan"], at: "$.kmix_plan", atMost: .max, what: "format version")
+        let version = try integer(json["kmix_plan"], at: "$.kmix_plan", what: "format version")
         guard version == AdapterPlan.formatVersion else {
             throw fail("$.kmix_plan", "format version \(version) is not supported (this kmix reads \(AdapterPlan.formatVersion))")
         }
@@ -105,15 +105,23 @@ private struct PlanReader {
             throw fail("$.layers", "the plan has \(layers.count) layers but the model has \(shape.layerCount)")
         }
         let budgets = try layers.enumerated().map { try layer($1, at: "$.layers[\($0)]") }
-        return AdapterPlan(shape: shape, layers: budgets, initialization: initialization, dropout: dropout,
-                           taskHead: taskHead, trainPooler: trainPooler, loraAlpha: loraAlpha)
+        let plan = AdapterPlan(shape: shape, layers: budgets, initialization: initialization, dropout: dropout,
+                               taskHead: taskHead, trainPooler: trainPooler, loraAlpha: loraAlpha)
+        if let violation = plan.firstRankViolation() { throw fail(Self.location(of: violation), violation.reason) }
+        return plan
+    }
+
+    /// The JSON path of the rank `violation` names, such as `$.layers[2].q[5]` or `$.layers[1].shared.o`.
+    static func location(of violation: AdapterPlan.RankViolation) -> String {
+        let layer = "$.layers[\(violation.layer)]", key = violation.projection.rawValue
+        return violation.head.map { "\(layer).\(key)[\($0)]" } ?? "\(layer).shared.\(key)"
     }
 
     func checkModel(_ value: Any?) throws {
         let model = try object(value, at: "$.model", keys: ["layers", "heads", "hidden_size"])
         let expected = [("layers", shape.layerCount), ("heads", shape.headCount), ("hidden_size", shape.hiddenSize)]
         for (key, size) in expected {
-            let found = try integer(model[key], at: "$.model.\(key)", atMost: .max, what: key.replacingOccurrences(of: "_", with: " "))
+            let found = try integer(model[key], at: "$.model.\(key)", what: key.replacingOccurrences(of: "_", with: " "))
             guard found == size else {
                 throw fail("$.model.\(key)", "the plan is for a model with \(key.replacingOccurrences(of: "_", with: " ")) \(found), "
                            + "but this model has \(size)")
@@ -131,7 +139,7 @@ private struct PlanReader {
                 throw fail("\(location).\(key)", "\(ranks.count) ranks for a model with \(shape.headCount) heads")
             }
             budget.heads[projection] = try ranks.enumerated().map {
-                try integer($1, at: "\(location).\(key)[\($0)]", atMost: shape.headSize, what: "rank")
+                try integer($1, at: "\(location).\(key)[\($0)]", what: "rank")
             }
         }
         if let sharedValue = json["shared"] {
@@ -139,7 +147,7 @@ private struct PlanReader {
             for projection in Projection.allCases {
                 let key = projection.rawValue
                 budget.shared[projection] = try shared[key].map {
-                    try integer($0, at: "\(location).shared.\(key)", atMost: shape.hiddenSize, what: "shared rank")
+                    try integer($0, at: "\(location).shared.\(key)", what: "shared rank")
                 } ?? 0
             }
         }
