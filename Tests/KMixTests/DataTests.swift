@@ -199,6 +199,16 @@ extension DataTests {
             #expect(try load("text,label,note\nx,1,\n", as: "data.csv").count == 1)
         }
 
+        @Test func emptyLabelsAreReported() throws {
+            try expectError("label\tsentence\n0\ta\n\tb\n1\tc\n", labels: .inferred) { .emptyLabel(file: $0, line: 3) }
+            try expectError("label\tsentence\n0\ta\n\tb\n") { .emptyLabel(file: $0, line: 3) }
+            try expectError("text,label\na,1\nb,\n", as: "data.csv", labels: .inferred) { .emptyLabel(file: $0, line: 3) }
+            try expectError("{\"text\": \"a\", \"label\": \"\"}\n", as: "data.jsonl", labels: .inferred) {
+                .emptyLabel(file: $0, line: 1)
+            }
+            #expect(DataError.emptyLabel(file: "d.tsv", line: 3).description == "Line 3 of d.tsv has an empty label.")
+        }
+
         @Test func csvErrorsNameTheirLines() throws {
             try expectError("text,label\n\"a\nb\",1\nc\n", as: "data.csv") {
                 .wrongFieldCount(file: $0, line: 4, found: 1, expected: 2)
