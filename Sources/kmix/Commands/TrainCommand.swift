@@ -171,6 +171,10 @@ struct TrainCommand: ParsableCommand {
         let data = try configuration.loadData()
         let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: configuration.maxLength)
         let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: configuration.maxLength) }
+        let totalSteps = parameters.totalSteps(examples: train.count)
+        guard step < totalSteps else {
+            throw CommandError("the run \(folder.path) is already complete (step \(step) of \(totalSteps)); there is nothing to resume")
+        }
         print("resuming \(folder.path) from step \(step)")
         try runTrainer(TrainingSetup(model: model, plan: checkpoint.adapters.plan, train: train, dev: dev,
                                 parameters: parameters, runFolder: folder, checkpoints: checkpointOptions(configuration),
