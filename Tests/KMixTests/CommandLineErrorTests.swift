@@ -94,6 +94,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: planFile.path))
     }
 
+    /// Expects `arguments` to be refused before anything runs, with `message` as the error (then the usage lines).
+    func expectRefusedOption(_ arguments: [String], _ message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let result = try KMixBinary.run(arguments)
+        #expect(result.status == 64, "\(arguments): \(result.error)", sourceLocation: sourceLocation)
+        #expect(result.error.split(separator: "\n").first == "Error: \(message)", sourceLocation: sourceLocation)
+    }
+
+    @Test func countsBelowOneAreRefused() throws {
+        let train = ["train", "--train", "t.tsv", "--preset", "none", "--out", "r"]
+        for (option, value, minimum) in [("--epochs", "0", 1), ("--max-steps", "0", 1), ("--batch-size", "0", 1),
+                                         ("--max-length", "1", 2), ("--eval-every", "0", 1), ("--eval-every", "-3", 1),
+                                         ("--save-every", "0", 1), ("--keep-last", "0", 1), ("--threads", "0", 1),
+                                         ("--bucket-batches", "0", 1), ("--max-train-rows", "0", 1)] {
+            try expectRefusedOption(train + ["\(option)=\(value)"], "\(option) must be at least \(minimum)")
+        }
+        try expectRefusedOption(["train", "--resume", "r", "--eval-every", "0"], "--eval-every must be at least 1")
+        for command in [["eval", "--run", "r"], ["predict", "--run", "r", "--input", "-"]] {
+            try expectRefusedOption(command + ["--batch-size", "0"], "--batch-size must be at least 1")
+            try expectRefusedOption(command + ["--threads", "0"], "--threads must be at least 1")
+        }
+        try expectRefusedOption(["probe", "--train", "t.tsv", "--batch-size", "0"], "--batch-size must be at least 1")
+        try expectRefusedOption(["verify-export", "d", "--run", "r", "--threads", "0"], "--threads must be at least 1")
+        try expectRefusedOption(["verify-export", "d", "--run", "r", "--sample", "0"], "--sample must be at least 1")
+    }
+
     @Test func embedOfAMissingInputFile() throws {
         try expectFailure(["embed", "--input", "/nonexistent/input.txt"], mentions: ["/nonexistent/input.txt"])
     }

@@ -44,6 +44,17 @@ import Testing
         try expectRefusal(run, mentions: [run.path, "already complete (step 4 of 4)"])
     }
 
+    @Test func configurationWithACountOfZero() throws {
+        let run = try Self.run()
+        defer { try? FileManager.default.removeItem(at: run.deletingLastPathComponent()) }
+        try FileManager.default.removeItem(at: CheckpointFolder(runFolder: run).folder(step: 4))
+        let url = run.appendingPathComponent("config.json")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        json["eval_every"] = 0
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        try expectRefusal(run, mentions: [url.path, "'eval_every' is 0; it must be at least 1"])
+    }
+
     @Test func newestCheckpointWithAMissingFile() throws {
         let run = try Self.run()
         defer { try? FileManager.default.removeItem(at: run.deletingLastPathComponent()) }

@@ -90,6 +90,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         if (out == nil) == (resume == nil) { throw ValidationError("give exactly one of --out RUN_DIR and --resume RUN_DIR") }
+        if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be at least 1") }
         if let saveEvery, saveEvery < 1 { throw ValidationError("--save-every must be at least 1") }
         if let keepLast, keepLast < 1 { throw ValidationError("--keep-last must be at least 1") }
         if resume != nil { return }

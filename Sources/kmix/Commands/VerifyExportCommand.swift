@@ -22,6 +22,7 @@ struct VerifyExportCommand: ParsableCommand {
 
     func validate() throws {
         if sample < 1 { throw ValidationError("--sample must be at least 1") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {

@@ -108,8 +108,9 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         guard let data = try? Data(contentsOf: url) else {
             throw TrainedRun.LoadError.missingFile(folder: folder.path, file: "config.json")
         }
+        let configuration: RunConfiguration
         do {
-            return try JSONDecoder().decode(RunConfiguration.self, from: data)
+            configuration = try JSONDecoder().decode(RunConfiguration.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
             throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "it lacks '\(key.stringValue)'")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
@@ -118,6 +119,10 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         } catch {
             throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "it is not valid JSON")
         }
+        if let (key, value, minimum) = configuration.firstInvalidCount() {
+            throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "'\(key)' is \(value); it must be at least \(minimum)")
+        }
+        return configuration
     }
 
     /// The configuration as pretty-printed JSON with sorted keys.
