@@ -12,7 +12,7 @@ struct TrainCommand: ParsableCommand {
         discussion: """
         RUN_DIR receives plan.json, config.json, metrics.jsonl (one JSON object per step, evaluation \
         and head-norm report), adapters.safetensors and checkpoints/step-N (docs/formats.md). Ctrl-C \
-        stops after the current step, evaluates and saves; a second Ctrl-C quits at once. \
+        stops after the current step, evaluates, saves and exits with status 130; a second Ctrl-C quits at once. \
         --resume RUN_DIR continues a run from its newest complete checkpoint with its config.json: \
         every later step's loss equals the uninterrupted run's.
         """
@@ -182,19 +182,21 @@ struct TrainCommand: ParsableCommand {
                                 resume: checkpoint))
     }
 
-    /// Runs `setup`, showing progress, until it finishes or fails.
+    /// Runs `setup`, showing progress, until it finishes or fails; a run stopped by Ctrl-C (saved, like a finished
+    /// one) exits with status 130, so that scripts can tell it from a completed run.
     func runTrainer(_ setup: TrainingSetup) throws {
         let trainer = Trainer(setup)
         let interrupt = InterruptHandler { trainer.stop() }
         trainer.start()
         let progress = ProgressPrinter()
-        var cursor = 0, failure: String?
+        var cursor = 0, failure: String?, stopped = false
         while true {
             let read = trainer.events.read(after: cursor)
             cursor = read.cursor
             for event in read.events {
                 progress.show(event)
                 if case let .failed(_, reason) = event { failure = reason }
+                if case let .finished(summary) = event { stopped = summary.stopped }
             }
             if read.events.contains(where: { if case .finished = $0 { return true }; if case .failed = $0 { return true }; return false }) {
                 break
@@ -203,5 +205,6 @@ struct TrainCommand: ParsableCommand {
         }
         interrupt.cancel()
         if let failure { throw CommandError("training failed: \(failure)") }
+        if stopped { throw ExitCode(InterruptHandler.exitStatus) }
     }
 }
