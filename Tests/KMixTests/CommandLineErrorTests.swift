@@ -115,6 +115,8 @@ import Testing
             try expectRefusedOption(command + ["--threads", "0"], "--threads must be at least 1")
         }
         try expectRefusedOption(["probe", "--train", "t.tsv", "--batch-size", "0"], "--batch-size must be at least 1")
+        try expectRefusedOption(["probe", "--task", "sst2", "--batches", "0"], "--batches must be at least 1")
+        try expectRefusedOption(["probe", "--task", "sst2", "--batches=-1"], "--batches must be at least 1")
         try expectRefusedOption(["verify-export", "d", "--run", "r", "--threads", "0"], "--threads must be at least 1")
         try expectRefusedOption(["verify-export", "d", "--run", "r", "--sample", "0"], "--sample must be at least 1")
     }

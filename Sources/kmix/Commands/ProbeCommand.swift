@@ -30,6 +30,7 @@ struct ProbeCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        if batches < 1 { throw ValidationError("--batches must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
     }
 
