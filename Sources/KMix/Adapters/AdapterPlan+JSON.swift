@@ -7,10 +7,14 @@ extension AdapterPlan {
 
     /// Reads and validates a plan file for a model of `shape`.
     public static func load(from url: URL, for shape: ModelShape) throws -> AdapterPlan {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw PlanError.unreadable(source: url.path, reason: "no such file")
+        }
+        guard !isFolder.boolValue else { throw PlanError.unreadable(source: url.path, reason: "it is a folder") }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw PlanError.unreadable(source: url.path, reason: FileManager.default.fileExists(atPath: url.path)
-                                       ? error.localizedDescription : "no such file")
+            throw PlanError.unreadable(source: url.path, reason: FileErrorReason.of(error))
         }
         return try decode(data, source: url.path, for: shape)
     }

@@ -86,6 +86,7 @@ struct PlanCommand: ParsableCommand {
     /// and its counts to standard error.
     static func emit(_ plan: AdapterPlan, model: PretrainedModel, to path: String?, force: Bool) throws {
         if let path {
+            try OutputFile.check(path, option: "--out")
             guard force || !FileManager.default.fileExists(atPath: path) else {
                 throw CommandError("\(path) already exists; pass --force to replace it")
             }

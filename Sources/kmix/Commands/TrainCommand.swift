@@ -113,6 +113,10 @@ struct TrainCommand: ParsableCommand {
         if let resume { return try resumeRun(URL(fileURLWithPath: resume, isDirectory: true)) }
         let out = self.out!
         let folder = URL(fileURLWithPath: out, isDirectory: true)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CommandError("--out \(out) is a file; give a folder path")
+        }
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("metrics.jsonl").path) {
             throw CommandError("\(out) already holds a run; choose another --out")
         }
@@ -138,9 +142,16 @@ struct TrainCommand: ParsableCommand {
         configuration.saveEvery = saveEvery
         configuration.keepLast = keepLast
         configuration.keepBest = keepBest
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CommandError("could not create the folder \(out) (\(FileErrorReason.of(error)))")
+        }
         try adapterPlan.write(to: folder.appendingPathComponent("plan.json"))
-        try Data(configuration.encoded()).write(to: folder.appendingPathComponent("config.json"), options: .atomic)
+        let configurationURL = folder.appendingPathComponent("config.json")
+        do { try Data(configuration.encoded()).write(to: configurationURL, options: .atomic) } catch {
+            throw CommandError("could not write \(configurationURL.path) (\(FileErrorReason.of(error)))")
+        }
 
         try runTrainer(TrainingSetup(model: model, plan: adapterPlan, train: train, dev: dev, parameters: parameters,
                                 runFolder: folder, checkpoints: checkpointOptions(configuration)))

@@ -16,7 +16,7 @@ struct DataFile {
         do {
             bytes = try [UInt8](Data(contentsOf: url))
         } catch {
-            throw .unreadableFile(file: path, reason: error.localizedDescription)
+            throw .unreadableFile(file: path, reason: FileErrorReason.of(error))
         }
         start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var lines = LineScanner(bytes, from: start)
