@@ -23,7 +23,8 @@ extension AdapterPlan {
     public static func decode(_ data: Data, source: String, for shape: ModelShape) throws -> AdapterPlan {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw PlanError.unreadable(source: source, reason: "it is not valid JSON")
+            let location = JSONSyntaxLocation(of: error, in: data).map { " (\($0))" } ?? ""
+            throw PlanError.unreadable(source: source, reason: "it is not valid JSON\(location)")
         }
         return try PlanReader(source: source, shape: shape).plan(object)
     }
@@ -68,7 +69,13 @@ private struct PlanReader {
         .invalid(source: source, location: location, reason: reason)
     }
 
-    func object(_ value: Any?, at location: String, keys: Set<String>) throws -> [String: Any] {
+    /// The value of `json`'s `key`, which a plan must have; `location` is `json`'s path.
+    func required(_ key: String, of json: [String: Any], at location: String) throws -> Any {
+        guard let value = json[key] else { throw fail(location, "the required key '\(key)' is missing") }
+        return value
+    }
+
+    func object(_ value: Any, at location: String, keys: Set<String>) throws -> [String: Any] {
         guard let object = value as? [String: Any] else { throw fail(location, "expected a JSON object") }
         if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
             throw fail("\(location).\(unknown)", "unknown key (expected one of \(keys.sorted().joined(separator: ", ")))")
@@ -77,8 +84,7 @@ private struct PlanReader {
     }
 
     /// A whole number that is not negative (ranks are checked against the model afterwards, with the plan's other ranks).
-    func integer(_ value: Any?, at location: String, what: String) throws -> Int {
-        guard let value else { throw fail(location, "missing \(what)") }
+    func integer(_ value: Any, at location: String, what: String) throws -> Int {
         guard let number = JSONInteger.signed(value) else { throw fail(location, "\(what) must be a whole number") }
         guard number >= 0 else { throw fail(location, "\(what) \(number) is negative") }
         return number
@@ -88,14 +94,14 @@ private struct PlanReader {
         let keys: Set = ["kmix_plan", "description", "model", "init", "dropout", "task_head", "train_pooler", "lora_alpha",
                          "layers"]
         let json = try object(root, at: "$", keys: keys)
-        let version = try integer(json["kmix_plan"], at: "$.kmix_plan", what: "format version")
+        let version = try integer(try required("kmix_plan", of: json, at: "$"), at: "$.kmix_plan", what: "format version")
         guard version == AdapterPlan.formatVersion else {
             throw fail("$.kmix_plan", "format version \(version) is not supported (this kmix reads \(AdapterPlan.formatVersion))")
         }
         if let description = json["description"], !(description is String) {
             throw fail("$.description", "expected a string")
         }
-        try checkModel(json["model"])
+        try checkModel(try required("model", of: json, at: "$"))
         let initialization = try choice(json["init"], at: "$.init", default: AdapterPlan.Initialization.houlsby)
         let taskHead = try choice(json["task_head"], at: "$.task_head", default: AdapterPlan.TaskHead.pooler)
         let dropout = try probability(json["dropout"], at: "$.dropout")
@@ -104,7 +110,9 @@ private struct PlanReader {
         if trainPooler && taskHead != .pooler {
             throw fail("$.train_pooler", "only the 'pooler' task head has a pooler to train")
         }
-        guard let layers = json["layers"] as? [Any] else { throw fail("$.layers", "expected an array of layers") }
+        guard let layers = try required("layers", of: json, at: "$") as? [Any] else {
+            throw fail("$.layers", "expected an array of layers")
+        }
         guard layers.count == shape.layerCount else {
             throw fail("$.layers", "the plan has \(layers.count) layers but the model has \(shape.layerCount)")
         }
@@ -121,11 +129,12 @@ private struct PlanReader {
         return violation.head.map { "\(layer).\(key)[\($0)]" } ?? "\(layer).shared.\(key)"
     }
 
-    func checkModel(_ value: Any?) throws {
+    func checkModel(_ value: Any) throws {
         let model = try object(value, at: "$.model", keys: ["layers", "heads", "hidden_size"])
         let expected = [("layers", shape.layerCount), ("heads", shape.headCount), ("hidden_size", shape.hiddenSize)]
         for (key, size) in expected {
-            let found = try integer(model[key], at: "$.model.\(key)", what: key.replacingOccurrences(of: "_", with: " "))
+            let found = try integer(try required(key, of: model, at: "$.model"), at: "$.model.\(key)",
+                                    what: key.replacingOccurrences(of: "_", with: " "))
             guard found == size else {
                 throw fail("$.model.\(key)", "the plan is for a model with \(key.replacingOccurrences(of: "_", with: " ")) \(found), "
                            + "but this model has \(size)")
@@ -133,12 +142,14 @@ private struct PlanReader {
         }
     }
 
-    func layer(_ value: Any?, at location: String) throws -> AdapterPlan.LayerBudget {
+    func layer(_ value: Any, at location: String) throws -> AdapterPlan.LayerBudget {
         let json = try object(value, at: location, keys: ["q", "v", "o", "shared"])
         var budget = AdapterPlan.LayerBudget(headCount: shape.headCount, rank: { _ in 0 }, shared: { _ in 0 })
         for projection in Projection.allCases {
             let key = projection.rawValue
-            guard let ranks = json[key] as? [Any] else { throw fail("\(location).\(key)", "expected an array of per-head ranks") }
+            guard let ranks = try required(key, of: json, at: location) as? [Any] else {
+                throw fail("\(location).\(key)", "expected an array of per-head ranks")
+            }
             guard ranks.count == shape.headCount else {
                 throw fail("\(location).\(key)", "\(ranks.count) ranks for a model with \(shape.headCount) heads")
             }
