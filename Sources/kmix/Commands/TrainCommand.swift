@@ -66,8 +66,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("eval-every"), help: "Evaluate on the dev set every N steps (default: at the end).")
     var evalEvery: Int?
 
-    @Option(help: "Worker threads (default: one per core).")
-    var threads = ThreadPolicy.defaultWorkers
+    @OptionGroup var threads: ThreadsOption
 
     @Option(name: .customLong("bucket-batches"),
             help: "Batches per length bucket when shuffling; 1 gives batches of random lengths (kmix computes no padding either way: only which sentences share a batch changes).")
@@ -105,7 +104,6 @@ struct TrainCommand: ParsableCommand {
         if !(0...1).contains(warmup) { throw ValidationError("--warmup must be between 0 and 1") }
         if !(clipNorm >= 0) { throw ValidationError("--clip-norm must not be negative") }
         if maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if bucketBatches < 1 { throw ValidationError("--bucket-batches must be at least 1") }
     }
 
@@ -133,7 +131,7 @@ struct TrainCommand: ParsableCommand {
                                                                          weightDecay: weightDecay, warmupFraction: warmup,
                                                                          clipNorm: clipNorm > 0 ? clipNorm : nil),
                                             seed: seed,
-                                            evaluateEvery: evalEvery, workers: threads, bucketBatches: bucketBatches)
+                                            evaluateEvery: evalEvery, workers: threads.workers, bucketBatches: bucketBatches)
         var configuration = RunConfiguration(
             model: model.folder.path, task: dataOptions.task, trainFile: data.files.0, devFile: data.files.1,
             textColumn: data.columns.0.text, pairColumn: data.columns.0.pair, labelColumn: data.columns.0.label,
