@@ -49,25 +49,22 @@ public struct DataOptions: ParsableArguments {
         ColumnSelection(text: devTextColumn ?? textColumn, pair: pairColumn, label: labelColumn)
     }
 
-    /// The training and dev sets, with what the run configuration records about them: the files as absolute,
-    /// standardized paths (so that a run resumes from any folder) and the columns.
+    /// The training and dev sets, with what the run configuration records about them.
     public func load() throws -> (train: ClassificationDataset, dev: ClassificationDataset?, files: (String, String?),
                            columns: (ColumnSelection, ColumnSelection)) {
         if task == nil && train == nil { throw ValidationError("give --task sst2, or --train FILE (and --dev FILE)") }
         if task != nil {
             let preset = TaskPreset.sst2
-            let folder = data.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
+            let folder = data.map { URL(fileURLWithPath: $0, isDirectory: true) }
             let files = try preset.locate(dataFolder: folder)
             let loaded = try preset.load(dataFolder: folder, maxTrainRows: maxTrainRows)
-            return (loaded.train, loaded.dev, (files.train.standardizedFileURL.path, files.dev.standardizedFileURL.path),
-                    (preset.trainColumns, preset.devColumns))
+            return (loaded.train, loaded.dev, (files.train.path, files.dev.path), (preset.trainColumns, preset.devColumns))
         }
-        let trainURL = URL(fileURLWithPath: train!).standardizedFileURL
-        let devURL = dev.map { URL(fileURLWithPath: $0).standardizedFileURL }
-        let training = try ClassificationDataset.load(trainURL, columns: trainColumns, labels: .inferred, maxRows: maxTrainRows)
-        let development = try devURL.map {
-            try ClassificationDataset.load($0, columns: devColumns, labels: training.labels)
+        let training = try ClassificationDataset.load(URL(fileURLWithPath: train!), columns: trainColumns,
+                                                      labels: .inferred, maxRows: maxTrainRows)
+        let development = try dev.map {
+            try ClassificationDataset.load(URL(fileURLWithPath: $0), columns: devColumns, labels: training.labels)
         }
-        return (training, development, (trainURL.path, devURL?.path), (trainColumns, devColumns))
+        return (training, development, (train!, dev), (trainColumns, devColumns))
     }
 }

@@ -28,6 +28,16 @@ import Testing
         #expect(steps == Array(1...8))
     }
 
+    @Test func configurationRecordsDataFilesAsAbsolutePaths() {
+        let folder = FileManager.default.currentDirectoryPath
+        let configuration = RunConfiguration(
+            model: "/m", task: nil, trainFile: "data/./train.tsv", devFile: "data/x/../dev.tsv", textColumn: nil,
+            pairColumn: nil, labelColumn: nil, devTextColumn: nil, labelValues: ["0"], labelNames: ["0"], maxLength: 8,
+            maxTrainRows: nil, parameters: TrainingParameters())
+        #expect(configuration.trainFile == URL(fileURLWithPath: folder).appendingPathComponent("data/train.tsv").path)
+        #expect(configuration.devFile == URL(fileURLWithPath: folder).appendingPathComponent("data/dev.tsv").path)
+    }
+
     @Test func relativeDataPathsAreRecordedAbsoluteSoAnyFolderCanResume() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-resume-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }

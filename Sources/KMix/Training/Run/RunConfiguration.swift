@@ -7,7 +7,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var model: String
     /// The task preset, when one was used.
     public var task: String?
-    /// Training and dev files.
+    /// Training and dev files, as absolute, standardized paths, so that the run can be resumed from any folder.
     public var trainFile: String
     public var devFile: String?
     /// Columns chosen by header name.
@@ -46,14 +46,15 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     /// The kmix version that trained it.
     public var kmixVersion: String
 
-    /// A configuration with every field given.
+    /// A configuration with every field given; relative `trainFile` and `devFile` paths are recorded resolved
+    /// against the current directory.
     public init(model: String, task: String?, trainFile: String, devFile: String?, textColumn: String?,
                 pairColumn: String?, labelColumn: String?, devTextColumn: String?, labelValues: [String],
                 labelNames: [String], maxLength: Int, maxTrainRows: Int?, parameters: TrainingParameters) {
         self.model = model
         self.task = task
-        self.trainFile = trainFile
-        self.devFile = devFile
+        self.trainFile = URL(fileURLWithPath: trainFile).standardizedFileURL.path
+        self.devFile = devFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         self.textColumn = textColumn
         self.pairColumn = pairColumn
         self.labelColumn = labelColumn
