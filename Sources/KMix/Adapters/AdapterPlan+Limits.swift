@@ -23,16 +23,10 @@ extension AdapterPlan {
         }
     }
 
-    /// The largest per-head rank a model of `shape` allows: its head size.
-    public static func headRankLimit(_ shape: ModelShape) -> Int { shape.headSize }
-
-    /// The largest shared rank a model of `shape` allows: its hidden size.
-    public static func sharedRankLimit(_ shape: ModelShape) -> Int { shape.hiddenSize }
-
     /// The first rank that is negative or larger than the model allows, in the order a plan file lists them
     /// (by layer: the per-head ranks of Q, V and O, then the shared ranks); nil when every rank fits.
     public func firstRankViolation() -> RankViolation? {
-        let headLimit = Self.headRankLimit(shape), sharedLimit = Self.sharedRankLimit(shape)
+        let headLimit = shape.headSize, sharedLimit = shape.hiddenSize
         for (index, layer) in layers.enumerated() {
             for projection in Projection.allCases {
                 for (head, rank) in layer.ranks(projection).enumerated() where !(0...headLimit).contains(rank) {
