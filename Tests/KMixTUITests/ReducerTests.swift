@@ -81,6 +81,16 @@ import Testing
         #expect(state.message?.text == "Nothing to undo")
     }
 
+    @Test func aPresetLargerThanTheModelIsRefused() {
+        var state = Fixtures.state()
+        let original = state.plan
+        _ = reduce(&state, .applyPreset(.uniform(rank: 100)))
+        #expect(state.plan == original)
+        #expect(state.undoStack.isEmpty)
+        #expect(state.message == StatusMessage("Preset uniform-100 gives heads rank 100, but this model's heads have 32 dimensions",
+                                               kind: .error))
+    }
+
     @Test func anEditAfterUndoForgetsTheRedoStack() {
         var state = Fixtures.state()
         _ = reduce(&state, .changeRank(1))

@@ -165,6 +165,27 @@ import Testing
         expectInvalid(at: "$.layers") { json in json["layers"] = [] }
     }
 
+    @Test func sharedRankAboveTheHiddenSizeIsReported() {
+        expectInvalid(at: "$.layers[5].shared.v", editLayer(5) { layer in layer["shared"] = ["q": 384, "v": 385] })
+    }
+
+    @Test func presetsAreCheckedAgainstTheModel() throws {
+        #expect(try AdapterPlan.Preset.uniform(rank: 32).plan(for: miniLM) == AdapterPlan(preset: .uniform(rank: 32), shape: miniLM))
+        #expect(try AdapterPlan.Preset.lora(rank: 384).plan(for: miniLM) == AdapterPlan(preset: .lora(rank: 384), shape: miniLM))
+        let heads = AdapterPlan.RankViolation(layer: 0, projection: .query, head: 0, rank: 100, limit: 32)
+        #expect(throws: PlanError.presetDoesNotFit(preset: "uniform-100", violation: heads)) {
+            try AdapterPlan.Preset.uniform(rank: 100).plan(for: miniLM)
+        }
+        #expect(PlanError.presetDoesNotFit(preset: "uniform-100", violation: heads).description
+                == "preset uniform-100 gives heads rank 100, but this model's heads have 32 dimensions")
+        let shared = AdapterPlan.RankViolation(layer: 0, projection: .query, head: nil, rank: 1000, limit: 384)
+        #expect(throws: PlanError.presetDoesNotFit(preset: "lora-r1000", violation: shared)) {
+            try AdapterPlan.Preset.lora(rank: 1000).plan(for: miniLM)
+        }
+        #expect(PlanError.presetDoesNotFit(preset: "lora-r1000", violation: shared).description
+                == "preset lora-r1000 gives shared rank 1000, but this model's hidden size is 384")
+    }
+
     @Test func sharedRanksMayBeOmitted() throws {
         let plan = try decodeEdited(editLayer(0) { layer in layer["shared"] = nil })
         #expect(plan.layers[0].shared == [.query: 0, .value: 0, .output: 0])
@@ -174,8 +195,35 @@ import Testing
         #expect(throws: PlanError.unreadable(source: "/nonexistent/plan.json", reason: "no such file")) {
             try AdapterPlan.load(from: URL(fileURLWithPath: "/nonexistent/plan.json"), for: miniLM)
         }
-        #expect(throws: PlanError.unreadable(source: "x", reason: "it is not valid JSON")) {
+        #expect(throws: PlanError.unreadable(source: "x", reason: "it is not valid JSON (it ends too early, at line 1, column 2)")) {
             try AdapterPlan.decode(Data("{".utf8), source: "x", for: miniLM)
+        }
+    }
+
+    @Test func syntaxErrorsNameTheirLineAndColumn() {
+        #expect(throws: PlanError.unreadable(source: "x", reason: "it is not valid JSON (near line 3, column 12)")) {
+            try AdapterPlan.decode(Data("{\n  \"kmix_plan\": 1,\n  \"model\": x\n}".utf8), source: "x", for: miniLM)
+        }
+        #expect(throws: PlanError.unreadable(source: "x", reason: "it is not valid JSON (near line 2, column 6)")) {
+            try AdapterPlan.decode(Data("\u{FEFF}{\n\"é\": x}".utf8), source: "x", for: miniLM)
+        }
+        let apple = NSError(domain: NSCocoaErrorDomain, code: 3840,
+                            userInfo: [NSDebugDescriptionErrorKey: "Unexpected character 'x' around line 3, column 8."])
+        #expect(JSONSyntaxLocation(of: apple, in: Data())?.description == "near line 3, column 8")
+        #expect(JSONSyntaxLocation(of: NSError(domain: NSCocoaErrorDomain, code: 3840), in: Data()) == nil)
+    }
+
+    @Test func missingRequiredKeysAreNamed() throws {
+        for (key, location, edit) in [
+            ("model", "$", { (json: inout [String: Any]) in json["model"] = nil }),
+            ("kmix_plan", "$", { json in json["kmix_plan"] = nil }),
+            ("layers", "$", { json in json["layers"] = nil }),
+            ("heads", "$.model", { json in json["model"] = ["layers": 6, "hidden_size": 384] }),
+            ("q", "$.layers[1]", editLayer(1) { layer in layer["q"] = nil }),
+        ] as [(String, String, (inout [String: Any]) -> Void)] {
+            #expect(throws: PlanError.invalid(source: "plan.json", location: location, reason: "the required key '\(key)' is missing")) {
+                try decodeEdited(edit)
+            }
         }
     }
 }

@@ -78,6 +78,49 @@ import Testing
         try expectFailure(["inspect", model.path], mentions: ["tokenizer.json", "vocab"])
     }
 
+    @Test func presetLargerThanTheModel() throws {
+        let model = folder.appendingPathComponent("tiny"), train = folder.appendingPathComponent("train.tsv")
+        let run = folder.appendingPathComponent("run")
+        try TinyFolders.model(in: model)
+        try TinyFolders.data(train, count: 8, seed: 1)
+        try expectFailure(["plan", "preset", "uniform-5", "--model", model.path],
+                          mentions: ["preset uniform-5 gives heads rank 5, but this model's heads have 4 dimensions"])
+        let planFile = folder.appendingPathComponent("p.json")
+        try expectFailure(["plan", "init", "--preset", "lora-r9", "--model", model.path, "--out", planFile.path],
+                          mentions: ["preset lora-r9 gives shared rank 9, but this model's hidden size is 8"])
+        try expectFailure(["train", "--train", train.path, "--model", model.path, "--preset", "uniform-5", "--max-steps", "1",
+                           "--out", run.path], mentions: ["uniform-5", "4 dimensions"])
+        #expect(!FileManager.default.fileExists(atPath: run.path), "nothing trained or written")
+        #expect(!FileManager.default.fileExists(atPath: planFile.path))
+    }
+
+    /// Expects `arguments` to be refused before anything runs, with `message` as the error (then the usage lines).
+    func expectRefusedOption(_ arguments: [String], _ message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let result = try KMixBinary.run(arguments)
+        #expect(result.status == 64, "\(arguments): \(result.error)", sourceLocation: sourceLocation)
+        #expect(result.error.split(separator: "\n").first == "Error: \(message)", sourceLocation: sourceLocation)
+    }
+
+    @Test func countsBelowOneAreRefused() throws {
+        let train = ["train", "--train", "t.tsv", "--preset", "none", "--out", "r"]
+        for (option, value, minimum) in [("--epochs", "0", 1), ("--max-steps", "0", 1), ("--batch-size", "0", 1),
+                                         ("--max-length", "1", 2), ("--eval-every", "0", 1), ("--eval-every", "-3", 1),
+                                         ("--save-every", "0", 1), ("--keep-last", "0", 1), ("--threads", "0", 1),
+                                         ("--bucket-batches", "0", 1), ("--max-train-rows", "0", 1)] {
+            try expectRefusedOption(train + ["\(option)=\(value)"], "\(option) must be at least \(minimum)")
+        }
+        try expectRefusedOption(["train", "--resume", "r", "--eval-every", "0"], "--eval-every must be at least 1")
+        for command in [["eval", "--run", "r"], ["predict", "--run", "r", "--input", "-"]] {
+            try expectRefusedOption(command + ["--batch-size", "0"], "--batch-size must be at least 1")
+            try expectRefusedOption(command + ["--threads", "0"], "--threads must be at least 1")
+        }
+        try expectRefusedOption(["probe", "--train", "t.tsv", "--batch-size", "0"], "--batch-size must be at least 1")
+        try expectRefusedOption(["probe", "--task", "sst2", "--batches", "0"], "--batches must be at least 1")
+        try expectRefusedOption(["probe", "--task", "sst2", "--batches=-1"], "--batches must be at least 1")
+        try expectRefusedOption(["verify-export", "d", "--run", "r", "--threads", "0"], "--threads must be at least 1")
+        try expectRefusedOption(["verify-export", "d", "--run", "r", "--sample", "0"], "--sample must be at least 1")
+    }
+
     @Test func embedOfAMissingInputFile() throws {
         try expectFailure(["embed", "--input", "/nonexistent/input.txt"], mentions: ["/nonexistent/input.txt"])
     }

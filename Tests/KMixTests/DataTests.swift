@@ -112,8 +112,23 @@ extension DataTests {
             try expectError("label\tsentence\n0\ta\n1\n") { .wrongFieldCount(file: $0, line: 3, found: 1, expected: 2) }
             try expectError("label\tsentence\r\n0\ta\tb\r\n") { .wrongFieldCount(file: $0, line: 2, found: 3, expected: 2) }
             try expectError("label\tsentence\n0\ta\n\n1\tb\n") { .blankLine(file: $0, line: 3) }
-            try expectError("label\tsentence\n0\ta\n\n") { .blankLine(file: $0, line: 3) }
+            try expectError("label\tsentence\n0\ta\n\n1\tb\n\n") { .blankLine(file: $0, line: 3) }
             try expectError("\nlabel\tsentence\n0\ta\n") { .blankLine(file: $0, line: 1) }
+        }
+
+        @Test func blankLinesAtTheEndAreIgnored() throws {
+            for end in ["\n\n", "\n\n\n", "\r\n\r\n", "\r\r", "\n\r\n"] {
+                let tsv = try load("label\tsentence\n0\ta\n1\t" + end)
+                #expect(tsv.examples == [ClassificationExample(text: "a", label: 0, line: 2),
+                                         ClassificationExample(text: "", label: 1, line: 3)])
+                let csv = try load("text,label\n\"a\n\",0\nb,1" + end, as: "data.csv")
+                #expect(csv.examples == [ClassificationExample(text: "a\n", label: 0, line: 2),
+                                         ClassificationExample(text: "b", label: 1, line: 4)])
+                let jsonl = try load("{\"text\": \"a\", \"label\": 1}" + end, as: "data.jsonl")
+                #expect(jsonl.examples == [ClassificationExample(text: "a", label: 1, line: 1)])
+            }
+            try expectError("label\tsentence\n\n\n") { .noExamples(file: $0) }
+            try expectError("\n\n", as: "data.jsonl") { .emptyFile(file: $0) }
         }
 
         @Test func emptyAndHeaderOnlyFilesAreReported() throws {
@@ -199,6 +214,16 @@ extension DataTests {
             #expect(try load("text,label,note\nx,1,\n", as: "data.csv").count == 1)
         }
 
+        @Test func emptyLabelsAreReported() throws {
+            try expectError("label\tsentence\n0\ta\n\tb\n1\tc\n", labels: .inferred) { .emptyLabel(file: $0, line: 3) }
+            try expectError("label\tsentence\n0\ta\n\tb\n") { .emptyLabel(file: $0, line: 3) }
+            try expectError("text,label\na,1\nb,\n", as: "data.csv", labels: .inferred) { .emptyLabel(file: $0, line: 3) }
+            try expectError("{\"text\": \"a\", \"label\": \"\"}\n", as: "data.jsonl", labels: .inferred) {
+                .emptyLabel(file: $0, line: 1)
+            }
+            #expect(DataError.emptyLabel(file: "d.tsv", line: 3).description == "Line 3 of d.tsv has an empty label.")
+        }
+
         @Test func csvErrorsNameTheirLines() throws {
             try expectError("text,label\n\"a\nb\",1\nc\n", as: "data.csv") {
                 .wrongFieldCount(file: $0, line: 4, found: 1, expected: 2)
@@ -228,7 +253,9 @@ extension DataTests {
                 .malformedJSON(file: $0, line: 2)
             }
             try expectError("[\"a\", 1]\n", as: "data.jsonl") { .malformedJSON(file: $0, line: 1) }
-            try expectError("{\"text\": \"a\", \"label\": 1}\n\n", as: "data.jsonl") { .blankLine(file: $0, line: 2) }
+            try expectError("{\"text\": \"a\", \"label\": 1}\n\n{\"text\": \"b\", \"label\": 0}\n\n", as: "data.jsonl") {
+                .blankLine(file: $0, line: 2)
+            }
             try expectError("{\"text\": \"a\", \"label\": 1}\n{\"text\": \"b\"}\n", as: "data.jsonl") {
                 .missingField(file: $0, line: 2, column: "label")
             }

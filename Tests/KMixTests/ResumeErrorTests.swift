@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import KMix
 
-/// `kmix train --resume` on a run whose newest checkpoint is damaged: one line on standard
-/// error naming the file, a non-zero exit status, and the run folder left as it was.
+/// `kmix train --resume` on a run whose newest checkpoint is damaged, or that is already complete: one line on
+/// standard error naming the file or run, a non-zero exit status, and the run folder left as it was.
 @Suite(.enabled(if: KMixBinary.isBuilt)) struct ResumeErrorTests {
     /// A run of four steps with checkpoints at steps 2 and 4, in a fresh folder; returns the run folder.
     static func run() throws -> URL {
@@ -36,6 +36,23 @@ import Testing
             #expect(result.error.contains(fragment), "\(result.error) should mention \(fragment)", sourceLocation: sourceLocation)
         }
         #expect(try Self.snapshot(run) == before, "nothing overwritten", sourceLocation: sourceLocation)
+    }
+
+    @Test func runThatAlreadyReachedItsLastStep() throws {
+        let run = try Self.run()
+        defer { try? FileManager.default.removeItem(at: run.deletingLastPathComponent()) }
+        try expectRefusal(run, mentions: [run.path, "already complete (step 4 of 4)"])
+    }
+
+    @Test func configurationWithACountOfZero() throws {
+        let run = try Self.run()
+        defer { try? FileManager.default.removeItem(at: run.deletingLastPathComponent()) }
+        try FileManager.default.removeItem(at: CheckpointFolder(runFolder: run).folder(step: 4))
+        let url = run.appendingPathComponent("config.json")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        json["eval_every"] = 0
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        try expectRefusal(run, mentions: [url.path, "'eval_every' is 0; it must be at least 1"])
     }
 
     @Test func newestCheckpointWithAMissingFile() throws {

@@ -27,4 +27,34 @@ import Testing
             }
         #expect(steps == Array(1...8))
     }
+
+    @Test func configurationRecordsDataFilesAsAbsolutePaths() {
+        let folder = FileManager.default.currentDirectoryPath
+        let configuration = RunConfiguration(
+            model: "/m", task: nil, trainFile: "data/./train.tsv", devFile: "data/x/../dev.tsv", textColumn: nil,
+            pairColumn: nil, labelColumn: nil, devTextColumn: nil, labelValues: ["0"], labelNames: ["0"], maxLength: 8,
+            maxTrainRows: nil, parameters: TrainingParameters())
+        #expect(configuration.trainFile == URL(fileURLWithPath: folder).appendingPathComponent("data/train.tsv").path)
+        #expect(configuration.devFile == URL(fileURLWithPath: folder).appendingPathComponent("data/dev.tsv").path)
+    }
+
+    @Test func relativeDataPathsAreRecordedAbsoluteSoAnyFolderCanResume() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-resume-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let relative = try TinyFolders.training(in: root, epochs: 1).map { argument in
+            argument.hasPrefix(root.path + "/") ? String(argument.dropFirst(root.path.count + 1)) : argument
+        }
+        #expect(relative.contains("train.tsv") && relative.contains("dev.tsv"))
+        let first = try KMixBinary.run(relative + ["--max-steps", "4", "--save-every", "2", "--out", "run"], directory: root)
+        try #require(first.status == 0, "\(first.error)")
+        let run = root.appendingPathComponent("run")
+        let configuration = try RunConfiguration.load(fromRun: run)
+        #expect(configuration.trainFile == root.appendingPathComponent("train.tsv").path)
+        #expect(configuration.devFile == root.appendingPathComponent("dev.tsv").path)
+
+        try FileManager.default.removeItem(at: CheckpointFolder(runFolder: run).folder(step: 4))
+        let resumed = try KMixBinary.run(["train", "--resume", run.path], directory: URL(fileURLWithPath: "/"))
+        #expect(resumed.status == 0, "\(resumed.error)")
+        #expect(CheckpointFolder(runFolder: run).steps() == [2, 4])
+    }
 }

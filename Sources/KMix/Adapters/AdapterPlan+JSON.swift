@@ -7,10 +7,14 @@ extension AdapterPlan {
 
     /// Reads and validates a plan file for a model of `shape`.
     public static func load(from url: URL, for shape: ModelShape) throws -> AdapterPlan {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw PlanError.unreadable(source: url.path, reason: "no such file")
+        }
+        guard !isFolder.boolValue else { throw PlanError.unreadable(source: url.path, reason: "it is a folder") }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw PlanError.unreadable(source: url.path, reason: FileManager.default.fileExists(atPath: url.path)
-                                       ? error.localizedDescription : "no such file")
+            throw PlanError.unreadable(source: url.path, reason: FileErrorReason.of(error))
         }
         return try decode(data, source: url.path, for: shape)
     }
@@ -19,7 +23,8 @@ extension AdapterPlan {
     public static func decode(_ data: Data, source: String, for shape: ModelShape) throws -> AdapterPlan {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw PlanError.unreadable(source: source, reason: "it is not valid JSON")
+            let location = JSONSyntaxLocation(of: error, in: data).map { " (\($0))" } ?? ""
+            throw PlanError.unreadable(source: source, reason: "it is not valid JSON\(location)")
         }
         return try PlanReader(source: source, shape: shape).plan(object)
     }
@@ -64,7 +69,13 @@ private struct PlanReader {
         .invalid(source: source, location: location, reason: reason)
     }
 
-    func object(_ value: Any?, at location: String, keys: Set<String>) throws -> [String: Any] {
+    /// The value of `json`'s `key`, which a plan must have; `location` is `json`'s path.
+    func required(_ key: String, of json: [String: Any], at location: String) throws -> Any {
+        guard let value = json[key] else { throw fail(location, "the required key '\(key)' is missing") }
+        return value
+    }
+
+    func object(_ value: Any, at location: String, keys: Set<String>) throws -> [String: Any] {
         guard let object = value as? [String: Any] else { throw fail(location, "expected a JSON object") }
         if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
             throw fail("\(location).\(unknown)", "unknown key (expected one of \(keys.sorted().joined(separator: ", ")))")
@@ -72,11 +83,10 @@ private struct PlanReader {
         return object
     }
 
-    func integer(_ value: Any?, at location: String, atMost limit: Int, what: String) throws -> Int {
-        guard let value else { throw fail(location, "missing \(what)") }
+    /// A whole number that is not negative (ranks are checked against the model afterwards, with the plan's other ranks).
+    func integer(_ value: Any, at location: String, what: String) throws -> Int {
         guard let number = JSONInteger.signed(value) else { throw fail(location, "\(what) must be a whole number") }
         guard number >= 0 else { throw fail(location, "\(what) \(number) is negative") }
-        guard number <= limit else { throw fail(location, "\(what) \(number) exceeds \(limit)") }
         return number
     }
 
@@ -84,14 +94,14 @@ private struct PlanReader {
         let keys: Set = ["kmix_plan", "description", "model", "init", "dropout", "task_head", "train_pooler", "lora_alpha",
                          "layers"]
         let json = try object(root, at: "$", keys: keys)
-        let version = try integer(json["kmix_plan"], at: "$.kmix_plan", atMost: .max, what: "format version")
+        let version = try integer(try required("kmix_plan", of: json, at: "$"), at: "$.kmix_plan", what: "format version")
         guard version == AdapterPlan.formatVersion else {
             throw fail("$.kmix_plan", "format version \(version) is not supported (this kmix reads \(AdapterPlan.formatVersion))")
         }
         if let description = json["description"], !(description is String) {
             throw fail("$.description", "expected a string")
         }
-        try checkModel(json["model"])
+        try checkModel(try required("model", of: json, at: "$"))
         let initialization = try choice(json["init"], at: "$.init", default: AdapterPlan.Initialization.houlsby)
         let taskHead = try choice(json["task_head"], at: "$.task_head", default: AdapterPlan.TaskHead.pooler)
         let dropout = try probability(json["dropout"], at: "$.dropout")
@@ -100,20 +110,31 @@ private struct PlanReader {
         if trainPooler && taskHead != .pooler {
             throw fail("$.train_pooler", "only the 'pooler' task head has a pooler to train")
         }
-        guard let layers = json["layers"] as? [Any] else { throw fail("$.layers", "expected an array of layers") }
+        guard let layers = try required("layers", of: json, at: "$") as? [Any] else {
+            throw fail("$.layers", "expected an array of layers")
+        }
         guard layers.count == shape.layerCount else {
             throw fail("$.layers", "the plan has \(layers.count) layers but the model has \(shape.layerCount)")
         }
         let budgets = try layers.enumerated().map { try layer($1, at: "$.layers[\($0)]") }
-        return AdapterPlan(shape: shape, layers: budgets, initialization: initialization, dropout: dropout,
-                           taskHead: taskHead, trainPooler: trainPooler, loraAlpha: loraAlpha)
+        let plan = AdapterPlan(shape: shape, layers: budgets, initialization: initialization, dropout: dropout,
+                               taskHead: taskHead, trainPooler: trainPooler, loraAlpha: loraAlpha)
+        if let violation = plan.firstRankViolation() { throw fail(Self.location(of: violation), violation.reason) }
+        return plan
     }
 
-    func checkModel(_ value: Any?) throws {
+    /// The JSON path of the rank `violation` names, such as `$.layers[2].q[5]` or `$.layers[1].shared.o`.
+    static func location(of violation: AdapterPlan.RankViolation) -> String {
+        let layer = "$.layers[\(violation.layer)]", key = violation.projection.rawValue
+        return violation.head.map { "\(layer).\(key)[\($0)]" } ?? "\(layer).shared.\(key)"
+    }
+
+    func checkModel(_ value: Any) throws {
         let model = try object(value, at: "$.model", keys: ["layers", "heads", "hidden_size"])
         let expected = [("layers", shape.layerCount), ("heads", shape.headCount), ("hidden_size", shape.hiddenSize)]
         for (key, size) in expected {
-            let found = try integer(model[key], at: "$.model.\(key)", atMost: .max, what: key.replacingOccurrences(of: "_", with: " "))
+            let found = try integer(try required(key, of: model, at: "$.model"), at: "$.model.\(key)",
+                                    what: key.replacingOccurrences(of: "_", with: " "))
             guard found == size else {
                 throw fail("$.model.\(key)", "the plan is for a model with \(key.replacingOccurrences(of: "_", with: " ")) \(found), "
                            + "but this model has \(size)")
@@ -121,17 +142,19 @@ private struct PlanReader {
         }
     }
 
-    func layer(_ value: Any?, at location: String) throws -> AdapterPlan.LayerBudget {
+    func layer(_ value: Any, at location: String) throws -> AdapterPlan.LayerBudget {
         let json = try object(value, at: location, keys: ["q", "v", "o", "shared"])
         var budget = AdapterPlan.LayerBudget(headCount: shape.headCount, rank: { _ in 0 }, shared: { _ in 0 })
         for projection in Projection.allCases {
             let key = projection.rawValue
-            guard let ranks = json[key] as? [Any] else { throw fail("\(location).\(key)", "expected an array of per-head ranks") }
+            guard let ranks = try required(key, of: json, at: location) as? [Any] else {
+                throw fail("\(location).\(key)", "expected an array of per-head ranks")
+            }
             guard ranks.count == shape.headCount else {
                 throw fail("\(location).\(key)", "\(ranks.count) ranks for a model with \(shape.headCount) heads")
             }
             budget.heads[projection] = try ranks.enumerated().map {
-                try integer($1, at: "\(location).\(key)[\($0)]", atMost: shape.headSize, what: "rank")
+                try integer($1, at: "\(location).\(key)[\($0)]", what: "rank")
             }
         }
         if let sharedValue = json["shared"] {
@@ -139,7 +162,7 @@ private struct PlanReader {
             for projection in Projection.allCases {
                 let key = projection.rawValue
                 budget.shared[projection] = try shared[key].map {
-                    try integer($0, at: "\(location).shared.\(key)", atMost: shape.hiddenSize, what: "shared rank")
+                    try integer($0, at: "\(location).shared.\(key)", what: "shared rank")
                 } ?? 0
             }
         }

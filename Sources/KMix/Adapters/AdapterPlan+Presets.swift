@@ -32,6 +32,14 @@ extension AdapterPlan {
             }
         }
 
+        /// The plan this preset gives for a model of `shape`.
+        /// - Throws: `PlanError.presetDoesNotFit` when a rank is larger than the model allows (`firstRankViolation()`).
+        public func plan(for shape: ModelShape) throws(PlanError) -> AdapterPlan {
+            let plan = AdapterPlan(preset: self, shape: shape)
+            if let violation = plan.firstRankViolation() { throw .presetDoesNotFit(preset: name, violation: violation) }
+            return plan
+        }
+
         /// The preset's name.
         public var name: String {
             switch self {
@@ -44,7 +52,8 @@ extension AdapterPlan {
         }
     }
 
-    /// The plan `preset` gives for a model of `shape`.
+    /// The plan `preset` gives for a model of `shape`, unchecked: `Preset.plan(for:)` refuses a preset whose ranks
+    /// the model does not allow.
     public init(preset: Preset, shape: ModelShape) {
         let perHead: (Projection) -> Int
         let shared: (Projection) -> Int

@@ -121,7 +121,7 @@ public enum AdapterExport {
         do {
             try fileManager.createDirectory(at: temporary, withIntermediateDirectories: true)
         } catch {
-            throw FileWriteError(path: temporary.path, reason: "creating the folder: \(error.localizedDescription)")
+            throw FileWriteError(path: temporary.path, reason: "creating the folder: \(FileErrorReason.of(error))")
         }
         do {
             for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {

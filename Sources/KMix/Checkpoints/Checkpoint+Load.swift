@@ -16,7 +16,7 @@ extension Checkpoint {
         let tensorsURL = try file(File.adapters), optimizerURL = try file(File.optimizer), stateURL = try file(File.trainerState)
         let configurationData: Data
         do { configurationData = try Data(contentsOf: configurationURL) } catch {
-            throw CheckpointError.invalid(path: configurationURL.path, reason: error.localizedDescription)
+            throw CheckpointError.invalid(path: configurationURL.path, reason: FileErrorReason.of(error))
         }
         let (description, planData) = try CheckpointDescription.parse(configurationData, path: configurationURL.path)
         guard description.baseModelHash == model.baseModelHash else {

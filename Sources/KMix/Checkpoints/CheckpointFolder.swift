@@ -36,7 +36,7 @@ public struct CheckpointFolder: Sendable {
         do {
             try fileManager.createDirectory(at: temporary, withIntermediateDirectories: true)
         } catch {
-            throw FileWriteError(path: temporary.path, reason: "creating the folder: \(error.localizedDescription)")
+            throw FileWriteError(path: temporary.path, reason: "creating the folder: \(FileErrorReason.of(error))")
         }
         do {
             let files = try checkpoint.files()

@@ -34,9 +34,14 @@ func reduceBudget(_ state: inout AppState, _ action: Action) {
         state.plan.layers[layer].shared[state.projection] = next
         state.message = StatusMessage("Layer \(layer) shared \(state.projection.rawValue.uppercased()) rank \(next)")
     case let .applyPreset(preset):
-        recordUndo(&state)
-        state.plan = AdapterPlan(preset: preset, shape: shape)
-        state.message = StatusMessage("Preset \(preset.name)")
+        do {
+            let plan = try preset.plan(for: shape)
+            recordUndo(&state)
+            state.plan = plan
+            state.message = StatusMessage("Preset \(preset.name)")
+        } catch {
+            state.message = StatusMessage(error.description.prefix(1).uppercased() + error.description.dropFirst(), kind: .error)
+        }
     case .undo:
         guard let previous = state.undoStack.popLast() else {
             state.message = StatusMessage("Nothing to undo")

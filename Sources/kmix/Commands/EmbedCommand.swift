@@ -43,6 +43,7 @@ struct EmbedCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check(output, option: "--output")
         let texts = try InputLines.read(input)
         let model = try PretrainedModel.load(modelOption.model)
         let embedder = Embedder(model: model, pooling: pooling, normalize: normalize,

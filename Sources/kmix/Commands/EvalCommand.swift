@@ -5,24 +5,47 @@ import KMix
 /// `kmix eval --run RUN_DIR`: accuracy of a trained run on its dev set or another file.
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "eval", abstract: "Evaluate a trained run on its dev set (or --dev FILE).")
+        commandName: "eval", abstract: "Evaluate a trained run on its dev set (or --dev FILE).",
+        discussion: """
+        The file's columns are the run's dev columns (config.json's dev_text_column, pair_column and \
+        label_column) unless --text-column or --label-column names others.
+        """)
 
     @OptionGroup var runOptions: RunOptions
 
     @Option(help: ArgumentHelp("Labelled data to evaluate on instead of the run's dev set.", valueName: "FILE"))
     var dev: String?
 
+    @Option(name: .customLong("text-column"), help: "The text column's header name (default: the run's dev text column).")
+    var textColumn: String?
+
+    @Option(name: .customLong("label-column"), help: "The label column's header name (default: the run's label column).")
+    var labelColumn: String?
+
     func run() throws {
         let (trained, classifier) = try runOptions.load()
         let c = trained.configuration
         guard let path = dev ?? c.devFile else { throw CommandError("the run has no dev file; pass --dev FILE") }
-        let columns = ColumnSelection(text: dev == nil ? c.devTextColumn : c.textColumn, pair: c.pairColumn,
-                                      label: c.labelColumn)
-        let data = try ClassificationDataset.load(URL(fileURLWithPath: path), columns: columns,
-                                                  labels: .fixed(values: c.labelValues, names: c.labelNames))
+        let columns = ColumnSelection(text: textColumn ?? c.devTextColumn, pair: c.pairColumn,
+                                      label: labelColumn ?? c.labelColumn)
+        let data = try Self.load(path, columns: columns, labels: .fixed(values: c.labelValues, names: c.labelNames))
         let encoded = EncodedDataset(data, tokenizer: trained.model.tokenizer, maxLength: c.maxLength)
         let report = Evaluation.run(classifier, on: encoded, batchSize: runOptions.batchSize, step: 0)
         print(String(format: "accuracy %.2f %%  loss %.4f  (%d examples of %@)", 100 * report.accuracy, report.loss,
                      report.examples, path))
+    }
+
+    /// The labelled examples of `path`; a text or label column it lacks is reported with the option that names it.
+    static func load(_ path: String, columns: ColumnSelection, labels: LabelSet) throws -> ClassificationDataset {
+        do {
+            return try ClassificationDataset.load(URL(fileURLWithPath: path), columns: columns, labels: labels)
+        } catch {
+            let label = columns.label ?? ColumnSelection.defaultLabelColumn
+            guard case let .missingColumn(file, line, column, available) = error, column == columns.text || column == label
+            else { throw error }
+            throw CommandError("the header on line \(line) of \(file) has no column '\(column)' (columns: "
+                               + available.map { "'\($0)'" }.joined(separator: ", ") + "); name the column with "
+                               + (column == columns.text ? "--text-column" : "--label-column"))
+        }
     }
 }

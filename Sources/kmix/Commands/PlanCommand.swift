@@ -74,18 +74,19 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
-    /// The preset called `name` for `model`, or a usage error listing the presets.
+    /// The preset called `name` for `model`, or a usage error listing the presets, or the rank the model does not allow.
     static func preset(_ name: String, model: PretrainedModel) throws -> AdapterPlan {
         guard let preset = AdapterPlan.Preset(name: name) else {
             throw CommandError("unknown preset '\(name)'; choose one of \(AdapterPlan.Preset.names.joined(separator: ", "))")
         }
-        return AdapterPlan(preset: preset, shape: AdapterPlan.ModelShape(model.configuration))
+        return try preset.plan(for: AdapterPlan.ModelShape(model.configuration))
     }
 
     /// Writes `plan` to `path` (atomically; refusing to replace a file without `force`) or to standard output,
     /// and its counts to standard error.
     static func emit(_ plan: AdapterPlan, model: PretrainedModel, to path: String?, force: Bool) throws {
         if let path {
+            try OutputFile.check(path, option: "--out")
             guard force || !FileManager.default.fileExists(atPath: path) else {
                 throw CommandError("\(path) already exists; pass --force to replace it")
             }

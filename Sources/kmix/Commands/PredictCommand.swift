@@ -18,6 +18,7 @@ struct PredictCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        try OutputFile.check(output, option: "--output")
         let texts = try InputLines.read(input)
         let (trained, classifier) = try runOptions.load()
         let c = trained.configuration

@@ -29,6 +29,11 @@ struct ProbeCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of tables.")
     var json = false
 
+    func validate() throws {
+        if batches < 1 { throw ValidationError("--batches must be at least 1") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+    }
+
     func run() throws {
         let data = try dataOptions.load()
         let classifier: KernelMixClassifier

@@ -12,7 +12,7 @@ struct TrainCommand: ParsableCommand {
         discussion: """
         RUN_DIR receives plan.json, config.json, metrics.jsonl (one JSON object per step, evaluation \
         and head-norm report), adapters.safetensors and checkpoints/step-N (docs/formats.md). Ctrl-C \
-        stops after the current step, evaluates and saves; a second Ctrl-C quits at once. \
+        stops after the current step, evaluates, saves and exits with status 130; a second Ctrl-C quits at once. \
         --resume RUN_DIR continues a run from its newest complete checkpoint with its config.json: \
         every later step's loss equals the uninterrupted run's.
         """
@@ -66,8 +66,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("eval-every"), help: "Evaluate on the dev set every N steps (default: at the end).")
     var evalEvery: Int?
 
-    @Option(help: "Worker threads (default: one per core).")
-    var threads = ThreadPolicy.defaultWorkers
+    @OptionGroup var threads: ThreadsOption
 
     @Option(name: .customLong("bucket-batches"),
             help: "Batches per length bucket when shuffling; 1 gives batches of random lengths (kmix computes no padding either way: only which sentences share a batch changes).")
@@ -90,6 +89,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         if (out == nil) == (resume == nil) { throw ValidationError("give exactly one of --out RUN_DIR and --resume RUN_DIR") }
+        if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be at least 1") }
         if let saveEvery, saveEvery < 1 { throw ValidationError("--save-every must be at least 1") }
         if let keepLast, keepLast < 1 { throw ValidationError("--keep-last must be at least 1") }
         if resume != nil { return }
@@ -104,7 +104,6 @@ struct TrainCommand: ParsableCommand {
         if !(0...1).contains(warmup) { throw ValidationError("--warmup must be between 0 and 1") }
         if !(clipNorm >= 0) { throw ValidationError("--clip-norm must not be negative") }
         if maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if bucketBatches < 1 { throw ValidationError("--bucket-batches must be at least 1") }
     }
 
@@ -112,6 +111,10 @@ struct TrainCommand: ParsableCommand {
         if let resume { return try resumeRun(URL(fileURLWithPath: resume, isDirectory: true)) }
         let out = self.out!
         let folder = URL(fileURLWithPath: out, isDirectory: true)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CommandError("--out \(out) is a file; give a folder path")
+        }
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("metrics.jsonl").path) {
             throw CommandError("\(out) already holds a run; choose another --out")
         }
@@ -128,7 +131,7 @@ struct TrainCommand: ParsableCommand {
                                                                          weightDecay: weightDecay, warmupFraction: warmup,
                                                                          clipNorm: clipNorm > 0 ? clipNorm : nil),
                                             seed: seed,
-                                            evaluateEvery: evalEvery, workers: threads, bucketBatches: bucketBatches)
+                                            evaluateEvery: evalEvery, workers: threads.workers, bucketBatches: bucketBatches)
         var configuration = RunConfiguration(
             model: model.folder.path, task: dataOptions.task, trainFile: data.files.0, devFile: data.files.1,
             textColumn: data.columns.0.text, pairColumn: data.columns.0.pair, labelColumn: data.columns.0.label,
@@ -137,9 +140,16 @@ struct TrainCommand: ParsableCommand {
         configuration.saveEvery = saveEvery
         configuration.keepLast = keepLast
         configuration.keepBest = keepBest
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CommandError("could not create the folder \(out) (\(FileErrorReason.of(error)))")
+        }
         try adapterPlan.write(to: folder.appendingPathComponent("plan.json"))
-        try Data(configuration.encoded()).write(to: folder.appendingPathComponent("config.json"), options: .atomic)
+        let configurationURL = folder.appendingPathComponent("config.json")
+        do { try Data(configuration.encoded()).write(to: configurationURL, options: .atomic) } catch {
+            throw CommandError("could not write \(configurationURL.path) (\(FileErrorReason.of(error)))")
+        }
 
         try runTrainer(TrainingSetup(model: model, plan: adapterPlan, train: train, dev: dev, parameters: parameters,
                                 runFolder: folder, checkpoints: checkpointOptions(configuration)))
@@ -171,25 +181,31 @@ struct TrainCommand: ParsableCommand {
         let data = try configuration.loadData()
         let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: configuration.maxLength)
         let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: configuration.maxLength) }
+        let totalSteps = parameters.totalSteps(examples: train.count)
+        guard step < totalSteps else {
+            throw CommandError("the run \(folder.path) is already complete (step \(step) of \(totalSteps)); there is nothing to resume")
+        }
         print("resuming \(folder.path) from step \(step)")
         try runTrainer(TrainingSetup(model: model, plan: checkpoint.adapters.plan, train: train, dev: dev,
                                 parameters: parameters, runFolder: folder, checkpoints: checkpointOptions(configuration),
                                 resume: checkpoint))
     }
 
-    /// Runs `setup`, showing progress, until it finishes or fails.
+    /// Runs `setup`, showing progress, until it finishes or fails; a run stopped by Ctrl-C (saved, like a finished
+    /// one) exits with status 130, so that scripts can tell it from a completed run.
     func runTrainer(_ setup: TrainingSetup) throws {
         let trainer = Trainer(setup)
         let interrupt = InterruptHandler { trainer.stop() }
         trainer.start()
         let progress = ProgressPrinter()
-        var cursor = 0, failure: String?
+        var cursor = 0, failure: String?, stopped = false
         while true {
             let read = trainer.events.read(after: cursor)
             cursor = read.cursor
             for event in read.events {
                 progress.show(event)
                 if case let .failed(_, reason) = event { failure = reason }
+                if case let .finished(summary) = event { stopped = summary.stopped }
             }
             if read.events.contains(where: { if case .finished = $0 { return true }; if case .failed = $0 { return true }; return false }) {
                 break
@@ -198,5 +214,6 @@ struct TrainCommand: ParsableCommand {
         }
         interrupt.cancel()
         if let failure { throw CommandError("training failed: \(failure)") }
+        if stopped { throw ExitCode(InterruptHandler.exitStatus) }
     }
 }

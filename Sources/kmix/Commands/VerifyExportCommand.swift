@@ -17,8 +17,7 @@ struct VerifyExportCommand: ParsableCommand {
     @Option(help: "Dev examples to compare (the first N).")
     var sample = 200
 
-    @Option(help: "Worker threads (default: one per core).")
-    var threads = ThreadPolicy.defaultWorkers
+    @OptionGroup var threads: ThreadsOption
 
     func validate() throws {
         if sample < 1 { throw ValidationError("--sample must be at least 1") }
@@ -32,9 +31,9 @@ struct VerifyExportCommand: ParsableCommand {
         var sampled = dev
         sampled.examples = Array(dev.examples.prefix(sample))
         let encoded = EncodedDataset(sampled, tokenizer: trained.model.tokenizer, maxLength: trained.configuration.maxLength)
-        let expected = Evaluation.predict(try trained.classifier(workers: threads), on: encoded, batchSize: 32)
+        let expected = Evaluation.predict(try trained.classifier(workers: threads.workers), on: encoded, batchSize: 32)
         let exported = try ExportedModel.classifier(URL(fileURLWithPath: export, isDirectory: true), base: trained.model,
-                                                    workers: threads)
+                                                    workers: threads.workers)
         let found = Evaluation.predict(exported, on: encoded, batchSize: 32)
         guard found.first?.count == expected.first?.count else {
             throw CommandError("\(export) predicts \(found.first?.count ?? 0) classes, the run \(expected.first?.count ?? 0)")

@@ -1,4 +1,5 @@
 import Foundation
+import KMix
 
 /// Reads one text per line from a file or standard input.
 enum InputLines {
@@ -9,11 +10,13 @@ enum InputLines {
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard FileManager.default.fileExists(atPath: path) else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 throw CommandError("the input file \(path) does not exist")
             }
+            guard !isFolder.boolValue else { throw CommandError("the input file \(path) is a folder") }
             do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                throw CommandError("the input file \(path) could not be read (\(error.localizedDescription))")
+                throw CommandError("the input file \(path) could not be read (\(FileErrorReason.of(error)))")
             }
         }
         guard let text = String(data: data, encoding: .utf8) else {

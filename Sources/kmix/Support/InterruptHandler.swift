@@ -5,6 +5,9 @@ import Foundation
 /// Turns the first Ctrl-C into `onInterrupt` (a graceful stop); a second one exits at once.
 /// Used from the main thread only.
 final class InterruptHandler {
+    /// The exit status of a process ended by Ctrl-C: 128 + SIGINT, as shells report it.
+    static let exitStatus: Int32 = 128 + SIGINT
+
     private let source: any DispatchSourceSignal
 
     init(onInterrupt: @escaping @Sendable () -> Void) {
@@ -16,7 +19,7 @@ final class InterruptHandler {
                 FileHandle.standardError.write(Data("\nstopping after this step (Ctrl-C again to quit now)\n".utf8))
                 onInterrupt()
             } else {
-                exit(130)
+                exit(InterruptHandler.exitStatus)
             }
         }
         source.resume()

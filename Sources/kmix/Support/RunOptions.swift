@@ -10,17 +10,15 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("batch-size"), help: "Sentences per batch.")
     var batchSize = 32
 
-    @Option(help: "Worker threads (default: one per core).")
-    var threads = ThreadPolicy.defaultWorkers
+    @OptionGroup var threads: ThreadsOption
 
     func validate() throws {
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     /// The trained run, and a classifier with its adapters.
     func load() throws -> (run: TrainedRun, classifier: KernelMixClassifier) {
         let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true))
-        return (trained, try trained.classifier(workers: threads))
+        return (trained, try trained.classifier(workers: threads.workers))
     }
 }

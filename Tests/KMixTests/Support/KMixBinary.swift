@@ -16,12 +16,14 @@ enum KMixBinary {
     /// Whether `kmix-bench` is built beside the tests.
     static var isBenchBuilt: Bool { FileManager.default.isExecutableFile(atPath: url(of: "kmix-bench").path) }
 
-    /// Exit status, standard output and standard error of `program arguments`.
-    static func run(_ arguments: [String], input: String? = nil,
-                    program: String = "kmix") throws -> (status: Int32, output: String, error: String) {
+    /// Exit status, standard output and standard error of `program arguments`, run in `directory` (default: the
+    /// test's working directory).
+    static func run(_ arguments: [String], input: String? = nil, program: String = "kmix",
+                    directory: URL? = nil) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = url(of: program)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let output = Pipe(), error = Pipe(), standardInput = Pipe()
         process.standardOutput = output
         process.standardError = error

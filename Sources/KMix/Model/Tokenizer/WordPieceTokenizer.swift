@@ -50,7 +50,7 @@ public struct WordPieceTokenizer: Sendable {
         do {
             return try Data(contentsOf: file)
         } catch {
-            throw .unreadableFile(file: file.path, reason: error.localizedDescription)
+            throw .unreadableFile(file: file.path, reason: FileErrorReason.of(error))
         }
     }
 

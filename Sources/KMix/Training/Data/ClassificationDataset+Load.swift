@@ -11,8 +11,8 @@ extension ClassificationDataset {
     ///   - maxRows: Keep only the first `maxRows` examples in file order; rows after them are not read.
     /// - Throws: `DataError`, naming the file and line, when the file is missing, not UTF-8, empty, has no
     ///   examples, lacks a column, has a row with a field too many or too few, breaks its format's quoting or
-    ///   JSON, or has a label outside a fixed set. The loader never guesses: an empty text is kept, anything
-    ///   else irregular is an error.
+    ///   JSON, or has an empty label or one outside a fixed set. The loader never guesses: an empty text is kept,
+    ///   anything else irregular is an error.
     /// - Precondition: `maxRows`, when given, is positive.
     public static func load(
         _ url: URL, format: DataFormat? = nil, columns: ColumnSelection = ColumnSelection(), labels: LabelSet,
@@ -49,6 +49,7 @@ extension ClassificationDataset {
         var rawLabels: [String] = []
         var lines: [Int] = []
         while lines.count < limit, let row = try reader.next(selected) {
+            guard !row.values[1].isEmpty else { throw .emptyLabel(file: file, line: row.line) }
             texts.append(row.values[0])
             rawLabels.append(row.values[1])
             if resolved.pair != nil { pairs.append(row.values[2]) }

@@ -32,6 +32,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case missingField(file: String, line: Int, column: String)
     /// A JSON value has a type the column cannot hold (`expected` says which it can).
     case invalidFieldType(file: String, line: Int, column: String, expected: String)
+    /// A row's label field is empty.
+    case emptyLabel(file: String, line: Int)
     /// A label value is not in the fixed label set.
     case unknownLabel(file: String, line: Int, value: String, allowed: [String])
     /// The fixed label set given for the file lists no values.
@@ -80,6 +82,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
             "The JSON object on line \(line) of \(file) has no key '\(column)'."
         case .invalidFieldType(let file, let line, let column, let expected):
             "The value of '\(column)' on line \(line) of \(file) is not \(expected)."
+        case .emptyLabel(let file, let line):
+            "Line \(line) of \(file) has an empty label."
         case .unknownLabel(let file, let line, let value, let allowed):
             "Line \(line) of \(file) has the label '\(value)', which is not one of \(Self.list(allowed))."
         case .emptyLabelSet(let file):

@@ -1,8 +1,11 @@
 import Foundation
 
-/// The bytes of a data file, checked to be UTF-8.
+/// The bytes of a data file, checked to be UTF-8, without the blank lines at its end.
+///
+/// Editors often leave an empty line or two after the last row; those are dropped here, so that the readers need
+/// not tell them from a blank line between rows, which stays an error.
 struct DataFile {
-    /// The file's bytes.
+    /// The file's bytes, up to the end of its last line that is not blank (its terminator dropped).
     let bytes: [UInt8]
     /// Where the text starts: 3 after a UTF-8 byte-order mark, else 0.
     let start: Int
@@ -13,11 +16,14 @@ struct DataFile {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .missingFile(file: path) }
         guard !isFolder.boolValue else { throw .unreadableFile(file: path, reason: "it is a folder") }
+        var contents: [UInt8]
         do {
-            bytes = try [UInt8](Data(contentsOf: url))
+            contents = try [UInt8](Data(contentsOf: url))
         } catch {
-            throw .unreadableFile(file: path, reason: error.localizedDescription)
+            throw .unreadableFile(file: path, reason: FileErrorReason.of(error))
         }
+        while let last = contents.last, last == .lineFeed || last == .carriageReturn { contents.removeLast() }
+        bytes = contents
         start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var lines = LineScanner(bytes, from: start)
         while let line = lines.next() {

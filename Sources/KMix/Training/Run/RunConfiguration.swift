@@ -7,7 +7,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var model: String
     /// The task preset, when one was used.
     public var task: String?
-    /// Training and dev files.
+    /// Training and dev files, as absolute, standardized paths, so that the run can be resumed from any folder.
     public var trainFile: String
     public var devFile: String?
     /// Columns chosen by header name.
@@ -46,14 +46,15 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     /// The kmix version that trained it.
     public var kmixVersion: String
 
-    /// A configuration with every field given.
+    /// A configuration with every field given; relative `trainFile` and `devFile` paths are recorded resolved
+    /// against the current directory.
     public init(model: String, task: String?, trainFile: String, devFile: String?, textColumn: String?,
                 pairColumn: String?, labelColumn: String?, devTextColumn: String?, labelValues: [String],
                 labelNames: [String], maxLength: Int, maxTrainRows: Int?, parameters: TrainingParameters) {
         self.model = model
         self.task = task
-        self.trainFile = trainFile
-        self.devFile = devFile
+        self.trainFile = URL(fileURLWithPath: trainFile).standardizedFileURL.path
+        self.devFile = devFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         self.textColumn = textColumn
         self.pairColumn = pairColumn
         self.labelColumn = labelColumn
@@ -108,8 +109,9 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         guard let data = try? Data(contentsOf: url) else {
             throw TrainedRun.LoadError.missingFile(folder: folder.path, file: "config.json")
         }
+        let configuration: RunConfiguration
         do {
-            return try JSONDecoder().decode(RunConfiguration.self, from: data)
+            configuration = try JSONDecoder().decode(RunConfiguration.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
             throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "it lacks '\(key.stringValue)'")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
@@ -118,6 +120,10 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         } catch {
             throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "it is not valid JSON")
         }
+        if let (key, value, minimum) = configuration.firstInvalidCount() {
+            throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "'\(key)' is \(value); it must be at least \(minimum)")
+        }
+        return configuration
     }
 
     /// The configuration as pretty-printed JSON with sorted keys.

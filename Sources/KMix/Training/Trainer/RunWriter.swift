@@ -24,7 +24,7 @@ final class RunWriter {
             metrics = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             try metrics.seekToEnd()
         } catch {
-            throw FileWriteError(path: path, reason: error.localizedDescription)
+            throw FileWriteError(path: path, reason: FileErrorReason.of(error))
         }
     }
 
@@ -46,7 +46,7 @@ final class RunWriter {
         guard let line = event.metricsLine else { return }
         do { try metrics.write(contentsOf: Data((line + "\n").utf8)) } catch {
             throw FileWriteError(path: folder.appendingPathComponent("metrics.jsonl").path,
-                                 reason: error.localizedDescription)
+                                 reason: FileErrorReason.of(error))
         }
     }
 
