@@ -101,6 +101,15 @@ import Testing
         #expect(result.error.split(separator: "\n").first == "Error: \(message)", sourceLocation: sourceLocation)
     }
 
+    @Test func settingsThatAResumedRunKeepsAreRefusedByName() throws {
+        let kept = ": a resumed run keeps the settings of its config.json (only --eval-every, --save-every, --keep-last "
+            + "and --keep-best may change)"
+        try expectRefusedOption(["train", "--resume", "r", "--lr", "1e-3", "--epochs", "2", "--preset", "lora-r8"],
+                                "--preset, --epochs, --lr cannot change on --resume" + kept)
+        try expectRefusedOption(["train", "--resume", "r", "--train", "t.tsv", "--threads", "1"],
+                                "--train, --threads cannot change on --resume" + kept)
+    }
+
     @Test func countsBelowOneAreRefused() throws {
         let train = ["train", "--train", "t.tsv", "--preset", "none", "--out", "r"]
         for (option, value, minimum) in [("--epochs", "0", 1), ("--max-steps", "0", 1), ("--batch-size", "0", 1),

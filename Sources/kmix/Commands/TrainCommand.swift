@@ -92,7 +92,14 @@ struct TrainCommand: ParsableCommand {
         if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be at least 1") }
         if let saveEvery, saveEvery < 1 { throw ValidationError("--save-every must be at least 1") }
         if let keepLast, keepLast < 1 { throw ValidationError("--keep-last must be at least 1") }
-        if resume != nil { return }
+        if resume != nil {
+            let fixed = optionsFixedOnResume
+            guard fixed.isEmpty else {
+                throw ValidationError("\(fixed.joined(separator: ", ")) cannot change on --resume: a resumed run keeps the settings "
+                                      + "of its config.json (only --eval-every, --save-every, --keep-last and --keep-best may change)")
+            }
+            return
+        }
         if (preset == nil) == (plan == nil) { throw ValidationError("give exactly one of --preset NAME and --plan FILE") }
         if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
