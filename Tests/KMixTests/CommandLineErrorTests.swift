@@ -110,6 +110,27 @@ import Testing
                                 "--train, --threads cannot change on --resume" + kept)
     }
 
+    @Test func unusableThreadCountsInTheEnvironmentAreRefused() throws {
+        for (program, value) in [("kmix", "abc"), ("kmix", "0"), ("kmix-tui", "-2")] {
+            let result = try KMixBinary.run(["--help"], program: program, environment: ["KMIX_THREADS": value])
+            #expect(result.status != 0)
+            #expect(result.error == "Error: KMIX_THREADS=\(value) is not a whole number of at least 1\n", "\(result.error)")
+        }
+        #expect(try KMixBinary.run(["--help"], environment: ["KMIX_THREADS": "3"]).status == 0)
+    }
+
+    @Test func maxLengthBeyondTheModelsPositionsIsRefused() throws {
+        let model = folder.appendingPathComponent("tiny"), train = folder.appendingPathComponent("train.tsv")
+        try TinyFolders.model(in: model)
+        try TinyFolders.data(train, count: 8, seed: 1)
+        let run = folder.appendingPathComponent("run")
+        try expectFailure(["train", "--train", train.path, "--model", model.path, "--preset", "none", "--max-length", "17",
+                           "--out", run.path], mentions: ["--max-length 17 exceeds the 16 positions of tiny"])
+        #expect(!FileManager.default.fileExists(atPath: run.path))
+        try expectFailure(["embed", "--input", "-", "--model", model.path, "--max-length", "17"],
+                          mentions: ["--max-length 17 exceeds the 16 positions of tiny"])
+    }
+
     @Test func countsBelowOneAreRefused() throws {
         let train = ["train", "--train", "t.tsv", "--preset", "none", "--out", "r"]
         for (option, value, minimum) in [("--epochs", "0", 1), ("--max-steps", "0", 1), ("--batch-size", "0", 1),

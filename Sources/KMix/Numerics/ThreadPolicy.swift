@@ -20,6 +20,12 @@ public enum ThreadPolicy {
     /// The cores this process may use (read once: reading it allocates).
     public static let coreCount = ProcessInfo.processInfo.activeProcessorCount
 
+    /// Why `$KMIX_THREADS` cannot be used (it is set but not a whole number of at least 1), or nil.
+    public static var environmentProblem: String? {
+        guard let text = ProcessInfo.processInfo.environment["KMIX_THREADS"] else { return nil }
+        return Int(text).map { $0 >= 1 } == true ? nil : "KMIX_THREADS=\(text) is not a whole number of at least 1"
+    }
+
     /// Workers a batch is split over: `$KMIX_THREADS` when set, else one per core.
     public static var defaultWorkers: Int {
         if let text = ProcessInfo.processInfo.environment["KMIX_THREADS"], let count = Int(text), count > 0 {

@@ -46,6 +46,10 @@ struct EmbedCommand: ParsableCommand {
         try OutputFile.check(output, option: "--output")
         let texts = try InputLines.read(input)
         let model = try PretrainedModel.load(modelOption.model)
+        let positions = model.configuration.maxPositions
+        if let maxLength, maxLength > positions {
+            throw CommandError("--max-length \(maxLength) exceeds the \(positions) positions of \(model.folder.lastPathComponent)")
+        }
         let embedder = Embedder(model: model, pooling: pooling, normalize: normalize,
                                 maxLength: maxLength, batchSize: batchSize)
         let results = embedder.embed(texts)

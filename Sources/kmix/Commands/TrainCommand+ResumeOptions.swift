@@ -18,7 +18,7 @@ extension TrainCommand {
             ("--weight-decay", weightDecay != fresh.weightDecay), ("--beta1", beta1 != fresh.beta1),
             ("--beta2", beta2 != fresh.beta2), ("--epsilon", epsilon != fresh.epsilon),
             ("--warmup", warmup != fresh.warmup), ("--clip-norm", clipNorm != fresh.clipNorm),
-            ("--seed", seed != fresh.seed), ("--max-length", maxLength != fresh.maxLength),
+            ("--seed", seed != fresh.seed), ("--max-length", maxLength != nil),
             ("--bucket-batches", bucketBatches != fresh.bucketBatches), ("--threads", threads.count != nil),
         ]
         return given.filter(\.1).map(\.0)

@@ -60,8 +60,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed for initialisation, shuffling and dropout.")
     var seed: UInt64 = 42
 
-    @Option(name: .customLong("max-length"), help: "Truncate each example to this many tokens.")
-    var maxLength = 128
+    @Option(name: .customLong("max-length"),
+            help: "Truncate each example to this many tokens (default: 128, or the model's positions when fewer).")
+    var maxLength: Int?
 
     @Option(name: .customLong("eval-every"), help: "Evaluate on the dev set every N steps (default: at the end).")
     var evalEvery: Int?
@@ -110,7 +111,7 @@ struct TrainCommand: ParsableCommand {
         if !(epsilon > 0) { throw ValidationError("--epsilon must be positive") }
         if !(0...1).contains(warmup) { throw ValidationError("--warmup must be between 0 and 1") }
         if !(clipNorm >= 0) { throw ValidationError("--clip-norm must not be negative") }
-        if maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
+        if let maxLength, maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
         if bucketBatches < 1 { throw ValidationError("--bucket-batches must be at least 1") }
     }
 
@@ -126,11 +127,15 @@ struct TrainCommand: ParsableCommand {
             throw CommandError("\(out) already holds a run; choose another --out")
         }
         let model = try PretrainedModel.load(modelOption.model)
+        let positions = model.configuration.maxPositions
+        if let maxLength, maxLength > positions {
+            throw CommandError("--max-length \(maxLength) exceeds the \(positions) positions of \(model.folder.lastPathComponent)")
+        }
         let shape = AdapterPlan.ModelShape(model.configuration)
         let adapterPlan = try plan.map { try AdapterPlan.load(from: URL(fileURLWithPath: $0), for: shape) }
             ?? PlanCommand.preset(preset!, model: model)
         let data = try dataOptions.load()
-        let limit = min(maxLength, model.configuration.maxPositions)
+        let limit = maxLength ?? min(128, positions)
         let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit)
         let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }
         let parameters = TrainingParameters(epochs: epochs, maxSteps: maxSteps, batchSize: batchSize,

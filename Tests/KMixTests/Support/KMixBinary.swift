@@ -19,11 +19,14 @@ enum KMixBinary {
     /// Exit status, standard output and standard error of `program arguments`, run in `directory` (default: the
     /// test's working directory).
     static func run(_ arguments: [String], input: String? = nil, program: String = "kmix",
-                    directory: URL? = nil) throws -> (status: Int32, output: String, error: String) {
+                    directory: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = url(of: program)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe(), error = Pipe(), standardInput = Pipe()
         process.standardOutput = output
         process.standardError = error
