@@ -2,27 +2,54 @@ import ArgumentParser
 import Foundation
 import KMix
 
-/// `kmix predict --run RUN_DIR --input FILE`: class scores for one text per line.
+/// `kmix predict --run RUN_DIR --input FILE`: class scores for each text of a data file, or each line.
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Classify one text per input line with a trained run; write JSON Lines.",
-        discussion: #"Each line: {"index": i, "logits": [...], "label": "NAME", "label_index": k}."#)
+        abstract: "Classify texts with a trained run; write JSON Lines.",
+        discussion: #"""
+        A .tsv, .csv, .jsonl or .json --input is read as a data file with a header: each row's text column         (--text-column, else sentence, content, text or sentence1) and, for a run trained on sentence pairs,         its pair column (--pair-column, else the run's); labels are not needed. Any other file, or -, holds one         text per line. Each output line: {"index": i, "logits": [...], "label": "NAME", "label_index": k}.
+        """#)
 
     @OptionGroup var runOptions: RunOptions
 
-    @Option(help: ArgumentHelp("One text per line, or - for standard input.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A data file (.tsv, .csv, .jsonl), or one text per line, or - for standard input.",
+                               valueName: "FILE"))
     var input: String
+
+    @Option(name: .customLong("text-column"), help: "The data file's text column (default: sentence, content, text or sentence1).")
+    var textColumn: String?
+
+    @Option(name: .customLong("pair-column"), help: "The data file's second text column (default: the run's, if it has one).")
+    var pairColumn: String?
 
     @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "FILE"))
     var output: String?
 
+    /// Whether `--input` is read as a data file (by its extension).
+    var inputIsDataFile: Bool {
+        input != "-" && DataFormat.extensions.contains { $0.extension == URL(fileURLWithPath: input).pathExtension.lowercased() }
+    }
+
+    func validate() throws {
+        if !inputIsDataFile, textColumn != nil || pairColumn != nil {
+            throw ValidationError("--text-column and --pair-column need a data file (.tsv, .csv, .jsonl or .json) as --input")
+        }
+    }
+
     func run() throws {
         try OutputFile.check(output, option: "--output")
-        let texts = try InputLines.read(input)
         let (trained, classifier) = try runOptions.load()
         let c = trained.configuration
-        let examples = texts.enumerated().map { ClassificationExample(text: $1, pair: nil, label: 0, line: $0 + 1) }
+        let examples: [ClassificationExample]
+        if inputIsDataFile {
+            let columns = ColumnSelection(text: textColumn, pair: pairColumn ?? c.pairColumn)
+            examples = try ClassificationDataset.loadTexts(URL(fileURLWithPath: input), columns: columns)
+        } else {
+            examples = try InputLines.read(input).enumerated().map {
+                ClassificationExample(text: $1, pair: nil, label: 0, line: $0 + 1)
+            }
+        }
         let data = ClassificationDataset(examples: examples, labelValues: c.labelValues, labelNames: c.labelNames,
                                          source: input)
         let encoded = EncodedDataset(data, tokenizer: trained.model.tokenizer, maxLength: c.maxLength)

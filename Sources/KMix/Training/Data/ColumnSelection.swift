@@ -25,11 +25,16 @@ public struct ColumnSelection: Sendable, Equatable {
 extension ColumnSelection {
     /// The positions in `header` of the text, pair and label columns.
     func resolve(in header: [String], file: String, line: Int) throws(DataError) -> ResolvedColumns {
+        let (text, pair) = try resolveTexts(in: header, file: file, line: line)
+        let label = try Self.position(of: label ?? Self.defaultLabelColumn, role: .label, in: header, file: file, line: line)
+        return ResolvedColumns(text: text, pair: pair, label: label)
+    }
+
+    /// The positions in `header` of the text and pair columns (the label column is not looked for).
+    func resolveTexts(in header: [String], file: String, line: Int) throws(DataError)
+        -> (text: SelectedColumn, pair: SelectedColumn?) {
         func position(of name: String, role: SelectedColumn.Role) throws(DataError) -> SelectedColumn {
-            guard let index = header.firstIndex(of: name) else {
-                throw .missingColumn(file: file, line: line, column: name, available: header)
-            }
-            return SelectedColumn(name: name, index: index, role: role)
+            try Self.position(of: name, role: role, in: header, file: file, line: line)
         }
         let textColumn: SelectedColumn
         if let text {
@@ -41,8 +46,15 @@ extension ColumnSelection {
         }
         let pairColumn: SelectedColumn?
         if let pair { pairColumn = try position(of: pair, role: .text) } else { pairColumn = nil }
-        let labelColumn = try position(of: label ?? Self.defaultLabelColumn, role: .label)
-        return ResolvedColumns(text: textColumn, pair: pairColumn, label: labelColumn)
+        return (textColumn, pairColumn)
+    }
+
+    private static func position(of name: String, role: SelectedColumn.Role, in header: [String], file: String,
+                                 line: Int) throws(DataError) -> SelectedColumn {
+        guard let index = header.firstIndex(of: name) else {
+            throw .missingColumn(file: file, line: line, column: name, available: header)
+        }
+        return SelectedColumn(name: name, index: index, role: role)
     }
 }
 
