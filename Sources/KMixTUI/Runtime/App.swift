@@ -51,7 +51,10 @@ public final class App {
         case .control("z"):
             terminal.suspend()
         default:
-            if let action = options.keyMap.action(for: key, in: state) { dispatch(action) }
+            let size = terminal.size
+            let action = RenderOptions.fits(width: size.width, height: size.height)
+                ? options.keyMap.action(for: key, in: state) : options.keyMap.tooSmallAction(for: key, in: state)
+            if let action { dispatch(action) }
         }
     }
 

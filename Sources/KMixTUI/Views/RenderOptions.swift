@@ -10,4 +10,9 @@ public struct RenderOptions: Sendable {
 
     /// The smallest terminal the UI draws in.
     public static let minimumSize = (width: 80, height: 24)
+
+    /// Whether a `width` × `height` terminal is large enough to draw the UI in.
+    public static func fits(width: Int, height: Int) -> Bool {
+        width >= minimumSize.width && height >= minimumSize.height
+    }
 }

@@ -3,8 +3,8 @@ public enum RootView {
     /// `state` rendered into a `width` × `height` grid.
     public static func render(_ state: AppState, width: Int, height: Int, options: RenderOptions) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
-        guard width >= RenderOptions.minimumSize.width, height >= RenderOptions.minimumSize.height else {
-            TooSmallView.draw(into: &grid, width: width, height: height)
+        guard RenderOptions.fits(width: width, height: height) else {
+            TooSmallView.draw(into: &grid, state, width: width, height: height)
             return grid
         }
         TitleBar.draw(into: &grid, state, width: width)

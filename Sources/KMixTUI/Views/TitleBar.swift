@@ -1,16 +1,18 @@
 /// The top line: program, model, screen tabs and the run's status.
 public enum TitleBar {
-    /// Draws the title bar on row 0.
+    /// Draws the title bar on row 0; the model's name is shortened (with "…") to leave the tabs and the status
+    /// their room, and left out when fewer than four of its characters would fit.
     public static func draw(into grid: inout CellGrid, _ state: AppState, width: Int) {
         grid.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.title))
-        var x = grid.put(" kmix ", x: 0, y: 0, style: Style(.title, attributes: [.reverse, .bold]))
-        x = grid.put(" \(state.modelName) ", x: x, y: 0, style: Style(.muted))
-        for (index, screen) in Screen.allCases.enumerated() {
-            let active = screen == state.screen
-            x = grid.put(" \(index + 1) \(screen.title) ", x: x + 1, y: 0,
-                         style: Style(active ? .accent : .muted, attributes: active ? [.reverse, .bold] : []))
-        }
+        let tabs = Screen.allCases.enumerated().map { " \($0.offset + 1) \($0.element.title) " }
         let status = "training: \(state.training.status.label) "
+        var x = grid.put(" kmix ", x: 0, y: 0, style: Style(.title, attributes: [.reverse, .bold]))
+        let room = width - x - tabs.reduce(0) { $0 + $1.count + 1 } - status.count - 1 - 2
+        if room >= 4 { x = grid.put(" \(Format.truncate(state.modelName, room)) ", x: x, y: 0, style: Style(.muted)) }
+        for (screen, tab) in zip(Screen.allCases, tabs) {
+            let active = screen == state.screen
+            x = grid.put(tab, x: x + 1, y: 0, style: Style(active ? .accent : .muted, attributes: active ? [.reverse, .bold] : []))
+        }
         let role: ColorRole
         switch state.training.status {
         case .running: role = .success
