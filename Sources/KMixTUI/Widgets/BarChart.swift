@@ -35,7 +35,9 @@ public struct BarChart {
                 let filled = min(8, max(0, eighths - row * 8))
                 grid.put(String(repeating: glyphs.eighths[filled], count: barWidth), x: x, y: rect.y + rect.height - 2 - row, style: style)
             }
-            if index < labels.count, labels[index].count < slot || index % 2 == 0 {
+            // Labels too wide for their slot are thinned to every other one, counted back from the last bar so
+            // that the last is always named.
+            if index < labels.count, labels[index].count < slot || (values.count - 1 - index) % 2 == 0 {
                 grid.put(labels[index], x: x, y: rect.maxY - 1, style: Style(index == highlighted ? .accent : .muted), limit: slot)
             }
         }

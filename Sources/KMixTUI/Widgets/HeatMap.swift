@@ -41,7 +41,9 @@ public struct HeatMap {
         let rowHeight = min(3, max(1, (rect.height - 1) / max(1, values.count)))
         for column in 0..<columns {
             let label = String(column)
-            if label.count >= cellWidth && column % 2 == 1 { continue }
+            // Numbers too wide for their cell are thinned to every other one, counted back from the last column so
+            // that the last head is always named.
+            if label.count >= cellWidth && (columns - 1 - column) % 2 == 1 { continue }
             let x = rect.x + 4 + column * cellWidth + (cellWidth - label.count) / 2
             let isSelected = selected?.head == column
             grid.put(label, x: x, y: rect.y, style: Style(isSelected ? .accent : .muted, attributes: isSelected ? .bold : []))
