@@ -75,4 +75,12 @@ import Testing
         #expect(drawn.contains("my-plan.json"), "\(drawn)")
         #expect(!drawn.contains("my-plan.json▏"), "the cursor sits on the p, not after the line")
     }
+
+    @Test func aLongErrorWrapsInsteadOfBeingCut() {
+        var dialog = Dialog.make(.target, for: Fixtures.state())
+        dialog.error = "Unknown preset; try paper-nlu, paper-nlg, lora-r8, lora-rN, uniform-N or none."
+        let drawn = rows(dialog, width: 80).joined(separator: " ")
+        for word in ["Unknown", "paper-nlu,", "uniform-N", "none."] { #expect(drawn.contains(word), "\(drawn)") }
+        #expect(!drawn.contains("…"), "\(drawn)")
+    }
 }

@@ -51,4 +51,14 @@ import Testing
         #expect(layout.message.hasSuffix("…"))
         #expect(StatusBar.layout(message: "", hints: ["q quit"], width: 40).hints == ["q quit"])
     }
+
+    @Test func anErrorTakesTheWholeBarBeforeAnyHint() {
+        let error = "Export failed: exports/sst2-demo-peft exists already; choose another output folder or remove it"
+        let hints = ["q quit", "? help", ": cmd"]
+        let plain = StatusBar.layout(message: error, hints: hints, width: 100)
+        #expect(plain.hints.count == 2 && plain.message.hasSuffix("…"), "a message other than an error keeps quit and help")
+        let failed = StatusBar.layout(message: error, hints: hints, width: 100, kept: 0)
+        #expect(failed.message == error)
+        #expect(failed.hints.isEmpty)
+    }
 }

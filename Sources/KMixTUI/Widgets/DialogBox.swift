@@ -1,12 +1,18 @@
 /// A centred modal box for a dialog: lines, fields, the last error, and its keys in the bottom border.
 public enum DialogBox {
-    /// Draws `dialog` centred in `area`.
+    /// The most lines the last error wraps over before it is cut with "…".
+    static let maximumErrorLines = 3
+
+    /// Draws `dialog` centred in `area`; the last error wraps over up to `maximumErrorLines` lines.
     public static func draw(into grid: inout CellGrid, _ dialog: Dialog, in area: Rect, glyphs: GlyphSet) {
         let labelWidth = dialog.fields.map(\.label.count).max() ?? 0
         let contentWidth = max(dialog.lines.map(\.count).max() ?? 0, labelWidth + 24, dialog.title.count + 4, 36,
                                footer(dialog.keyHints).count)
-        let height = 4 + dialog.lines.count + dialog.fields.count + (dialog.fields.isEmpty ? 0 : 1) + (dialog.error == nil ? 0 : 2)
-        let box = area.centred(width: min(contentWidth + 4, area.width - 2), height: height)
+        let width = min(contentWidth + 4, area.width - 2)
+        let errorLines = dialog.error.map { Format.wrap($0, width: width - 4, lines: maximumErrorLines) } ?? []
+        let height = 4 + dialog.lines.count + dialog.fields.count + (dialog.fields.isEmpty ? 0 : 1)
+            + (errorLines.isEmpty ? 0 : errorLines.count + 1)
+        let box = area.centred(width: width, height: height)
         grid.fill(box)
         grid.box(box, title: dialog.title, glyphs: glyphs)
         let inner = box.inset(2)
@@ -21,9 +27,10 @@ public enum DialogBox {
                            x: inner.x, y: y, width: inner.width, labelWidth: labelWidth)
             y += 1
         }
-        if let error = dialog.error {
+        if !errorLines.isEmpty { y += 1 }
+        for line in errorLines {
+            grid.put(line, x: inner.x, y: y, style: Style(.error, attributes: .bold))
             y += 1
-            grid.put(Format.truncate(error, inner.width), x: inner.x, y: y, style: Style(.error, attributes: .bold))
         }
         let keys = footer(fitting(dialog.keyHints, width: inner.width))
         grid.put(keys, x: box.maxX - keys.count - 2, y: box.maxY - 1, style: Style(.muted))
