@@ -82,11 +82,12 @@ import Testing
     }
 
     @Test func writtenPlanLoadsBack() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: url) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plans-\(UUID().uuidString)")
+        let url = folder.appendingPathComponent("new/folder/plan.json")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let plan = AdapterPlan(preset: .paperNLG, shape: miniLM)
         try plan.write(to: url)
-        #expect(try AdapterPlan.load(from: url, for: miniLM) == plan)
+        #expect(try AdapterPlan.load(from: url, for: miniLM) == plan, "written into folders it created")
     }
 
     /// Decodes `edit` applied to the paper-nlu plan's JSON object.

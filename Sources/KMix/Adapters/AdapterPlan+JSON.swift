@@ -54,8 +54,9 @@ extension AdapterPlan {
         """
     }
 
-    /// Writes the plan to `url` atomically.
+    /// Writes the plan to `url` atomically, creating the folders it is in when they do not exist.
     public func write(to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.replace(url, with: Array(encoded().utf8))
     }
 }

@@ -112,7 +112,7 @@ public final class App {
                 terminal.setTheme(try ThemeFile.load(name))
                 dispatch(.themeLoaded(name))
             } catch {
-                dispatch(.notify(StatusMessage("Theme \(name): \(error)", kind: .error)))
+                dispatch(.notify(StatusMessage("Theme \(error)", kind: .error)))
             }
         case .quit:
             break
