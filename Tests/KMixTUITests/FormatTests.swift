@@ -14,6 +14,7 @@ import Testing
         #expect(Format.tick(0.0019) == "0.002")
         #expect(Format.tick(0.0005) == "5e-04")
         #expect(Format.tick(0.013) == "0.01")
+        #expect(Format.tick(1440) == "1,440", "thousands grouped as the parameter counts are")
     }
 
     @Test func pathsKeepTheirEnd() {

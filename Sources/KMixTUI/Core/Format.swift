@@ -28,6 +28,7 @@ public enum Format {
         let magnitude = abs(value)
         if magnitude == 0 { return "0" }
         if magnitude >= 10_000 { return compact(Int(value.rounded())) }
+        if magnitude >= 1000 { return count(Int(value.rounded())) }
         if magnitude >= 100 || value == value.rounded() { return String(Int(value.rounded())) }
         if magnitude >= 1 { return String(format: "%.1f", value) }
         if magnitude >= 0.01 { return String(format: "%.2f", value) }
