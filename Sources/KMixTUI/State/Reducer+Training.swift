@@ -29,11 +29,12 @@ func reduceTraining(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.message = StatusMessage("No run in progress", kind: .error)
             return []
         }
+        let when = state.training.status == .paused ? "now (still paused)" : "after this step"
         if case .evaluateNow = action {
-            state.message = StatusMessage("Evaluating after this step…")
+            state.message = StatusMessage("Evaluating \(when)…")
             return [.evaluateNow]
         }
-        state.message = StatusMessage("Saving after this step…")
+        state.message = StatusMessage("Saving \(when)…")
         return [.saveNow]
     case let .trainingPreparing(folder):
         state.training.status = .preparing

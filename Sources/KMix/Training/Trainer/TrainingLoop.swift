@@ -11,7 +11,9 @@ struct TrainingLoop {
 
     let setup: TrainingSetup
     let publish: (TrainingEvent) -> Void
-    let controls: (Int) -> Control
+    /// The control before the step after `step`; while it waits (paused) it may call `serve` to evaluate
+    /// and/or save at once.
+    let controls: (_ step: Int, _ serve: (_ evaluate: Bool, _ save: Bool) throws -> Void) throws -> Control
 
     func run() throws -> TrainingSummary {
         let parameters = setup.parameters, train = setup.train
@@ -82,7 +84,11 @@ struct TrainingLoop {
                 if currentEpoch == firstEpoch && index < position { continue }
                 epoch = currentEpoch
                 position = index
-                switch controls(step) {
+                let control = try controls(step) { evaluateNow, saveNow in
+                    if evaluateNow { _ = try evaluate() }
+                    if saveNow { try save() }
+                }
+                switch control {
                 case .stop:
                     stopped = true
                     break training
