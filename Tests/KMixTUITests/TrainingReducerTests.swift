@@ -4,9 +4,23 @@ import Testing
 
 /// What the training controls and a run's start tell the user.
 @Suite struct TrainingReducerTests {
-    @Test func evaluateAndSaveWhilePausedHappenNowAndTheirEventsReplaceTheMessage() {
+    /// A run started from the dialog with `maxSteps`, whose trainer reported `start`.
+    func started(maxSteps: String, _ start: TrainingStart) -> AppState {
         var state = Fixtures.state()
+        _ = reduce(&state, .requestTraining)
+        for character in maxSteps { _ = reduce(&state, .dialogEdit(.insert(character))) }
+        _ = reduce(&state, .dialogSubmit)
         _ = reduce(&state, .trainingPreparing(runFolder: "runs/tui-1"))
+        _ = reduce(&state, .trainingEvent(.started(start)))
+        return state
+    }
+
+    func start(steps: Int, labels: [String]) -> TrainingStart {
+        TrainingStart(totalSteps: steps, epochs: 1, batchSize: 32, examples: 600, trainableParameters: 1, labelNames: labels)
+    }
+
+    @Test func evaluateAndSaveWhilePausedHappenNowAndTheirEventsReplaceTheMessage() {
+        var state = started(maxSteps: "80", start(steps: 80, labels: ["0", "1"]))
         _ = reduce(&state, .trainingEvent(Fixtures.step(25, loss: 0.5, total: 80)))
         _ = reduce(&state, .trainingEvent(.paused(step: 25)))
         guard case .evaluateNow? = reduce(&state, .evaluateNow).first else { Issue.record("no evaluate"); return }
@@ -22,5 +36,30 @@ import Testing
         _ = reduce(&state, .trainingEvent(.resumed(step: 25)))
         _ = reduce(&state, .evaluateNow)
         #expect(state.message?.text == "Evaluating after this step…")
+    }
+
+    @Test func theDialogSaysWhichOfMaxStepsAndEpochsEndsTheRun() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .requestTraining)
+        guard case let .dialog(dialog)? = state.overlay else { Issue.record("no dialog"); return }
+        #expect(dialog.lines.contains("Max steps or Epochs ends the run, whichever comes first."))
+    }
+
+    @Test func aRunCutShortByEpochsSaysSoWhenItStarts() {
+        let capped = started(maxSteps: "40", start(steps: 19, labels: ["0", "1"]))
+        #expect(capped.message?.text == "Epochs 1 ends the run at step 19, before Max steps 40 · 2 labels: 0, 1")
+        let full = started(maxSteps: "19", start(steps: 19, labels: ["0", "1"]))
+        #expect(full.message?.text == "Training 19 steps on 600 examples · 2 labels: 0, 1")
+    }
+
+    @Test func theLabelSetShowsWhenTheRunStarts() {
+        let state = started(maxSteps: "", start(steps: 19, labels: ["0", "1", "x"]))
+        #expect(state.training.labels == ["0", "1", "x"])
+        #expect(state.message?.text.hasSuffix("3 labels: 0, 1, x") == true)
+        #expect(TrainingView.progressLine(state.training, width: 80).contains("3 labels: 0, 1, x"))
+        var many = TrainingState()
+        many.labels = (1...9).map(String.init)
+        #expect(many.labelSummary() == "9 labels: 1, 2, 3, 4, 5, 6, …")
+        #expect(TrainingState().labelSummary() == nil)
     }
 }

@@ -70,6 +70,8 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
     case let .started(start):
         training.status = .running
         training.totalSteps = start.totalSteps
+        training.labels = start.labelNames
+        state.message = StatusMessage(startMessage(start, labels: training.labelSummary(), maxSteps: state.settings.maxSteps))
     case let .step(report):
         training.status = training.status == .paused ? .paused : .running
         training.step = report.step
@@ -106,4 +108,13 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         state.message = StatusMessage("Training failed: \(reason)", kind: .error)
     }
     state.training = training
+}
+
+/// What a started run trains: its length (saying so when Epochs ends it before Max steps) and its label set.
+private func startMessage(_ start: TrainingStart, labels: String?, maxSteps: Int?) -> String {
+    var length = "Training \(start.totalSteps) steps on \(Format.count(start.examples)) examples"
+    if let maxSteps, maxSteps > start.totalSteps {
+        length = "Epochs \(start.epochs) ends the run at step \(start.totalSteps), before Max steps \(maxSteps)"
+    }
+    return length + (labels.map { " · " + $0 } ?? "")
 }
