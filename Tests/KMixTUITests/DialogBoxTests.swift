@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func theTrainDialogNamesItsData() {
-        #expect(Dialog.make(.startTraining, for: Fixtures.state()).lines == ["SST-2 data in data/sst2"])
+        #expect(Dialog.make(.startTraining, for: Fixtures.state()).lines.first == "SST-2 data in data/sst2")
     }
 
     @Test func theExportDialogNamesTheDefaultOutputOfTheTypedFormat() {

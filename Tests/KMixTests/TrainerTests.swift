@@ -71,6 +71,46 @@ import Testing
         #expect(pauseGap < 0.15, "elapsed time excludes the pause")
     }
 
+    @Test func evaluateAndSaveRequestedWhilePausedHappenAtOnceAndTheRunStaysPaused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let trainer = Trainer(try TinyWorkspace.setup(steps: 10_000, runFolder: folder))
+        trainer.start()
+        var cursor = 0, events: [TrainingEvent] = []
+        /// Reads events until one matches `done`, for at most 10 seconds.
+        func read(until done: (TrainingEvent) -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline {
+                let read = trainer.events.read(after: cursor)
+                cursor = read.cursor
+                events += read.events
+                if read.events.contains(where: done) { return true }
+                Thread.sleep(forTimeInterval: 0.001)
+            }
+            return false
+        }
+        #expect(read { if case let .step(report) = $0 { return report.step >= 3 }; return false })
+        trainer.pause()
+        #expect(read { if case .paused = $0 { return true }; return false })
+        let pausedAt = events.reduce(0) { if case let .step(r) = $1 { return r.step }; return $0 }
+        trainer.evaluateNow()
+        #expect(read { if case .evaluation = $0 { return true }; return false }, "evaluated while paused")
+        trainer.saveNow()
+        #expect(read { if case .saved = $0 { return true }; return false }, "saved while paused")
+        Thread.sleep(forTimeInterval: 0.1)
+        events += trainer.events.read(after: cursor).events
+        #expect(!trainer.hasEnded)
+        let afterPause = events.drop { if case .paused = $0 { return false }; return true }
+        #expect(!afterPause.contains { if case .step = $0 { return true }; return false }, "still paused")
+        #expect(!afterPause.contains { if case .resumed = $0 { return true }; return false }, "still paused")
+        let evaluation = afterPause.compactMap { if case let .evaluation(r) = $0 { return r }; return nil }
+        #expect(evaluation.map(\.step) == [pausedAt])
+        let file = try SafeTensorsFile(url: folder.appendingPathComponent("adapters.safetensors"))
+        #expect(file.metadata["step"] == "\(pausedAt)")
+        trainer.stop()
+        trainer.waitUntilFinished()
+    }
+
     @Test func sameSeedAndWorkersGiveTheSameLossAtEveryStep() throws {
         func losses(seed: UInt64, workers: Int) throws -> [Float] {
             let trainer = Trainer(try TinyWorkspace.setup(steps: 25, seed: seed, workers: workers))

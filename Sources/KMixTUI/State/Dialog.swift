@@ -89,7 +89,8 @@ extension Dialog {
                           fields: [DialogField("Preset", "")])
         case .startTraining:
             let s = state.settings
-            return Dialog(kind: kind, title: "Start training", lines: ["\(state.taskName) data in \(state.dataDescription)"],
+            return Dialog(kind: kind, title: "Start training",
+                          lines: ["\(state.taskName) data in \(state.dataDescription)", Dialog.runLengthRule],
                           fields: [DialogField("Max steps", s.maxSteps.map(String.init) ?? ""),
                                    DialogField("Epochs", String(s.epochs)),
                                    DialogField("Batch size", String(s.batchSize)),
@@ -112,6 +113,10 @@ extension Dialog {
             return Dialog(kind: kind, title: "Quit?", lines: [effect])
         }
     }
+
+    /// How the start-training dialog's Max steps and Epochs set the run's length (as `kmix train`'s `--max-steps`
+    /// and `--epochs`: `TrainingParameters.totalSteps`).
+    static let runLengthRule = "Max steps or Epochs ends the run, whichever comes first."
 
     /// The export dialog's lines for `run`, naming the folder an empty Output means for `format` (nil: the
     /// Format field names none).

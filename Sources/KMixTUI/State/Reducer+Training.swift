@@ -29,11 +29,12 @@ func reduceTraining(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.message = StatusMessage("No run in progress", kind: .error)
             return []
         }
+        let when = state.training.status == .paused ? "now (still paused)" : "after this step"
         if case .evaluateNow = action {
-            state.message = StatusMessage("Evaluating after this step…")
+            state.message = StatusMessage("Evaluating \(when)…")
             return [.evaluateNow]
         }
-        state.message = StatusMessage("Saving after this step…")
+        state.message = StatusMessage("Saving \(when)…")
         return [.saveNow]
     case let .trainingPreparing(folder):
         state.training.status = .preparing
@@ -69,6 +70,8 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
     case let .started(start):
         training.status = .running
         training.totalSteps = start.totalSteps
+        training.labels = start.labelNames
+        state.message = StatusMessage(startMessage(start, labels: training.labelSummary(), maxSteps: state.settings.maxSteps))
     case let .step(report):
         training.status = training.status == .paused ? .paused : .running
         training.step = report.step
@@ -105,4 +108,13 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         state.message = StatusMessage("Training failed: \(reason)", kind: .error)
     }
     state.training = training
+}
+
+/// What a started run trains: its length (saying so when Epochs ends it before Max steps) and its label set.
+private func startMessage(_ start: TrainingStart, labels: String?, maxSteps: Int?) -> String {
+    var length = "Training \(start.totalSteps) steps on \(Format.count(start.examples)) examples"
+    if let maxSteps, maxSteps > start.totalSteps {
+        length = "Epochs \(start.epochs) ends the run at step \(start.totalSteps), before Max steps \(maxSteps)"
+    }
+    return length + (labels.map { " · " + $0 } ?? "")
 }

@@ -70,6 +70,8 @@ public struct TrainingState: Sendable, Equatable {
     public var lastSaved: String?
     /// Events the UI missed because the log overflowed.
     public var missedEvents = 0
+    /// The classes the run trains on, in class-index order (empty until it starts).
+    public var labels: [String] = []
 
     /// How many norm reports are kept for sparklines.
     public static let normHistoryLimit = 120
@@ -80,6 +82,13 @@ public struct TrainingState: Sendable, Equatable {
     public var eta: Double? {
         guard step > 0, totalSteps > step, elapsed > 0 else { return nil }
         return elapsed / Double(step) * Double(totalSteps - step)
+    }
+
+    /// The label set in a few words, "3 labels: 0, 1, x" (at most `shown` values, then "…"); nil before the run starts.
+    public func labelSummary(shown: Int = 6) -> String? {
+        guard !labels.isEmpty else { return nil }
+        let values = labels.prefix(shown).joined(separator: ", ") + (labels.count > shown ? ", …" : "")
+        return "\(labels.count) label\(labels.count == 1 ? "" : "s"): \(values)"
     }
 
     /// `loss` smoothed by an exponential moving average with weight `alpha` on the newest point.

@@ -8,7 +8,9 @@ import Synchronization
 /// code that touches the model's trainable state (it builds the classifier
 /// there). Any thread may read `events` and send controls (pause, resume,
 /// stop, evaluate now, save now); the loop reads the controls between steps.
-/// A NaN or infinite loss ends the run with `.failed`.
+/// A paused run waits between two steps and carries out an evaluation or a
+/// save request at once, staying paused. A NaN or infinite loss ends the run
+/// with `.failed`.
 public final class Trainer: Sendable {
     /// What the trainer publishes; read it with cursors (see `EventLog`).
     public let events: EventLog<TrainingEvent>
@@ -49,9 +51,9 @@ public final class Trainer: Sendable {
     public func resume() { controls.withLock { $0.paused = false } }
     /// Ends the run after the current step (a final evaluation and save still happen).
     public func stop() { controls.withLock { $0.stopRequested = true } }
-    /// Evaluates on the dev set after the current step.
+    /// Evaluates on the dev set after the current step, or at once while paused.
     public func evaluateNow() { controls.withLock { $0.evaluationRequested = true } }
-    /// Saves the adapters after the current step.
+    /// Saves the adapters after the current step, or at once while paused.
     public func saveNow() { controls.withLock { $0.saveRequested = true } }
 
     /// Whether the run has ended (finished, stopped or failed).
@@ -76,8 +78,10 @@ public final class Trainer: Sendable {
         }
     }
 
-    /// What the loop should do before its next step; waits while paused.
-    private func nextControl(step: Int) -> TrainingLoop.Control {
+    /// What the loop should do before its next step; waits while paused, and
+    /// meanwhile has `serve` carry out evaluation and save requests at once.
+    private func nextControl(step: Int, serve: (_ evaluate: Bool, _ save: Bool) throws -> Void) throws
+        -> TrainingLoop.Control {
         var pauseStart: DispatchTime?
         while true {
             let state = controls.withLock { controls -> Controls in
@@ -92,7 +96,11 @@ public final class Trainer: Sendable {
                     events.append(.paused(step: step))
                     pauseStart = .now()
                 }
-                Thread.sleep(forTimeInterval: 0.01)
+                if state.evaluationRequested || state.saveRequested {
+                    try serve(state.evaluationRequested, state.saveRequested)
+                } else {
+                    Thread.sleep(forTimeInterval: 0.01)
+                }
                 continue
             }
             var paused = 0.0

@@ -57,6 +57,9 @@ public struct TrainingStart: Sendable, Equatable {
     public let batchSize: Int
     public let examples: Int
     public let trainableParameters: Int
+    /// The display names of the classes, in class-index order (labels inferred from a file: every value its label
+    /// column holds, so that an unexpected value shows).
+    public let labelNames: [String]
 }
 
 /// One update.

@@ -11,7 +11,9 @@ struct TrainingLoop {
 
     let setup: TrainingSetup
     let publish: (TrainingEvent) -> Void
-    let controls: (Int) -> Control
+    /// The control before the step after `step`; while it waits (paused) it may call `serve` to evaluate
+    /// and/or save at once.
+    let controls: (_ step: Int, _ serve: (_ evaluate: Bool, _ save: Bool) throws -> Void) throws -> Control
 
     func run() throws -> TrainingSummary {
         let parameters = setup.parameters, train = setup.train
@@ -41,7 +43,7 @@ struct TrainingLoop {
         let stepsPerEpoch = Double((train.count + parameters.batchSize - 1) / parameters.batchSize)
         publish(.started(TrainingStart(totalSteps: totalSteps, epochs: parameters.epochCount(examples: train.count),
                                        batchSize: parameters.batchSize, examples: train.count,
-                                       trainableParameters: adapters.parameterCount)))
+                                       trainableParameters: adapters.parameterCount, labelNames: train.labelNames)))
 
         var step = setup.resume?.step ?? 0, stopped = false, pausedSeconds = 0.0
         var gradient: [Float] = []
@@ -82,7 +84,11 @@ struct TrainingLoop {
                 if currentEpoch == firstEpoch && index < position { continue }
                 epoch = currentEpoch
                 position = index
-                switch controls(step) {
+                let control = try controls(step) { evaluateNow, saveNow in
+                    if evaluateNow { _ = try evaluate() }
+                    if saveNow { try save() }
+                }
+                switch control {
                 case .stop:
                     stopped = true
                     break training
