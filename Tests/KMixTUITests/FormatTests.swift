@@ -91,4 +91,12 @@ import Testing
         #expect(!narrow.hasSuffix("…"), "\(narrow)")
         for kept in ["running", "step 60/500", "tok/s", "ETA", "dev 80.0 %"] { #expect(narrow.contains(kept), "\(narrow)") }
     }
+
+    @Test func aPausedRunShowsNoETA() {
+        var training = Fixtures.trainingState().training
+        training.totalSteps = 100
+        #expect(TrainingView.progressLine(training, width: 200).contains("ETA"))
+        training.status = .paused
+        #expect(!TrainingView.progressLine(training, width: 200).contains("ETA"))
+    }
 }

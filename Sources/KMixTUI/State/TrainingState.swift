@@ -21,6 +21,12 @@ public enum TrainingStatus: Sendable, Equatable {
         }
     }
 
+    /// Whether the run failed.
+    public var isFailure: Bool {
+        if case .failed = self { return true }
+        return false
+    }
+
     /// A short word for the status line.
     public var label: String {
         switch self {

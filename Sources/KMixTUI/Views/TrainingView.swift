@@ -13,7 +13,8 @@ public enum TrainingView {
         let note = " · \(ChartWindow.label(window)) (< >)"
         grid.box(lossBox, title: "Training loss" + note, glyphs: glyphs)
         let idle = state.hasData ? "press t to train on \(state.taskName)" : "no data: \(state.dataDescription)"
-        let empty = state.training.status == .idle ? idle : "waiting for the first step…"
+        let empty = state.training.status == .idle ? idle
+            : state.training.status.isFailure ? "the run stopped before its first step" : "waiting for the first step…"
         LineChart(series: [
             ChartSeries("loss", ChartWindow.clip(state.training.loss, to: window, latest: latest), role: .series2, marker: "."),
             ChartSeries("smoothed", ChartWindow.clip(state.training.smoothedLoss(), to: window, latest: latest),
@@ -42,8 +43,9 @@ public enum TrainingView {
         }
     }
 
-    /// The progress line's facts (the label set after the step) in `width` characters; a narrow screen leaves
-    /// out the elapsed time, the peak memory, the epoch and the learning rate first, in that order.
+    /// The progress line's facts (the label set after the step; no ETA while paused) in `width` characters; a
+    /// narrow screen leaves out the learning rate, the epoch, the peak memory and the elapsed time first, in
+    /// that order.
     static func progressLine(_ training: TrainingState, width: Int) -> String {
         var parts: [(text: String, priority: Int)] = [
             (training.status.label, 9), ("step \(training.step)/\(training.totalSteps)", 8),
@@ -51,7 +53,7 @@ public enum TrainingView {
             ("\(Format.count(Int(training.tokensPerSecond))) tok/s", 6), ("\(Format.duration(training.elapsed)) elapsed", 5),
         ]
         if let labels = training.labelSummary() { parts.insert((labels, 6), at: 2) }
-        if let eta = training.eta { parts.append(("ETA \(Format.duration(eta))", 7)) }
+        if let eta = training.eta, training.status != .paused { parts.append(("ETA \(Format.duration(eta))", 7)) }
         if training.peakResidentMiB > 0 { parts.append(("peak \(Format.count(training.peakResidentMiB)) MiB", 4)) }
         if let accuracy = training.accuracy.last { parts.append((String(format: "dev %.1f %%", 100 * accuracy.y), 7)) }
         if training.missedEvents > 0 { parts.append(("\(training.missedEvents) events dropped", 9)) }
