@@ -80,4 +80,27 @@ import Testing
         _ = reduce(&state, .commandEdit(.deleteBackward))
         #expect(state.commandLine != nil, "Backspace at the start of a line that is not empty keeps it open")
     }
+
+    @Test func pathsWithSpacesAreQuotedAndCompletedInsideTheQuote() throws {
+        let root = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = (root as NSString).appendingPathComponent("my plans")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in ["a b.json", "c.json"] {
+            try Data("{}".utf8).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(file)))
+        }
+        let opened = tab(prompt("open my"), in: root)
+        #expect(opened.text == "open \"my plans/", "a folder with a space: quote opened, left open")
+        let listed = tab(opened, in: root)
+        #expect(listed.candidates == ["my plans/a b.json", "my plans/c.json"])
+        let first = tab(listed, in: root)
+        #expect(first.text == "open \"my plans/a b.json\"", "a file closes the quote")
+        #expect(tab(first, in: root).text == "open \"my plans/c.json\"")
+        guard case let .openPlan(path)? = try CommandParser.actions(for: first.text, in: Fixtures.state()).first else {
+            Issue.record("no openPlan")
+            return
+        }
+        #expect(path == "my plans/a b.json")
+        #expect(tab(prompt("open \"my plans/c"), in: root).text == "open \"my plans/c.json\"", "completed inside a typed quote")
+    }
 }

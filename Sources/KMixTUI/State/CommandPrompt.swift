@@ -10,6 +10,9 @@ public struct CommandPrompt: Sendable, Equatable {
     public var candidates: [String] = []
     /// The candidate the last Tab inserted (nil: none yet).
     public var candidateIndex: Int?
+    /// What stands before the candidates in the line, and whether they go inside an open double quote.
+    var candidateHead = ""
+    var candidateInQuote = false
 
     /// An empty line.
     public init() {}
