@@ -59,7 +59,7 @@ public enum HelpOverlay {
         let inner = area.inset(1)
         let pages = pages(sections(keyMap), width: inner.width, height: inner.height)
         let shown = (page % pages.count + pages.count) % pages.count
-        let title = pages.count == 1 ? "Keys and commands — any key closes"
+        let title = pages.count == 1 ? "Keys and commands — any key but Tab closes"
             : "Help \(shown + 1)/\(pages.count) — Tab: next page · any other key closes"
         grid.fill(area)
         grid.box(area, title: title, glyphs: glyphs)
