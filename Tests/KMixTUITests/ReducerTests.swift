@@ -317,4 +317,14 @@ import Testing
         _ = reduce(&state, .notify(StatusMessage("hello")))
         #expect(state.message?.text == "hello")
     }
+
+    @Test func aSuccessfulEditClearsAnEarlierError() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .setRank(40))
+        #expect(state.message?.kind == .error, "a rank above the head size is refused with an error")
+        _ = reduce(&state, .changeRank(-1))
+        #expect(state.message == nil, "the next change of the plan clears it")
+        _ = reduce(&state, .setRank(99))
+        #expect(state.message?.kind == .error, "the error of the edit itself stays")
+    }
 }

@@ -85,10 +85,11 @@ func reduceBudget(_ state: inout AppState, _ action: Action) {
 private func setRank(_ state: inout AppState, _ rank: Int, maxRank: Int) {
     let clamped = min(max(0, rank), maxRank)
     let position = state.cursor
+    if clamped != state.rank(state.projection, at: position) {
+        recordUndo(&state)
+        state.plan.layers[position.layer].heads[state.projection]![position.head] = clamped
+    }
     if rank > maxRank { state.message = StatusMessage("A head's rank is at most its width, \(maxRank)", kind: .error) }
-    guard clamped != state.rank(state.projection, at: position) else { return }
-    recordUndo(&state)
-    state.plan.layers[position.layer].heads[state.projection]![position.head] = clamped
 }
 
 private func apply(_ state: inout AppState, scope: String, where included: (Int, Int) -> Bool) {

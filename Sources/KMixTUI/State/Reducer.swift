@@ -59,8 +59,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
 }
 
-/// Saves the current plan for undo and forgets what was undone.
+/// Saves the current plan for undo and forgets what was undone; the change about to be made succeeds, so an
+/// earlier error message no longer applies and is cleared.
 func recordUndo(_ state: inout AppState) {
+    if state.message?.kind == .error { state.message = nil }
     state.undoStack.append(state.plan)
     if state.undoStack.count > 200 { state.undoStack.removeFirst() }
     state.redoStack.removeAll()
