@@ -54,7 +54,7 @@ import Testing
         var state = preparing()
         _ = reduce(&state, .requestQuit)
         let start = TrainingStart(totalSteps: 10, epochs: 1, batchSize: 32, examples: 320, trainableParameters: 1,
-                                  labelNames: ["0", "1"])
+                                  labelNames: ["0", "1"], devExamples: 100)
         _ = reduce(&state, .trainingEvent(.started(start)))
         guard case let .dialog(dialog)? = state.overlay, dialog.kind == .confirmQuit else { Issue.record("no confirm"); return }
         #expect(dialog.lines.first == "Training is running; quitting stops it and saves the adapters.")

@@ -15,8 +15,17 @@ import Testing
         return state
     }
 
-    func start(steps: Int, labels: [String]) -> TrainingStart {
-        TrainingStart(totalSteps: steps, epochs: 1, batchSize: 32, examples: 600, trainableParameters: 1, labelNames: labels)
+    func start(steps: Int, labels: [String], devExamples: Int = 872) -> TrainingStart {
+        TrainingStart(totalSteps: steps, epochs: 1, batchSize: 32, examples: 600, trainableParameters: 1, labelNames: labels,
+                      devExamples: devExamples)
+    }
+
+    @Test func evaluatingARunWithoutADevSetSaysSo() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .trainingPreparing(runFolder: "runs/a"))
+        _ = reduce(&state, .trainingEvent(.started(start(steps: 10, labels: ["0", "1"], devExamples: 0))))
+        #expect(reduce(&state, .evaluateNow).isEmpty, "nothing asked of the trainer")
+        #expect(state.message == StatusMessage("This run has no dev set to evaluate on", kind: .error))
     }
 
     @Test func evaluateAndSaveWhilePausedHappenNowAndTheirEventsReplaceTheMessage() {

@@ -30,6 +30,10 @@ func reduceTraining(_ state: inout AppState, _ action: Action) -> [Effect] {
             return []
         }
         let when = state.training.status == .paused ? "now (still paused)" : "after this step"
+        if case .evaluateNow = action, state.training.devExamples == 0 {
+            state.message = StatusMessage("This run has no dev set to evaluate on", kind: .error)
+            return []
+        }
         if case .evaluateNow = action {
             state.message = StatusMessage("Evaluating \(when)…")
             return [.evaluateNow]
@@ -71,6 +75,7 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         training.status = .running
         training.totalSteps = start.totalSteps
         training.labels = start.labelNames
+        training.devExamples = start.devExamples
         state.message = StatusMessage(startMessage(start, labels: training.labelSummary(), maxSteps: state.settings.maxSteps))
     case let .step(report):
         training.status = training.status == .paused ? .paused : .running

@@ -78,6 +78,8 @@ public struct TrainingState: Sendable, Equatable {
     public var missedEvents = 0
     /// The classes the run trains on, in class-index order (empty until it starts).
     public var labels: [String] = []
+    /// Examples in the run's dev set, once it has started (0: none, so `e` cannot evaluate).
+    public var devExamples: Int?
 
     /// How many norm reports are kept for sparklines.
     public static let normHistoryLimit = 120

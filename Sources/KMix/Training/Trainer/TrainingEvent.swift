@@ -60,6 +60,20 @@ public struct TrainingStart: Sendable, Equatable {
     /// The display names of the classes, in class-index order (labels inferred from a file: every value its label
     /// column holds, so that an unexpected value shows).
     public let labelNames: [String]
+    /// Examples in the dev set (0 without one: evaluation requests do nothing).
+    public let devExamples: Int
+
+    /// The start of a run of `totalSteps` updates over `examples` training examples.
+    public init(totalSteps: Int, epochs: Int, batchSize: Int, examples: Int, trainableParameters: Int,
+                labelNames: [String], devExamples: Int) {
+        self.totalSteps = totalSteps
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.examples = examples
+        self.trainableParameters = trainableParameters
+        self.labelNames = labelNames
+        self.devExamples = devExamples
+    }
 }
 
 /// One update.

@@ -43,7 +43,8 @@ struct TrainingLoop {
         let stepsPerEpoch = Double((train.count + parameters.batchSize - 1) / parameters.batchSize)
         publish(.started(TrainingStart(totalSteps: totalSteps, epochs: parameters.epochCount(examples: train.count),
                                        batchSize: parameters.batchSize, examples: train.count,
-                                       trainableParameters: adapters.parameterCount, labelNames: train.labelNames)))
+                                       trainableParameters: adapters.parameterCount, labelNames: train.labelNames,
+                                       devExamples: setup.dev?.count ?? 0)))
 
         var step = setup.resume?.step ?? 0, stopped = false, pausedSeconds = 0.0
         var gradient: [Float] = []
