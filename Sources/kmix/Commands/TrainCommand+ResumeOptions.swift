@@ -3,9 +3,10 @@ extension TrainCommand {
     /// training settings are those of its `config.json` and checkpoint, so a different value would be
     /// ignored. An option counts as given when it is set or differs from its default (a value equal to
     /// the default cannot be told from none). `--eval-every`, `--save-every`, `--keep-last` and
-    /// `--keep-best` may change.
-    var optionsFixedOnResume: [String] {
-        guard let fresh = try? Self.parse(["--out", "-", "--preset", "none"]) else { return [] }
+    /// `--keep-best` may change. The defaults are read from a parse of a fresh command line, so they stay
+    /// those the options declare.
+    func optionsFixedOnResume() throws -> [String] {
+        let fresh = try Self.parse(["--out", "-", "--preset", "none"])
         let data = dataOptions
         let given: [(String, Bool)] = [
             ("--model", modelOption.model != nil), ("--preset", preset != nil), ("--plan", plan != nil),

@@ -94,7 +94,7 @@ struct TrainCommand: ParsableCommand {
         if let saveEvery, saveEvery < 1 { throw ValidationError("--save-every must be at least 1") }
         if let keepLast, keepLast < 1 { throw ValidationError("--keep-last must be at least 1") }
         if resume != nil {
-            let fixed = optionsFixedOnResume
+            let fixed = try optionsFixedOnResume()
             guard fixed.isEmpty else {
                 throw ValidationError("\(fixed.joined(separator: ", ")) cannot change on --resume: a resumed run keeps the settings "
                                       + "of its config.json (only --eval-every, --save-every, --keep-last and --keep-best may change)")
