@@ -4,7 +4,9 @@ import KMix
 
 /// Where the task's data comes from: a preset (`--task sst2`) or files with columns chosen by header name.
 public struct DataOptions: ParsableArguments {
-    @Option(help: "A task preset: sst2 (finds sst2/train.tsv and dev.tsv under --data, $KMIX_DATA, ./data or ../shared/data).")
+    @Option(help: ArgumentHelp(
+        "A task preset: sst2 (train.tsv and dev.tsv in a folder sst2 or SST-2 under --data, $KMIX_DATA or ./data, "
+            + "else the sample shipped with kmix).", valueName: "NAME"))
     public var task: String?
 
     @Option(help: ArgumentHelp("Training data (TSV, CSV or JSON Lines with a header).", valueName: "FILE"))
@@ -13,7 +15,8 @@ public struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Dev data, labelled like the training data.", valueName: "FILE"))
     public var dev: String?
 
-    @Option(help: ArgumentHelp("The folder that holds the task preset's files.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("The folder that holds the task preset's files (or their sst2 or SST-2 folder).",
+                               valueName: "DIR"))
     public var data: String?
 
     @Option(name: .customLong("text-column"), help: "The text column's header name (default: sentence, content, text or sentence1).")
@@ -34,10 +37,16 @@ public struct DataOptions: ParsableArguments {
     /// Options as given on the command line (ArgumentParser fills them in).
     public init() {}
 
-    /// Refuses --task with --train, unknown presets and a row limit under 1.
+    /// Refuses --task or --data with --train, --dev without --train, unknown presets and a row limit under 1.
     public func validate() throws {
         if task != nil && train != nil { throw ValidationError("give --task or --train, not both") }
-        if let task, task != TaskPreset.sst2.name { throw ValidationError("unknown task '\(task)'; the preset is sst2") }
+        if dev != nil && train == nil { throw ValidationError("--dev needs --train (a task preset has its own dev file)") }
+        if data != nil && train != nil { throw ValidationError("give --data (a task's folder) or --train FILE, not both") }
+        if let task, TaskPreset.named(task) == nil {
+            let names = TaskPreset.all.map(\.name)
+            throw ValidationError("unknown task '\(task)'" + (ClosestName.suggestion(for: task, among: names) ?? "")
+                                  + "; the task presets are \(names.joined(separator: ", "))")
+        }
         if let maxTrainRows, maxTrainRows < 1 { throw ValidationError("--max-train-rows must be at least 1") }
     }
 
@@ -49,22 +58,27 @@ public struct DataOptions: ParsableArguments {
         ColumnSelection(text: devTextColumn ?? textColumn, pair: pairColumn, label: labelColumn)
     }
 
-    /// The training and dev sets, with what the run configuration records about them.
-    public func load() throws -> (train: ClassificationDataset, dev: ClassificationDataset?, files: (String, String?),
-                           columns: (ColumnSelection, ColumnSelection)) {
-        if task == nil && train == nil { throw ValidationError("give --task sst2, or --train FILE (and --dev FILE)") }
-        if task != nil {
-            let preset = TaskPreset.sst2
-            let folder = data.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            let files = try preset.locate(dataFolder: folder)
-            let loaded = try preset.load(dataFolder: folder, maxTrainRows: maxTrainRows)
-            return (loaded.train, loaded.dev, (files.train.path, files.dev.path), (preset.trainColumns, preset.devColumns))
+    /// The data the options name, or nil when they name none (neither --task nor --train).
+    public var source: DataSource? {
+        let origin: DataSource.Origin
+        if let task, let preset = TaskPreset.named(task) {
+            origin = .task(preset, folder: data)
+        } else if let train {
+            origin = .files(train: train, dev: dev)
+        } else {
+            return nil
         }
-        let training = try ClassificationDataset.load(URL(fileURLWithPath: train!), columns: trainColumns,
-                                                      labels: .inferred, maxRows: maxTrainRows)
-        let development = try dev.map {
-            try ClassificationDataset.load(URL(fileURLWithPath: $0), columns: devColumns, labels: training.labels)
-        }
-        return (training, development, (train!, dev), (trainColumns, devColumns))
+        return DataSource(origin, columns: trainColumns, devColumns: devColumns)
+    }
+
+    /// The data the options name, or an error saying how to name some.
+    public func requireSource() throws -> DataSource {
+        guard let source else { throw ValidationError("give --task sst2, or --train FILE (and --dev FILE)") }
+        return source
+    }
+
+    /// The training and dev sets, with the files they came from.
+    public func load() throws -> LoadedData {
+        try requireSource().load(maxTrainRows: maxTrainRows)
     }
 }

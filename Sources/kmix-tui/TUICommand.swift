@@ -81,11 +81,8 @@ struct TUICommand: ParsableCommand {
         } else {
             startPlan = AdapterPlan(preset: .paperNLU, shape: shape)
         }
-        let data = trainingData
-        let availability = data.availability()
         var state = AppState(modelName: pretrained.folder.lastPathComponent, modelParameters: ModelSummary(pretrained).total,
-                             plan: startPlan, taskName: data.name, dataDescription: availability.description,
-                             hasData: availability.found)
+                             plan: startPlan, data: DataChoice.check(dataSource))
         if let plan { state.planPath = plan }
         state.themeName = theme
         state.themeNames = ThemeFile.available()
@@ -108,17 +105,16 @@ struct TUICommand: ParsableCommand {
             throw ExitCode(2)
         }
         let glyphSet = terminal.isUTF8 ? (glyphs ?? config.glyphs).flatMap(GlyphSet.named) ?? .braille : .ascii
-        App(state: state, terminal: terminal, session: TrainingSession(model: pretrained, data: data),
+        App(state: state, terminal: terminal, session: TrainingSession(model: pretrained),
             options: RenderOptions(glyphs: glyphSet, keyMap: keyMap)).run()
     }
 }
 
 extension TUICommand {
-    /// The data the options name: files with their columns, or the SST-2 preset.
-    var trainingData: TrainingData {
-        let options = dataOptions
-        guard let train = options.train else { return .sst2(dataFolder: options.data) }
-        return .files(train: train, dev: options.dev, columns: options.trainColumns, devColumns: options.devColumns)
+    /// The data the options name; SST-2 (found where `--task sst2` finds it) when they name none.
+    var dataSource: DataSource {
+        dataOptions.source ?? DataSource(.task(.sst2, folder: dataOptions.data), columns: dataOptions.trainColumns,
+                                         devColumns: dataOptions.devColumns)
     }
 }
 

@@ -9,7 +9,19 @@ enum Fixtures {
 
     static func state() -> AppState {
         AppState(modelName: "all-MiniLM-L6-v2", modelParameters: modelParameters,
-                 plan: AdapterPlan(preset: .paperNLU, shape: shape), dataDescription: "data/sst2", hasData: true)
+                 plan: AdapterPlan(preset: .paperNLU, shape: shape), data: sst2(in: "data/sst2"))
+    }
+
+    /// SST-2 found in `folder`.
+    static func sst2(in folder: String, shipped: Bool = false) -> DataChoice {
+        DataChoice(source: DataSource(.task(.sst2, folder: nil)),
+                   located: LocatedData(train: folder + "/train.tsv", dev: folder + "/dev.tsv", place: folder,
+                                        isShippedSample: shipped))
+    }
+
+    /// SST-2 not found, for `reason`.
+    static func missingData(_ reason: String = "The sst2 data is in none of the folders searched.") -> DataChoice {
+        DataChoice(source: DataSource(.task(.sst2, folder: nil)), located: nil, problem: reason)
     }
 
     static func step(_ step: Int, loss: Float, total: Int = 100) -> TrainingEvent {

@@ -48,18 +48,25 @@ import Testing
 
     @Test func theDataPathIsShortenedFromTheLeft() {
         var state = Fixtures.state()
-        state.dataDescription = "/home/someone/projects/kmix-data/glue/sst2"
+        state.data = Fixtures.sst2(in: "/home/someone/projects/kmix-data/glue/sst2")
         let text = panel(state)
         #expect(text.contains("SST-2 data in …/glue/sst2"), "\(text)")
     }
 
+    @Test func theShippedSampleIsNamedAsSuch() {
+        var state = Fixtures.state()
+        state.workingDirectory = "/home/someone/kmix"
+        state.data = Fixtures.sst2(in: "/home/someone/kmix/Datasets/sst2", shipped: true)
+        let text = panel(state)
+        #expect(text.contains("SST-2 data in Datasets/sst2 (sample)"), "\(text)")
+    }
+
     @Test func missingDataIsExplainedOverSeveralLines() {
         var state = Fixtures.state()
-        state.hasData = false
-        state.dataDescription = "not found; set KMIX_DATA to a folder holding sst2/train.tsv and sst2/dev.tsv"
+        state.data = Fixtures.missingData("The sst2 data (sst2/train.tsv and sst2/dev.tsv) is in none of the folders searched: /x.")
         let text = panel(state)
-        #expect(text.contains("SST-2 data not found; set"), "\(text)")
-        #expect(text.contains("sst2/dev.tsv"), "\(text)")
+        #expect(text.contains("SST-2 data: The sst2 data (sst2/train.tsv"), "\(text)")
+        #expect(text.contains(":data TRAIN [DEV]"), "\(text)")
     }
 
     @Test func hintsFitThePanelAtEightyColumns() {

@@ -10,7 +10,7 @@ import Testing
             Issue.record("expected a probe effect, got \(effects)")
             return
         }
-        #expect(request == ProbeRequest(runFolder: nil))
+        #expect(request == ProbeRequest(runFolder: nil, data: DataSource(.task(.sst2, folder: nil))))
         #expect(state.probe.isRunning)
         #expect(state.message?.text.contains("Probing") == true)
         #expect(reduce(&state, .requestProbe).isEmpty)
@@ -29,7 +29,7 @@ import Testing
 
     @Test func theProbeIsRefusedWithoutDataOrWhileTraining() {
         var state = Fixtures.state()
-        state.hasData = false
+        state.data = Fixtures.missingData()
         #expect(reduce(&state, .requestProbe).isEmpty)
         #expect(state.message?.kind == .error)
         state = Fixtures.state()

@@ -230,7 +230,7 @@ import Testing
 
     @Test func trainingNeedsData() {
         var state = Fixtures.state()
-        state.hasData = false
+        state.data = Fixtures.missingData()
         _ = reduce(&state, .requestTraining)
         #expect(state.overlay == nil)
         #expect(state.message?.kind == .error)

@@ -287,14 +287,13 @@ extension DataTests {
 
     }
 
-    /// Locating task data and reading the real SST-2 files in `../shared/data/sst2/`.
+    /// Locating task data, and reading the SST-2 sample shipped in `Datasets/sst2/`.
     extension DataTests { @Suite struct Tasks {
-        static let sst2Train = SharedFiles.data("sst2/train.tsv")
-        static let sst2Dev = SharedFiles.data("sst2/dev.tsv")
-        static var sst2Present: Bool {
-            ProcessInfo.processInfo.environment["KMIX_REQUIRE_MODEL"] == "1"
-                || FileManager.default.fileExists(atPath: sst2Train.path)
-        }
+        /// The repository's `Datasets/` folder (beside `Tests/`, two folders above this file's).
+        static let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Datasets", isDirectory: true)
+        static let sst2Train = shipped.appendingPathComponent("sst2/train.tsv")
+        static let sst2Dev = shipped.appendingPathComponent("sst2/dev.tsv")
 
         @Test func locateSearchesTheExplicitFolderOnlyElseTheDefaultsInOrder() throws {
             let folder = try DataFolder()
@@ -302,59 +301,83 @@ extension DataTests {
             try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
             let preset = TaskPreset.sst2
             let environment = ["KMIX_DATA": folder.url.appendingPathComponent("custom").path]
-            let searched = [environment["KMIX_DATA"]!, project.appendingPathComponent("data").path,
-                            folder.url.appendingPathComponent("shared/data").path]
-            #expect(throws: DataError.taskDataNotFound(task: "sst2", files: ["sst2/train.tsv", "sst2/dev.tsv"],
-                                                       searched: searched)) {
-                try preset.locate(dataFolder: nil, environment: environment, currentDirectory: project)
+            let sample = folder.url.appendingPathComponent("sample", isDirectory: true)
+            func locate(_ explicit: URL? = nil) throws(DataError) -> TaskFiles {
+                try preset.locate(dataFolder: explicit, environment: environment, currentDirectory: project, shippedData: sample)
             }
-            for place in ["shared/data", "project/data", "custom"] {
-                _ = try folder.file(place + "/sst2/train.tsv", "label\tsentence\n0\ta\n")
-                _ = try folder.file(place + "/sst2/dev.tsv", "label\tcontent\n1\tb\n")
-                let found = try preset.locate(dataFolder: nil, environment: environment, currentDirectory: project)
-                #expect(found.train.path == folder.url.appendingPathComponent(place + "/sst2/train.tsv").path)
+            let searched = [environment["KMIX_DATA"]!, project.appendingPathComponent("data").path, sample.path]
+            #expect(throws: DataError.taskDataNotFound(task: "sst2", files: ["sst2/train.tsv", "sst2/dev.tsv"],
+                                                       searched: searched)) { try locate() }
+            for (place, shipped) in [("sample/sst2", true), ("project/data/SST-2", false), ("custom/sst2", false)] {
+                _ = try folder.file(place + "/train.tsv", "label\tsentence\n0\ta\n")
+                _ = try folder.file(place + "/dev.tsv", "label\tcontent\n1\tb\n")
+                let found = try locate()
+                #expect(found.train.path == folder.url.appendingPathComponent(place + "/train.tsv").path)
+                #expect(found.isShippedSample == shipped)
             }
             let explicit = folder.url.appendingPathComponent("elsewhere")
             #expect(throws: DataError.taskDataNotFound(task: "sst2", files: ["sst2/train.tsv", "sst2/dev.tsv"],
-                                                       searched: [explicit.path])) {
-                try preset.locate(dataFolder: explicit, environment: environment, currentDirectory: project)
-            }
-            let loaded = try preset.load(dataFolder: folder.url.appendingPathComponent("custom"))
-            #expect(loaded.train.examples == [ClassificationExample(text: "a", label: 0, line: 2)])
-            #expect(loaded.dev.examples == [ClassificationExample(text: "b", label: 1, line: 2)])
-            #expect(loaded.dev.labelNames == ["negative", "positive"])
+                                                       searched: [explicit.path])) { try locate(explicit) }
+            let direct = try locate(folder.url.appendingPathComponent("custom/sst2"))
+            #expect(direct.dev.path == folder.url.appendingPathComponent("custom/sst2/dev.tsv").path && !direct.isShippedSample)
+            let message = "\(DataError.taskDataNotFound(task: "sst2", files: ["sst2/train.tsv"], searched: ["/x"]))"
+            #expect(message.hasSuffix("the full data set comes from GLUE's SST-2 download (gluebenchmark.com/tasks)."))
         }
 
-        @Test(.enabled(if: sst2Present)) func sst2TrainHasAllItsRows() throws {
-            let train = try ClassificationDataset.load(Self.sst2Train, columns: TaskPreset.sst2.trainColumns,
-                                                       labels: TaskPreset.sst2.labels)
-            #expect(train.count == 67_349)
+        @Test func theTaskReadsGLUEsLayoutAndOthersByHeaderName() throws {
+            let folder = try DataFolder()
+            _ = try folder.file("glue/SST-2/train.tsv", "sentence\tlabel\na\t0\nb\t1\n")
+            _ = try folder.file("glue/SST-2/dev.tsv", "sentence\tlabel\nc\t1\n")
+            _ = try folder.file("other/sst2/train.tsv", "label\tsentence\n0\ta\n1\tb\n")
+            _ = try folder.file("other/sst2/dev.tsv", "label\tcontent\n1\tc\n")
+            for place in ["glue", "other"] {
+                let loaded = try DataSource(.task(.sst2, folder: folder.url.appendingPathComponent(place).path)).load()
+                #expect(loaded.train.examples.map(\.text) == ["a", "b"] && loaded.train.examples.map(\.label) == [0, 1])
+                #expect(loaded.dev?.examples.map(\.text) == ["c"] && loaded.dev?.labelNames == ["negative", "positive"])
+            }
+        }
+
+        @Test func explicitColumnsWinOverTheTasksDefaults() throws {
+            let folder = try DataFolder()
+            _ = try folder.file("sst2/train.tsv", "sentence\treview\tlabel\na\tA\t0\n")
+            let dev = try folder.file("sst2/dev.tsv", "sentence\treview\tlabel\nc\tC\t1\n")
+            let origin = DataSource.Origin.task(.sst2, folder: folder.url.path)
+            let loaded = try DataSource(origin, devColumns: ColumnSelection(text: "review")).load()
+            #expect(loaded.train.examples.map(\.text) == ["a"] && loaded.dev?.examples.map(\.text) == ["C"])
+            #expect(throws: DataError.missingColumn(file: dev.path, line: 1, column: "content", available: ["sentence", "review", "label"])) {
+                try DataSource(origin, columns: ColumnSelection(text: "review"), devColumns: ColumnSelection(text: "content")).load()
+            }
+        }
+
+        @Test func theShippedSampleIsFoundBesideTheProgram() throws {
+            #expect(TaskPreset.shippedDataFolder?.standardizedFileURL == Self.shipped.standardizedFileURL)
+            let files = try TaskPreset.sst2.locate(dataFolder: nil, environment: [:],
+                                                   currentDirectory: URL(fileURLWithPath: "/nonexistent"))
+            #expect(files.isShippedSample && files.train.standardizedFileURL == Self.sst2Train.standardizedFileURL)
+        }
+
+        @Test func theShippedTrainingSampleIsGLUEsFirstEightThousandRows() throws {
+            let train = try ClassificationDataset.load(Self.sst2Train, labels: TaskPreset.sst2.labels)
+            #expect(train.count == 8_000)
             #expect(train.labelValues == ["0", "1"] && train.labelNames == ["negative", "positive"])
             #expect(train.examples.first == ClassificationExample(
                 text: "hide new secretions from the parental units", label: 0, line: 2))
-            #expect(train.examples.last == ClassificationExample(
-                text: "this new jangle of noise , mayhem and stupidity must be a serious contender for the title .",
-                label: 0, line: 67_350))
             #expect(Set(train.examples.map(\.label)) == [0, 1])
-            let first = try ClassificationDataset.load(Self.sst2Train, labels: TaskPreset.sst2.labels, maxRows: 16_000)
-            #expect(first.count == 16_000 && first.examples == Array(train.examples.prefix(16_000)))
+            let first = try ClassificationDataset.load(Self.sst2Train, labels: TaskPreset.sst2.labels, maxRows: 2_000)
+            #expect(first.count == 2_000 && first.examples == Array(train.examples.prefix(2_000)))
         }
 
-        @Test(.enabled(if: sst2Present)) func sst2DevUsesTheContentColumn() throws {
+        @Test func theShippedDevSetIsGLUEsWholeDevSet() throws {
             let dev = try ClassificationDataset.load(Self.sst2Dev, labels: .inferred)
             #expect(dev.count == 872 && dev.labelValues == ["0", "1"])
+            #expect(dev.examples.filter { $0.label == 1 }.count == 444)
             #expect(dev.examples.first == ClassificationExample(text: "one long string of cliches .", label: 0, line: 2))
             #expect(dev.examples.last == ClassificationExample(
                 text: "an effectively creepy , fear-inducing -lrb- not fear-reducing -rrb- film from japanese director "
                     + "hideo nakata , who takes the superstitious curse on chain letters and actually applies it .",
                 label: 1, line: 873))
-            let preset = try TaskPreset.sst2.load(dataFolder: SharedFiles.data(""), maxTrainRows: 16_000)
-            #expect(preset.train.count == 16_000 && preset.dev.examples == dev.examples)
-            #expect(throws: DataError.missingColumn(file: Self.sst2Dev.path, line: 1, column: "sentence",
-                                                    available: ["label", "content"])) {
-                try ClassificationDataset.load(Self.sst2Dev, columns: TaskPreset.sst2.trainColumns,
-                                               labels: TaskPreset.sst2.labels)
-            }
+            let preset = try DataSource(.task(.sst2, folder: Self.shipped.path)).load(maxTrainRows: 16_000)
+            #expect(preset.train.count == 8_000 && preset.dev?.examples == dev.examples)
         }
     }
 
@@ -434,7 +457,7 @@ extension DataTests {
             #expect(encoded.ids[2] == [2, 4, 5, 6, 3])
         }
 
-        @Test(.enabled(if: DataTests.Tasks.sst2Present && TestModel.isAvailable))
+        @Test(.enabled(if: TestModel.isAvailable))
         func bucketingKeepsPaddingUnderFivePercentOnSST2Train() throws {
             let tokenizer = try WordPieceTokenizer.load(folder: try TestModel.requireFolder())
             let train = try ClassificationDataset.load(DataTests.Tasks.sst2Train, labels: TaskPreset.sst2.labels)

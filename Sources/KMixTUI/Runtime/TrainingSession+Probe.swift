@@ -5,12 +5,12 @@ extension TrainingSession {
     /// Runs the head probe of `request` on `jobs`: the run's adapters and classifier, or the frozen model with a
     /// freshly initialised classifier (as `kmix probe` does), on the first dev batches.
     public func probe(_ request: ProbeRequest, settings: TrainingSettings, jobs: BackgroundJobs) {
-        let model = self.model, data = self.data
+        let model = self.model
         jobs.run {
             do {
                 var small = settings
                 small.maxTrainRows = request.batches * request.batchSize
-                let (train, dev, configuration) = try data.load(model: model, settings: small, maxLength: 128)
+                let (train, dev, configuration) = try Self.load(request.data, model: model, settings: small)
                 let classifier: KernelMixClassifier
                 if let folder = request.runFolder {
                     let run = try TrainedRun.load(URL(fileURLWithPath: folder, isDirectory: true), model: model.folder.path)

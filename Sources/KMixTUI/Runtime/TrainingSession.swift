@@ -19,13 +19,11 @@ public final class TrainingSession: Sendable {
     }
 
     let model: PretrainedModel
-    let data: TrainingData
     private let state = Mutex(State())
 
-    /// A session that trains `model` on `data`.
-    public init(model: PretrainedModel, data: TrainingData) {
+    /// A session that trains `model`.
+    public init(model: PretrainedModel) {
         self.model = model
-        self.data = data
     }
 
     /// Starts a run of `request` in a new folder under `runs/`; progress arrives through `drain()`.
@@ -38,10 +36,10 @@ public final class TrainingSession: Sendable {
             state.pending.append(.trainingPreparing(runFolder: folder.path))
             return state.launches
         }
-        let model = self.model, data = self.data
+        let model = self.model
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             do {
-                let (train, dev, configuration) = try data.load(model: model, settings: request.settings, maxLength: 128)
+                let (train, dev, configuration) = try Self.load(request.data, model: model, settings: request.settings)
                 try state.withLock { (state: inout State) throws in
                     guard state.preparing == ticket else { return }
                     try Self.createFolder(folder, plan: request.plan, configuration: configuration)
@@ -60,6 +58,18 @@ public final class TrainingSession: Sendable {
                 }
             }
         }
+    }
+
+    /// The encoded training and dev sets of `source` for `model` (at most 128 tokens per example), and the run
+    /// configuration that records where they came from.
+    static func load(_ source: DataSource, model: PretrainedModel, settings: TrainingSettings) throws
+        -> (train: EncodedDataset, dev: EncodedDataset?, configuration: RunConfiguration) {
+        let data = try source.load(maxTrainRows: settings.maxTrainRows)
+        let limit = min(128, model.configuration.maxPositions)
+        let configuration = RunConfiguration(model: model.folder.path, source: source, data: data, maxLength: limit,
+                                             maxTrainRows: settings.maxTrainRows, parameters: settings.parameters)
+        return (EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit),
+                data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }, configuration)
     }
 
     /// Creates `folder` (never an existing one) with the run's plan and configuration, or removes it and throws.

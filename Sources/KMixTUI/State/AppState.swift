@@ -38,11 +38,8 @@ public struct AppState: Sendable {
     /// The head probe's progress and latest statistics.
     public var probe = ProbeState()
     public var settings = TrainingSettings()
-    /// The task's name ("SST-2") and where its data is (a path), or, without data, how to provide it.
-    public var taskName: String
-    public var dataDescription: String
-    /// Whether training data was found.
-    public var hasData: Bool
+    /// The task data training and the probe use.
+    public var data: DataChoice
     /// The theme in use.
     public var themeName = Theme.fallback.name
     /// The themes `cycleTheme` steps through: the built-in ones, then user themes.
@@ -62,15 +59,15 @@ public struct AppState: Sendable {
     public static let commandHistoryLimit = 100
 
     /// The state at start-up.
-    public init(modelName: String, modelParameters: Int, plan: AdapterPlan, taskName: String = "SST-2",
-                dataDescription: String, hasData: Bool) {
+    public init(modelName: String, modelParameters: Int, plan: AdapterPlan, data: DataChoice) {
         self.modelName = modelName
         self.modelParameters = modelParameters
         self.plan = plan
-        self.taskName = taskName
-        self.dataDescription = dataDescription
-        self.hasData = hasData
+        self.data = data
     }
+
+    /// Where the task data is, or what is missing and how to give it.
+    public var dataDescription: String { data.description(relativeTo: workingDirectory) }
 
     /// The model's sizes.
     public var shape: AdapterPlan.ModelShape { plan.shape }

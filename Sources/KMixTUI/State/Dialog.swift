@@ -90,7 +90,7 @@ extension Dialog {
         case .startTraining:
             let s = state.settings
             return Dialog(kind: kind, title: "Start training",
-                          lines: ["\(state.taskName) data in \(state.dataDescription)", Dialog.runLengthRule],
+                          lines: ["\(state.data.name) data in \(state.dataDescription)", Dialog.runLengthRule],
                           fields: [DialogField("Max steps", s.maxSteps.map(String.init) ?? ""),
                                    DialogField("Epochs", String(s.epochs)),
                                    DialogField("Batch size", String(s.batchSize)),

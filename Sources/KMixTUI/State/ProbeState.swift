@@ -42,14 +42,17 @@ public struct ProbeState: Sendable {
 public struct ProbeRequest: Sendable, Equatable {
     /// A finished or opened run whose adapters and classifier to probe (nil: the frozen model with a fresh classifier).
     public var runFolder: String?
+    /// The task data to probe on.
+    public var data: DataSource
     /// Batches of the dev set (else the training set).
     public var batches: Int
     /// Sentences per batch.
     public var batchSize: Int
 
     /// A request for `batches` batches of `batchSize` sentences.
-    public init(runFolder: String?, batches: Int = 8, batchSize: Int = 32) {
+    public init(runFolder: String?, data: DataSource, batches: Int = 8, batchSize: Int = 32) {
         self.runFolder = runFolder
+        self.data = data
         self.batches = batches
         self.batchSize = batchSize
     }

@@ -85,7 +85,7 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
             state.screen = .training
             state.training = TrainingState()
             state.training.status = .preparing
-            return [.startTraining(TrainingRequest(plan: state.plan, settings: settings))]
+            return [.startTraining(TrainingRequest(plan: state.plan, settings: settings, data: state.data.source))]
         }
     case .openRun:
         let path = dialog.value("Run folder")

@@ -8,7 +8,7 @@ func reduceProbe(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.message = StatusMessage("Already probing the heads…")
             return []
         }
-        guard state.hasData else {
+        guard state.data.isFound else {
             state.message = StatusMessage("The probe needs task data: \(state.dataDescription)", kind: .error)
             return []
         }
@@ -17,7 +17,7 @@ func reduceProbe(_ state: inout AppState, _ action: Action) -> [Effect] {
             return []
         }
         let subject = state.adapterSubject
-        let request = ProbeRequest(runFolder: subject.runFolder)
+        let request = ProbeRequest(runFolder: subject.runFolder, data: state.data.source)
         state.probe.running = subject
         let source = request.runFolder.map { "the run \($0)" } ?? "a fresh classifier"
         state.message = StatusMessage("Probing heads with \(source) on \(request.batches) dev batches…")

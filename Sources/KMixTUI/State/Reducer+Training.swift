@@ -7,8 +7,8 @@ func reduceTraining(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .requestTraining:
         if state.training.status.isActive {
             state.message = StatusMessage("A run is already in progress", kind: .error)
-        } else if !state.hasData {
-            state.message = StatusMessage("No training data: \(state.dataDescription)", kind: .error)
+        } else if !state.data.isFound {
+            state.message = StatusMessage("Cannot train yet: \(state.dataDescription)", kind: .error)
         } else {
             state.overlay = .dialog(Dialog.make(.startTraining, for: state))
         }

@@ -38,4 +38,6 @@ public struct TrainingSettings: Sendable, Equatable {
 public struct TrainingRequest: Sendable {
     public let plan: AdapterPlan
     public let settings: TrainingSettings
+    /// The task data to train on.
+    public let data: DataSource
 }

@@ -65,12 +65,7 @@ public enum ThemeFile {
             ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".config")
         folders.append(config.appendingPathComponent("kmix/themes"))
         folders.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Themes"))
-        var executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            folders.append(executable.appendingPathComponent("Themes"))
-            executable = executable.deletingLastPathComponent()
-        }
-        return folders
+        return folders + ShippedFolder.candidates("Themes")
     }
 
     /// The themes shipped in `Themes/`, in the order `c` cycles them.

@@ -102,13 +102,15 @@ public enum HeadsView {
 
     /// Where the task's data is, its path shortened from the left; or, wrapped, why there is none.
     private static func drawData(into grid: inout CellGrid, _ state: AppState, x: Int, y: Int, width: Int, bottom: Int) {
-        guard state.hasData else {
-            let lines = Format.wrap("\(state.taskName) data \(state.dataDescription)", width: width, lines: bottom - y)
+        guard state.data.isFound else {
+            let lines = Format.wrap("\(state.data.name) data: \(state.dataDescription)", width: width, lines: bottom - y)
             for (index, line) in lines.enumerated() { grid.put(line, x: x, y: y + index, style: Style(.warning)) }
             return
         }
         guard y < bottom else { return }
-        let lead = "\(state.taskName) data in "
-        grid.put(lead + Format.path(state.dataDescription, width - lead.count), x: x, y: y, style: Style(.muted), limit: width)
+        let lead = "\(state.data.name) data in ", note = state.data.located?.isShippedSample == true ? " (sample)" : ""
+        let place = Format.relativePath(state.data.located?.place ?? "", to: state.workingDirectory)
+        grid.put(lead + Format.path(place, width - lead.count - note.count) + note, x: x, y: y, style: Style(.muted),
+                 limit: width)
     }
 }

@@ -12,7 +12,7 @@ public enum TrainingView {
         let window = state.chartWindow, latest = state.training.step
         let note = " · \(ChartWindow.label(window)) (< >)"
         grid.box(lossBox, title: "Training loss" + note, glyphs: glyphs)
-        let idle = state.hasData ? "press t to train on \(state.taskName)" : "no data: \(state.dataDescription)"
+        let idle = state.data.isFound ? "press t to train on \(state.data.name)" : state.dataDescription
         let empty = state.training.status == .idle ? idle
             : state.training.status.isFailure ? "the run stopped before its first step" : "waiting for the first step…"
         LineChart(series: [

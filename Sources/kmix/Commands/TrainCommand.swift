@@ -134,7 +134,8 @@ struct TrainCommand: ParsableCommand {
         let shape = AdapterPlan.ModelShape(model.configuration)
         let adapterPlan = try plan.map { try AdapterPlan.load(from: URL(fileURLWithPath: $0), for: shape) }
             ?? PlanCommand.preset(preset!, model: model)
-        let data = try dataOptions.load()
+        let source = try dataOptions.requireSource()
+        let data = try source.load(maxTrainRows: dataOptions.maxTrainRows)
         let limit = maxLength ?? min(128, positions)
         let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit)
         let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }
@@ -144,11 +145,8 @@ struct TrainCommand: ParsableCommand {
                                                                          clipNorm: clipNorm > 0 ? clipNorm : nil),
                                             seed: seed,
                                             evaluateEvery: evalEvery, workers: threads.workers, bucketBatches: bucketBatches)
-        var configuration = RunConfiguration(
-            model: model.folder.path, task: dataOptions.task, trainFile: data.files.0, devFile: data.files.1,
-            textColumn: data.columns.0.text, pairColumn: data.columns.0.pair, labelColumn: data.columns.0.label,
-            devTextColumn: data.columns.1.text, labelValues: data.train.labelValues, labelNames: data.train.labelNames,
-            maxLength: limit, maxTrainRows: dataOptions.maxTrainRows, parameters: parameters)
+        var configuration = RunConfiguration(model: model.folder.path, source: source, data: data, maxLength: limit,
+                                             maxTrainRows: dataOptions.maxTrainRows, parameters: parameters)
         configuration.saveEvery = saveEvery
         configuration.keepLast = keepLast
         configuration.keepBest = keepBest

@@ -69,7 +69,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
             "The header on line \(line) of \(file) has no column '\(column)' (columns: \(Self.list(available)))."
         case .noTextColumn(let file, let line, let candidates, let available):
             "The header on line \(line) of \(file) has none of the text columns \(Self.list(candidates)) "
-                + "(columns: \(Self.list(available))); name the text column explicitly."
+                + "(columns: \(Self.list(available))): the first line must be a header row naming the columns, "
+                + "and a text column named otherwise must be given by name (--text-column)."
         case .wrongFieldCount(let file, let line, let found, let expected):
             "Line \(line) of \(file) has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)."
         case .unterminatedQuote(let file, let line):
@@ -94,7 +95,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
             "The label set given for \(file) has \(valueCount) labels but \(nameCount) names."
         case .taskDataNotFound(let task, let files, let searched):
             "The \(task) data (\(files.joined(separator: " and "))) is in none of the folders searched: "
-                + "\(searched.joined(separator: ", "))."
+                + "\(searched.joined(separator: ", "))"
+                + (TaskPreset.named(task).map { "; the full data set comes from \($0.fullDataSource)." } ?? ".")
         }
     }
 

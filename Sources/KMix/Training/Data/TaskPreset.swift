@@ -1,71 +1,96 @@
 import Foundation
 
-/// A known classification task: where its files are, which columns they use and what its labels are.
+/// A known classification task: the names of its folder and files, its labels, and where its full data comes from.
+///
+/// Columns are chosen by header name as for any file (`ColumnSelection`'s defaults find GLUE's `sentence` and
+/// other copies' `content` or `text`), so the task reads its files in GLUE's layout and in others.
 public struct TaskPreset: Sendable, Equatable {
     /// The task's name, as the command line spells it.
     public let name: String
-    /// The training file, relative to a data folder.
+    /// The name shown to people ("SST-2").
+    public let displayName: String
+    /// The names the task's folder goes by inside a data folder, in the order they are tried.
+    public let folderNames: [String]
+    /// The training and evaluation files' names inside the task's folder.
     public let trainFile: String
-    /// The evaluation file, relative to a data folder.
     public let devFile: String
-    /// The columns of the training file.
-    public let trainColumns: ColumnSelection
-    /// The columns of the evaluation file.
-    public let devColumns: ColumnSelection
     /// The task's labels, for both files.
     public let labels: LabelSet
+    /// Where to get the full data set, for messages.
+    public let fullDataSource: String
 
-    /// GLUE SST-2, binary sentiment: `sst2/train.tsv` (67,349 rows, text column "sentence") and `sst2/dev.tsv`
-    /// (872 rows, text column "content"); labels "0" (negative) and "1" (positive).
+    /// GLUE SST-2, binary sentiment: `train.tsv` and `dev.tsv` in a folder `sst2` or `SST-2` (GLUE's download);
+    /// labels "0" (negative) and "1" (positive). kmix ships a sample (`Datasets/sst2`).
     public static let sst2 = TaskPreset(
-        name: "sst2", trainFile: "sst2/train.tsv", devFile: "sst2/dev.tsv",
-        trainColumns: ColumnSelection(text: "sentence", label: "label"),
-        devColumns: ColumnSelection(text: "content", label: "label"),
-        labels: .fixed(values: ["0", "1"], names: ["negative", "positive"]))
+        name: "sst2", displayName: "SST-2", folderNames: ["sst2", "SST-2"], trainFile: "train.tsv", devFile: "dev.tsv",
+        labels: .fixed(values: ["0", "1"], names: ["negative", "positive"]),
+        fullDataSource: "GLUE's SST-2 download (gluebenchmark.com/tasks)")
+
+    /// Every preset, by name.
+    public static let all = [sst2]
+
+    /// The preset called `name`, if any.
+    public static func named(_ name: String) -> TaskPreset? { all.first { $0.name == name } }
+
+    /// The folder kmix ships its sample data in (`Datasets/` of the repository), when it is found beside or above
+    /// the running program.
+    public static var shippedDataFolder: URL? { ShippedFolder.locate("Datasets") }
 
     /// The task's training and evaluation files, from the first folder that holds both.
     ///
-    /// With `dataFolder`, that folder is the only one searched, so that a wrong folder is reported rather than
-    /// replaced. Without it the folders are, in order: `$KMIX_DATA`, `./data` and `../shared/data` (both relative
-    /// to `currentDirectory`).
+    /// A folder holds them in a sub-folder named as in `folderNames`; an explicit `dataFolder` may also hold the
+    /// two files directly. With `dataFolder`, that folder is the only one searched, so that a wrong folder is
+    /// reported rather than replaced. Without it the folders are, in order: `$KMIX_DATA`, `./data` (relative to
+    /// `currentDirectory`), and the sample shipped with kmix (`shippedData`).
     /// - Throws: `DataError.taskDataNotFound`, listing every folder searched.
     public func locate(
         dataFolder: URL?,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-    ) throws(DataError) -> (train: URL, dev: URL) {
-        let folders = dataFolder.map { [$0] } ?? Self.defaultFolders(environment: environment, currentDirectory: currentDirectory)
-        for folder in folders {
-            let train = folder.appendingPathComponent(trainFile)
-            let dev = folder.appendingPathComponent(devFile)
-            if FileManager.default.fileExists(atPath: train.path), FileManager.default.fileExists(atPath: dev.path) {
-                return (train, dev)
-            }
+        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
+        shippedData: URL? = TaskPreset.shippedDataFolder
+    ) throws(DataError) -> TaskFiles {
+        if let dataFolder {
+            let folder = dataFolder.standardizedFileURL
+            if let files = files(directlyIn: folder, isShippedSample: false) { return files }
+            if let files = files(under: folder, isShippedSample: false) { return files }
+            throw .taskDataNotFound(task: name, files: expectedFiles, searched: [folder.path])
         }
-        throw .taskDataNotFound(task: name, files: [trainFile, devFile], searched: folders.map(\.path))
-    }
-
-    /// Locates and reads the task's files: the first `maxTrainRows` training examples (all when nil) and the
-    /// whole evaluation file, both with the task's labels.
-    public func load(
-        dataFolder: URL?, maxTrainRows: Int? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment,
-        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-    ) throws(DataError) -> (train: ClassificationDataset, dev: ClassificationDataset) {
-        let files = try locate(dataFolder: dataFolder, environment: environment, currentDirectory: currentDirectory)
-        let train = try ClassificationDataset.load(files.train, columns: trainColumns, labels: labels, maxRows: maxTrainRows)
-        let dev = try ClassificationDataset.load(files.dev, columns: devColumns, labels: train.labels)
-        return (train, dev)
-    }
-
-    /// `$KMIX_DATA` (when set), `./data` and `../shared/data`.
-    private static func defaultFolders(environment: [String: String], currentDirectory: URL) -> [URL] {
-        var folders: [URL] = []
+        var folders: [(folder: URL, shipped: Bool)] = []
         if let custom = environment["KMIX_DATA"], !custom.isEmpty {
-            folders.append(URL(fileURLWithPath: custom, isDirectory: true, relativeTo: currentDirectory).absoluteURL)
+            folders.append((URL(fileURLWithPath: custom, isDirectory: true, relativeTo: currentDirectory).absoluteURL, false))
         }
-        folders.append(currentDirectory.appendingPathComponent("data", isDirectory: true))
-        folders.append(currentDirectory.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true))
-        return folders
+        folders.append((currentDirectory.appendingPathComponent("data", isDirectory: true), false))
+        if let shippedData { folders.append((shippedData, true)) }
+        for (folder, shipped) in folders {
+            if let files = files(under: folder.standardizedFileURL, isShippedSample: shipped) { return files }
+        }
+        throw .taskDataNotFound(task: name, files: expectedFiles, searched: folders.map(\.folder.standardizedFileURL.path))
     }
+
+    /// The files as a data folder holds them, for messages: "sst2/train.tsv".
+    var expectedFiles: [String] { [trainFile, devFile].map { folderNames[0] + "/" + $0 } }
+
+    private func files(under folder: URL, isShippedSample: Bool) -> TaskFiles? {
+        folderNames.lazy.compactMap { self.files(directlyIn: folder.appendingPathComponent($0, isDirectory: true),
+                                                 isShippedSample: isShippedSample) }.first
+    }
+
+    private func files(directlyIn folder: URL, isShippedSample: Bool) -> TaskFiles? {
+        let train = folder.appendingPathComponent(trainFile), dev = folder.appendingPathComponent(devFile)
+        guard FileManager.default.fileExists(atPath: train.path), FileManager.default.fileExists(atPath: dev.path) else {
+            return nil
+        }
+        return TaskFiles(train: train, dev: dev, isShippedSample: isShippedSample)
+    }
+}
+
+/// A task's files, as `TaskPreset.locate` found them.
+public struct TaskFiles: Sendable, Equatable {
+    public let train: URL
+    public let dev: URL
+    /// Whether they are the sample shipped with kmix (part of the data set) rather than a copy the user has.
+    public let isShippedSample: Bool
+
+    /// The folder that holds them.
+    public var folder: URL { train.deletingLastPathComponent() }
 }

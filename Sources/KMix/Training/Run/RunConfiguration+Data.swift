@@ -16,3 +16,15 @@ extension RunConfiguration {
         return (train, dev)
     }
 }
+
+extension RunConfiguration {
+    /// The configuration of a run of `model` on `data`, read from `source` (its task and columns are recorded).
+    public init(model: String, source: DataSource, data: LoadedData, maxLength: Int, maxTrainRows: Int?,
+                parameters: TrainingParameters) {
+        self.init(model: model, task: source.task?.name, trainFile: data.files.train, devFile: data.files.dev,
+                  textColumn: source.columns.text, pairColumn: source.columns.pair, labelColumn: source.columns.label,
+                  devTextColumn: source.devColumns.text, labelValues: data.train.labelValues,
+                  labelNames: data.train.labelNames, maxLength: maxLength, maxTrainRows: maxTrainRows,
+                  parameters: parameters)
+    }
+}
