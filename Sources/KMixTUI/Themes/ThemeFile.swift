@@ -1,4 +1,5 @@
 import Foundation
+import KMix
 
 /// Why a theme file was refused; the message names the file and line.
 public struct ThemeError: Error, Equatable, CustomStringConvertible {
