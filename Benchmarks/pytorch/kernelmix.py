@@ -242,7 +242,7 @@ def initialise(model, init, generator=None):
 
 
 def fixture_views(model, gradients=False):
-    """(fixture name, view) for every tensor named as in `shared/fixtures/kernelmix-ragged.json`
+    """(fixture name, view) for every tensor named as in `Tests/KMixTests/Fixtures/kernelmix-ragged.json`
     (`layers.L.q.heads.H.A`, `layers.L.o.B`, `layers.L.v.shared.A`, `classifier.weight`, ...),
     the view reading our parameter (or its gradient)."""
     def pick(t):

@@ -15,11 +15,13 @@ embed: seconds per pass (best of the repeats), sentences, real and padded tokens
 starts from token ids (tokenisation excluded, as in kmix-bench) and ends with L2-normalised
 mean-pooled embeddings.
 
-check: loads the Kernel-mix fixture (`shared/fixtures/kernelmix-ragged.*`: a ragged plan with
-rank-0 heads, random adapter tensors), runs its sentences in evaluation mode and compares the
-logits, the loss and the gradient of every adapter tensor and of the classifier; exits non-zero
-when a tolerance is missed. Proves that the training reference computes kmix's function
-(`--dtype float64` shows that what is left in float32 is rounding).
+check: loads a Kernel-mix fixture (a ragged plan with rank-0 heads, random adapter tensors), runs
+its sentences in evaluation mode and compares the logits, the loss and the gradient of every adapter
+tensor and of the classifier; exits non-zero when a tolerance is missed. The default fixture is the
+tests' `Tests/KMixTests/Fixtures/kernelmix-ragged.*`, which `scripts/make_fixtures.py` makes with
+this module: checking it shows that the installed torch and transformers still reproduce it. A
+fixture computed independently (`--fixture`) proves that the training reference computes kmix's
+function (`--dtype float64` shows that what is left in float32 is rounding).
 
 train: Kernel-mix training steps (module `kernelmix`, batches and optimiser from `training`):
 AdamW lr 1e-3, 6 % warm-up, clipping at 1, dropouts on. Tokenisation and batch building are
@@ -49,8 +51,7 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 DEFAULT_MODEL = str(Path.home() / ".cache/kmix/models/sentence-transformers--all-MiniLM-L6-v2")
-# `shared/` sits beside the project root.
-DEFAULT_FIXTURE = str(Path(__file__).resolve().parents[2].parent / "shared/fixtures/kernelmix-ragged.safetensors")
+DEFAULT_FIXTURE = str(Path(__file__).resolve().parents[2] / "Tests/KMixTests/Fixtures/kernelmix-ragged.safetensors")
 WARMUP_STEPS = 2
 
 

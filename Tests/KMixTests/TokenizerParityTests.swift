@@ -38,13 +38,8 @@ import Testing
         }
     }
 
-    static func fixtureURL(_ name: String) -> URL? {
-        Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures")
-    }
-
     static func parity() throws -> Parity {
-        let url = try #require(fixtureURL("tokenizer-parity"))
-        return try JSONDecoder().decode(Parity.self, from: Data(contentsOf: url))
+        try JSONDecoder().decode(Parity.self, from: Data(contentsOf: ProjectFiles.fixture("tokenizer-parity.json")))
     }
 
     static let modelFolder = TestModel.folder()
@@ -123,7 +118,7 @@ import Testing
     @Test(.enabled(if: hasModel, "needs the all-MiniLM-L6-v2 folder (see TestModel)"))
     func tokenizerJSONVariantsMatchTokenizers() throws {
         let parity = try Self.parity()
-        let fixture = try JSONValue.parse(Data(contentsOf: #require(Self.fixtureURL("tokenizer-parity"))))
+        let fixture = try JSONValue.parse(Data(contentsOf: ProjectFiles.fixture("tokenizer-parity.json")))
         let modelFile = try #require(Self.modelFolder).appendingPathComponent("tokenizer.json")
         guard case .object(let modelMembers) = try JSONValue.parse(Data(contentsOf: modelFile)) else {
             Issue.record("tokenizer.json is not an object")
@@ -150,9 +145,9 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: hasModel && SharedFiles.isPresent, "needs the model and ../shared/fixtures"))
-    func sharedForwardFixtureIDsMatch() throws {
-        let reference = try SafeTensorsFile(url: SharedFiles.fixture("minilm-forward.safetensors"))
+    @Test(.enabled(if: hasModel, "needs the all-MiniLM-L6-v2 folder (see TestModel)"))
+    func forwardFixtureIDsMatch() throws {
+        let reference = try SafeTensorsFile(url: ProjectFiles.fixture("minilm-forward.safetensors"))
         let tokenizer = try Self.modelTokenizer()
         let parity = try Self.parity()
 
