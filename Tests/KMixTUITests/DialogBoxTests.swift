@@ -18,14 +18,14 @@ import Testing
         let dialog = Dialog.make(.startTraining, for: Fixtures.state())
         let line = bottom(rows(dialog, width: 44))
         #expect(line.hasPrefix("└─") && line.hasSuffix("─┘"), "\(line)")
-        #expect(line.contains(" Enter ok · Tab next · Esc cancel "), "\(line)")
+        #expect(line.contains(" Enter ok · Tab complete · Esc cancel "), "\(line)")
         #expect(!line.contains("^U"), "\(line)")
     }
 
     @Test func aWideEnoughBoxShowsEveryKey() {
         let line = bottom(rows(Dialog.make(.startTraining, for: Fixtures.state()), width: 120))
         #expect(line.hasPrefix("└─") && line.hasSuffix("─┘"), "\(line)")
-        #expect(line.contains(" Enter ok · Tab next · ^U clear · Esc cancel "), "\(line)")
+        #expect(line.contains(" Enter ok · Tab complete · ↓ next · ^U clear · Esc cancel "), "\(line)")
     }
 
     @Test func aOneFieldDialogOffersNoNextField() {

@@ -67,13 +67,12 @@ import Testing
 
     @Test func helpAndHintsComeFromTheTable() {
         let sections = HelpOverlay.sections(keyMap)
-        #expect(sections.map(\.title) == ["Everywhere", "Heads", "Training", "Editing a line (: and dialogs)",
-                                           "Commands (type : first)"])
+        #expect(sections.map(\.title) == ["Everywhere", "Heads", "Editing a line (: and dialogs)", "Commands (type : first)"])
         #expect(sections[1].rows.contains { $0.keys == "+ / -" && $0.description == "raise / lower head rank" })
         #expect(sections[0].rows.contains { $0.keys == ":" && $0.description == "command line" })
-        #expect(sections[3].rows.contains { $0.keys == "^W" && $0.description == "delete the word before" })
-        #expect(sections[4].rows.contains { $0.keys == "preset [NAME]" && $0.description == "apply a preset" })
-        #expect(sections[4].rows.count == Command.standard.count + Command.standard.filter { !$0.aliases.isEmpty }.count)
+        #expect(sections[2].rows.contains { $0.keys == "^W" && $0.description == "delete the word before" })
+        #expect(sections[3].rows.contains { $0.keys == "preset [NAME]" && $0.description == "apply a preset" })
+        #expect(sections[3].rows.count == Command.standard.count + Command.standard.filter { !$0.aliases.isEmpty }.count)
         #expect(keyMap.hints(for: .heads).contains { $0.hint == "preset" })
         #expect(!keyMap.hints(for: .training).contains { $0.hint == "preset" })
     }
@@ -120,7 +119,7 @@ extension KeyMapTests {
         let sections = HelpOverlay.sections(keyMap)
         let small = HelpOverlay.pages(sections, width: 78, height: 20)
         #expect(small.count == 2)
-        #expect(small[0].filter { if case .title = $0 { return true } else { return false } }.count == 3)
+        #expect(small[0].filter { if case .title = $0 { return true } else { return false } }.count == 2)
         #expect(small[1].filter { if case .title = $0 { return true } else { return false } }
                 == [.title("Editing a line (: and dialogs)"), .title("Commands (type : first)")])
         #expect(HelpOverlay.pages(sections, width: 158, height: 46).count == 1)

@@ -208,6 +208,7 @@ import Testing
     @Test func startTrainingDialogParsesSettings() {
         var state = Fixtures.state()
         _ = reduce(&state, .requestTraining)
+        _ = reduce(&state, .dialogNextField)
         for character in "50" { _ = reduce(&state, .dialogEdit(.insert(character))) }
         let effects = reduce(&state, .dialogSubmit)
         guard case let .startTraining(request)? = effects.first else { Issue.record("no start effect"); return }
@@ -220,7 +221,7 @@ import Testing
     @Test func startTrainingRefusesABadLearningRate() {
         var state = Fixtures.state()
         _ = reduce(&state, .requestTraining)
-        for _ in 0..<3 { _ = reduce(&state, .dialogNextField) }
+        for _ in 0..<4 { _ = reduce(&state, .dialogNextField) }
         _ = reduce(&state, .dialogEdit(.deleteToStart))
         _ = reduce(&state, .dialogEdit(.insert("x")))
         #expect(reduce(&state, .dialogSubmit).isEmpty)

@@ -5,16 +5,16 @@ import Testing
 @Suite struct TitleBarTests {
     @Test func aLongModelNameIsShortenedNotOverwritten() {
         var state = Fixtures.state()
-        state.modelName = "sentence-transformers--all-MiniLM-L6-v2"
+        state.modelName = "sentence-transformers/all-MiniLM-L6-v2"
         state.training.status = .paused
         var grid = CellGrid(width: 80, height: 1)
         TitleBar.draw(into: &grid, state, width: 80)
         let line = grid.text
-        #expect(line.contains(" 1 Heads ") && line.contains(" 2 Training "), "\(line)")
+        #expect(line.contains(" F1 Heads ") && line.contains(" F2 Training "), "\(line)")
         #expect(line.hasSuffix(" training: paused"), "\(line)")
-        #expect(line.contains(" sentence-transformers--all-Min… "), "\(line)")
+        #expect(line.contains(" sentence-transformers/all-Mi… "), "\(line)")
         grid = CellGrid(width: 160, height: 1)
         TitleBar.draw(into: &grid, state, width: 160)
-        #expect(grid.text.contains(" sentence-transformers--all-MiniLM-L6-v2 "), "the whole name when it fits")
+        #expect(grid.text.contains(" sentence-transformers/all-MiniLM-L6-v2 "), "the whole name when it fits")
     }
 }

@@ -8,6 +8,7 @@ import Testing
     func started(maxSteps: String, _ start: TrainingStart) -> AppState {
         var state = Fixtures.state()
         _ = reduce(&state, .requestTraining)
+        _ = reduce(&state, .dialogNextField)
         for character in maxSteps { _ = reduce(&state, .dialogEdit(.insert(character))) }
         _ = reduce(&state, .dialogSubmit)
         _ = reduce(&state, .trainingPreparing(runFolder: "runs/tui-1"))

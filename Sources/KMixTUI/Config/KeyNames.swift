@@ -58,6 +58,7 @@ public enum KeyNames {
     public static func key(_ text: String) -> Key? {
         let lower = text.lowercased()
         if let key = named[lower] { return key }
+        if lower.hasPrefix("f"), let number = Int(lower.dropFirst()), (1...12).contains(number) { return .function(number) }
         if text.count == 1, let character = text.first { return .character(character) }
         for prefix in ["ctrl-", "c-", "^"] where lower.hasPrefix(prefix) && lower.count == prefix.count + 1 {
             return .control(lower.last!)
@@ -81,7 +82,7 @@ extension KeyMap {
         for override in overrides {
             func fail(_ reason: String) -> ConfigError { ConfigError(file: file, line: override.line, reason: reason) }
             guard let key = KeyNames.key(override.key) else {
-                throw fail("unknown key \"\(override.key)\"; use one character, Ctrl-x, Tab, Enter, Esc, Space, Up, PgDn, Home…")
+                throw fail("unknown key \"\(override.key)\"; use one character, Ctrl-x, F1 to F12, Tab, Enter, Esc, Space, Up, PgDn, Home…")
             }
             let matching = bindings.indices.filter { bindings[$0].action.configName == override.action }
             guard !matching.isEmpty else {

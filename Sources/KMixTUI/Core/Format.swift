@@ -23,6 +23,16 @@ public enum Format {
         return sign + String(Int(magnitude))
     }
 
+    /// Every how many slots of `slot` cells a label of up to `widest` characters can stand with a space after it:
+    /// 1 when every label fits its own slot, else 2, 3, … Labels are then drawn at slots 0, step, 2·step, …, an
+    /// even axis on which no number seems to be missing.
+    public static func labelStep(widest: Int, slot: Int) -> Int {
+        guard slot > 0 else { return 1 }
+        var step = 1
+        while step * slot < widest + 1 { step += 1 }
+        return step
+    }
+
     /// A short axis label: at most about 5 characters.
     public static func tick(_ value: Double) -> String {
         let magnitude = abs(value)

@@ -107,6 +107,8 @@ public final class App {
             } else {
                 dispatch(.probeFailed("no model loaded"))
             }
+        case let .checkData(source, settings):
+            jobs.run { .dataChecked(DataChoice.check(source), startingRun: settings) }
         case let .loadTheme(name):
             do {
                 terminal.setTheme(try ThemeFile.load(name))

@@ -35,8 +35,13 @@ public enum Action: Sendable {
     /// Run the command line's command, or close it.
     case commandSubmit, commandCancel
     case openDialog(Dialog.Kind)
-    /// Editing the open dialog: a line edit in the focused field (y and n answer a question), other fields.
-    case dialogEdit(LineEditor.Edit), dialogNextField, dialogPreviousField, dialogSubmit, dialogCancel
+    /// Editing the open dialog: a line edit in the focused field (y and n answer a question), other fields, Tab
+    /// (completes a field that holds paths, else moves to the next field).
+    case dialogEdit(LineEditor.Edit), dialogNextField, dialogPreviousField, dialogTab, dialogSubmit, dialogCancel
+    /// Use `source` for training and the probe from now on, once its files are found.
+    case chooseData(DataSource)
+    /// The files of a chosen source were looked for; `startingRun` starts a run with these settings when found.
+    case dataChecked(DataChoice, startingRun: TrainingSettings?)
     /// Training controls.
     case requestTraining, togglePause, requestStop, evaluateNow, saveNow
     /// The app is loading data for a run.
@@ -98,6 +103,8 @@ public enum Effect: Sendable {
     case openRun(path: String)
     case export(ExportRequest)
     case probe(ProbeRequest)
+    /// Look for the files of `source` (then `.dataChecked`).
+    case checkData(DataSource, startingRun: TrainingSettings?)
     /// Read the theme called `name` and draw with it.
     case loadTheme(String)
     case quit

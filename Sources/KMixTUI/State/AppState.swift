@@ -46,6 +46,10 @@ public struct AppState: Sendable {
     public var themeNames = ThemeFile.builtInNames
     /// How many recent steps the training charts show (nil: all).
     public var chartWindow: Int?
+    /// The plan as last saved, opened or started from: quitting asks first when `plan` differs from it.
+    public var savedPlan: AdapterPlan
+    /// Whether the plan has changes that are not saved.
+    public var hasUnsavedPlan: Bool { plan != savedPlan }
     /// The path the save and open dialogs start with.
     public var planPath = "plan.json"
     /// The model folder, for reading runs' adapters (nil: the folder each run names).
@@ -63,6 +67,7 @@ public struct AppState: Sendable {
         self.modelName = modelName
         self.modelParameters = modelParameters
         self.plan = plan
+        savedPlan = plan
         self.data = data
     }
 

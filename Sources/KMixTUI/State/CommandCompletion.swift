@@ -69,7 +69,9 @@ enum CommandCompletion {
         guard let first = headWords.first else { return table.flatMap(\.names) }
         guard let command = CommandParser.command(named: first, in: table) else { return [] }
         let position = headWords.count - 1
-        if command.pathArguments.contains(position) { return PathCompletion.matches(word, in: directory) }
+        if command.pathArguments.contains(position) {
+            return (position == 0 ? command.candidates(state) : []) + PathCompletion.matches(word, in: directory)
+        }
         return position == 0 ? command.candidates(state) : []
     }
 

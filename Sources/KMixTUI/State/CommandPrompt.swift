@@ -17,6 +17,11 @@ public struct CommandPrompt: Sendable, Equatable {
     /// An empty line.
     public init() {}
 
+    /// A new line holding `line`.
+    init(line: LineEditor) {
+        self.line = line
+    }
+
     /// What has been typed (without the `:`).
     public var text: String { line.text }
 

@@ -53,6 +53,15 @@ extension Command {
         Command("eval", aliases: ["evaluate"], "evaluate on dev") { _, _ in [.evaluateNow] },
         Command("checkpoint", aliases: ["write", "w"], "save the adapters") { _, _ in [.saveNow] },
         Command("probe", "probe the heads") { _, _ in [.requestProbe] },
+        Command("data", arguments: "[TRAIN [DEV]]", "choose task data",
+                candidates: { _ in TaskPreset.all.map(\.name) }, pathArguments: [0, 1]) { arguments, state throws(CommandError) in
+            guard !arguments.isEmpty else {
+                guard state.data.isFound else { throw CommandError(state.dataDescription) }
+                return [.notify(StatusMessage("Training data: \(state.data.name) in \(state.dataDescription). "
+                                              + DataChoice.howToChoose))]
+            }
+            return [.chooseData(try DataChoice.source(arguments, in: state.workingDirectory))]
+        },
         Command("run", arguments: "[DIR]", "open a run folder", pathArguments: [0]) { arguments, _ in
             arguments.first.map { [.openRun(path: $0)] } ?? [.requestOpenRun]
         },

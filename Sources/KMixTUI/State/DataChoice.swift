@@ -54,8 +54,8 @@ public struct DataChoice: Sendable, Equatable {
         }
     }
 
-    /// The source `words` name: a task preset's name (and optionally its folder), else a training file and an
-    /// optional dev file, resolved against `directory`. Columns are found by header name (`ColumnSelection`'s
+    /// The source `words` name: a task preset's name (and optionally its folder) unless a file has that name,
+    /// else a training file and an optional dev file, resolved against `directory`. Columns are found by header name (`ColumnSelection`'s
     /// defaults).
     static func source(_ words: [String], in directory: String?) throws(CommandError) -> DataSource {
         guard let first = words.first, words.count <= 2 else {
@@ -66,7 +66,9 @@ public struct DataChoice: Sendable, Equatable {
             guard !expanded.hasPrefix("/"), let directory else { return expanded }
             return (directory as NSString).appendingPathComponent(expanded)
         }
-        if let preset = TaskPreset.named(first.lowercased()), !FileManager.default.fileExists(atPath: path(first)) {
+        var isFolder: ObjCBool = false
+        let isFile = FileManager.default.fileExists(atPath: path(first), isDirectory: &isFolder) && !isFolder.boolValue
+        if let preset = TaskPreset.named(first.lowercased()), !isFile {
             return DataSource(.task(preset, folder: words.count == 2 ? path(words[1]) : nil))
         }
         return DataSource(.files(train: path(first), dev: words.count == 2 ? path(words[1]) : nil))

@@ -5,11 +5,18 @@ public struct DialogField: Sendable, Equatable {
     public var label: String
     /// The text and its cursor.
     public var line: LineEditor
+    /// The `:` command whose arguments the field holds: Tab completes them as on the command line (nil: Tab moves
+    /// to the next field).
+    public var completes: String?
+    /// The Tab cycle of a completing field: the field's text after the command's name, and its candidates.
+    var completion: CommandPrompt?
 
-    /// A field called `label` holding `value`, the cursor at its end.
-    public init(_ label: String, _ value: String) {
+    /// A field called `label` holding `value`, the cursor at its end; Tab completes it as the arguments of the
+    /// command `completes` when given.
+    public init(_ label: String, _ value: String, completes: String? = nil) {
         self.label = label
         line = LineEditor(value)
+        self.completes = completes
     }
 
     /// The field's text.
@@ -53,14 +60,15 @@ public struct Dialog: Sendable, Equatable {
     }
 
     /// The keys the dialog takes, in the order the border shows them: y and n for a question; else Enter, Tab
-    /// (with two fields or more), Ctrl-U and Esc, of which Tab and Ctrl-U may be left out.
+    /// (completing, or moving on with two fields or more), Ctrl-U and Esc, of which Tab and Ctrl-U may be left out.
     public var keyHints: [KeyHint] {
         switch kind {
         case .confirmStop: return [KeyHint(text: "y stop", optional: false), KeyHint(text: "n/Esc keep training", optional: false)]
         case .confirmQuit: return [KeyHint(text: "y quit", optional: false), KeyHint(text: "n/Esc stay", optional: false)]
         default:
-            return [KeyHint(text: "Enter ok", optional: false)]
-                + (fields.count > 1 ? [KeyHint(text: "Tab next", optional: true)] : [])
+            let completing = fields.indices.contains(focus) && fields[focus].completes != nil
+            let tab = completing ? ["Tab complete"] + (fields.count > 1 ? ["↓ next"] : []) : fields.count > 1 ? ["Tab next"] : []
+            return [KeyHint(text: "Enter ok", optional: false)] + tab.map { KeyHint(text: $0, optional: true) }
                 + [KeyHint(text: "^U clear", optional: true), KeyHint(text: "Esc cancel", optional: false)]
         }
     }
@@ -69,6 +77,16 @@ public struct Dialog: Sendable, Equatable {
     public func value(_ label: String) -> String {
         fields.first { $0.label == label }?.value.trimmingCharacters(in: .whitespaces) ?? ""
     }
+
+    /// Puts `value` in the field labelled `label`, the cursor at its end.
+    mutating func setValue(_ value: String, of label: String) {
+        guard let index = fields.firstIndex(where: { $0.label == label }) else { return }
+        fields[index].line = LineEditor(value)
+        fields[index].completion = nil
+    }
+
+    /// The start-training dialog's field naming the task data (`:data`'s arguments).
+    static let dataField = "Data"
 }
 
 extension Dialog {
@@ -91,7 +109,9 @@ extension Dialog {
             let s = state.settings
             return Dialog(kind: kind, title: "Start training",
                           lines: ["\(state.data.name) data in \(state.dataDescription)", Dialog.runLengthRule],
-                          fields: [DialogField("Max steps", s.maxSteps.map(String.init) ?? ""),
+                          fields: [DialogField(dataField, state.data.fieldText(relativeTo: state.workingDirectory),
+                                               completes: "data"),
+                                   DialogField("Max steps", s.maxSteps.map(String.init) ?? ""),
                                    DialogField("Epochs", String(s.epochs)),
                                    DialogField("Batch size", String(s.batchSize)),
                                    DialogField("Learning rate", "\(s.learningRate)"),
@@ -108,9 +128,16 @@ extension Dialog {
                 : "The run stops after this step, evaluates and saves."
             return Dialog(kind: kind, title: "Stop training?", lines: [effect])
         case .confirmQuit:
-            let effect = state.training.status == .preparing ? "The run is still loading its data; quitting cancels it."
-                : "Training is running; quitting stops it and saves the adapters."
-            return Dialog(kind: kind, title: "Quit?", lines: [effect])
+            var lines: [String] = []
+            if state.training.status == .preparing {
+                lines.append("The run is still loading its data; quitting cancels it.")
+            } else if state.training.status.isActive {
+                lines.append("Training is running; quitting stops it and saves the adapters.")
+            }
+            if state.hasUnsavedPlan {
+                lines.append("The plan has changes that are not saved; quitting loses them (:save PATH keeps them).")
+            }
+            return Dialog(kind: kind, title: "Quit?", lines: lines)
         }
     }
 

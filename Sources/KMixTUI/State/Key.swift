@@ -5,6 +5,8 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right
     case enter, escape, backspace, delete, tab, backTab
     case pageUp, pageDown, home, end
+    /// A function key, F1 to F12.
+    case function(Int)
     /// The terminal changed size.
     case resize
 
@@ -27,6 +29,7 @@ public enum Key: Hashable, Sendable {
         case .pageDown: return "PgDn"
         case .home: return "Home"
         case .end: return "End"
+        case let .function(number): return "F\(number)"
         case .resize: return "resize"
         }
     }

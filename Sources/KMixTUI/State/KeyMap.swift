@@ -70,6 +70,15 @@ public struct KeyMap: Sendable {
             ?? bindings.first { $0.key == key && $0.context == .global }?.action
     }
 
+    /// The key that shows `screen` from anywhere (a global binding, else a listed one), for the title bar's tabs.
+    public func screenKey(_ screen: Screen) -> Key? {
+        let showing = bindings.filter { binding in
+            if case let .showScreen(shown) = binding.action { return shown == screen }
+            return false
+        }
+        return (showing.first { $0.context == .global } ?? showing.first { $0.listed })?.key
+    }
+
     /// The bindings of `context` that have status-bar hints.
     public func hints(for context: KeyContext) -> [KeyBinding] {
         bindings.filter { $0.hint != nil && ($0.context == context || $0.context == .global) }
@@ -79,7 +88,8 @@ public struct KeyMap: Sendable {
         switch key {
         case .enter: return .dialogSubmit
         case .escape: return .dialogCancel
-        case .tab, .down: return .dialogNextField
+        case .tab: return .dialogTab
+        case .down: return .dialogNextField
         case .backTab, .up: return .dialogPreviousField
         default: return LineEditor.Edit(key: key).map(Action.dialogEdit)
         }
@@ -127,8 +137,10 @@ extension KeyMap {
         KeyBinding(.control("c"), .global, .requestQuit, "quit (asks if training)", listed: false),
         KeyBinding(.character("?"), .global, .openHelp, "this help", hint: "help"),
         KeyBinding(.character(":"), .global, .openCommandLine, "command line", hint: "cmd"),
-        KeyBinding(.character("1"), .training, .showScreen(.heads), "heads / training screen"),
-        KeyBinding(.character("2"), .training, .showScreen(.training), "heads / training screen"),
+        KeyBinding(.function(1), .global, .showScreen(.heads), "heads / training screen"),
+        KeyBinding(.function(2), .global, .showScreen(.training), "heads / training screen"),
+        KeyBinding(.character("1"), .training, .showScreen(.heads), "heads / training screen", listed: false),
+        KeyBinding(.character("2"), .training, .showScreen(.training), "heads / training screen", listed: false),
         KeyBinding(.character("`"), .global, .toggleScreen, "switch screen", hint: "screen"),
         KeyBinding(.character("t"), .global, .requestTraining, "train the current plan", hint: "train"),
         KeyBinding(.character(" "), .global, .togglePause, "pause or resume training"),

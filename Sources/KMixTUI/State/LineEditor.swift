@@ -31,6 +31,12 @@ public struct LineEditor: Sendable, Equatable {
         cursor = text.count
     }
 
+    /// A line holding `text` with the cursor before its character at `cursor` (clamped to the text).
+    public init(_ text: String, cursor: Int) {
+        self.text = text
+        self.cursor = min(max(0, cursor), text.count)
+    }
+
     /// The text before the cursor.
     public var beforeCursor: Substring { text.prefix(cursor) }
 

@@ -12,6 +12,10 @@ func reduceDialog(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .dialogEdit(edit):
         guard !dialog.isConfirmation else { return [] }
         if dialog.fields[dialog.focus].line.apply(edit) { dialog.error = nil }
+        dialog.fields[dialog.focus].completion = nil
+    case .dialogTab:
+        guard !dialog.fields.isEmpty else { return [] }
+        if !complete(&dialog.fields[dialog.focus], in: state) { dialog.focus = (dialog.focus + 1) % dialog.fields.count }
     case .dialogNextField:
         if !dialog.fields.isEmpty { dialog.focus = (dialog.focus + 1) % dialog.fields.count }
     case .dialogPreviousField:
@@ -35,6 +39,7 @@ private func confirm(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
     state.overlay = nil
     switch dialog.kind {
     case .confirmStop:
+        state.training.isStopping = true
         state.message = StatusMessage(state.training.status == .preparing ? "Cancelling the run…" : "Stopping after this step…")
         return [.stopTraining]
     case .confirmQuit:
@@ -80,12 +85,17 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
         case let .failure(reason):
             return refuse(reason.message)
         case let .success(settings):
+            let source: DataSource
+            do throws(CommandError) {
+                source = try DataChoice.source(try CommandParser.words(dialog.value(Dialog.dataField)),
+                                               in: state.workingDirectory)
+            } catch {
+                return refuse(error.message)
+            }
+            if source == state.data.source && state.data.isFound { return beginTraining(&state, settings) }
             state.settings = settings
             state.overlay = nil
-            state.screen = .training
-            state.training = TrainingState()
-            state.training.status = .preparing
-            return [.startTraining(TrainingRequest(plan: state.plan, settings: settings, data: state.data.source))]
+            return [.checkData(source, startingRun: settings)]
         }
     case .openRun:
         let path = dialog.value("Run folder")
@@ -132,4 +142,17 @@ extension TrainingSettings {
                                     evaluateEvery: try optionalCount("Evaluate every").get())
         }.mapError { $0 as? DialogRefusal ?? DialogRefusal(message: "\($0)") }
     }
+}
+
+/// One Tab in `field`: completes its text as the arguments of its command (see `CommandCompletion`); false when
+/// the field does not complete or nothing completes, so that Tab moves on.
+private func complete(_ field: inout DialogField, in state: AppState) -> Bool {
+    guard let command = field.completes else { return false }
+    let head = command + " "
+    let prompt = field.completion ?? CommandPrompt(line: LineEditor(head + field.line.text, cursor: head.count + field.line.cursor))
+    let completed = CommandCompletion.complete(prompt, in: state, directory: state.workingDirectory ?? FileManager.default.currentDirectoryPath)
+    guard completed != prompt else { return false }
+    field.line = LineEditor(String(completed.text.dropFirst(head.count)), cursor: completed.line.cursor - head.count)
+    field.completion = completed.candidates.isEmpty ? nil : completed
+    return true
 }

@@ -20,6 +20,7 @@ func reduceRuns(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .runOpened(run):
         recordUndo(&state)
         state.plan = run.plan
+        state.savedPlan = run.plan
         state.cursor = HeadPosition(layer: 0, head: 0)
         state.training = TrainingState(opened: run)
         state.screen = .training

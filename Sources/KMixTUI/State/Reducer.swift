@@ -8,8 +8,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
          .entryDigit, .entryBackspace, .entrySubmit, .entryCancel:
         reduceBudget(&state, action)
         return []
-    case .dialogEdit, .dialogNextField, .dialogPreviousField, .dialogSubmit, .dialogCancel:
+    case .dialogEdit, .dialogNextField, .dialogPreviousField, .dialogTab, .dialogSubmit, .dialogCancel:
         return reduceDialog(&state, action)
+    case .chooseData, .dataChecked:
+        return reduceData(&state, action)
     case .requestTraining, .togglePause, .requestStop, .evaluateNow, .saveNow, .trainingPreparing,
          .trainingFailedToStart, .trainingCancelled, .trainingEvent, .trainingMissed:
         return reduceTraining(&state, action)
@@ -41,15 +43,17 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .planLoaded(plan, path):
         recordUndo(&state)
         state.plan = plan
+        state.savedPlan = plan
         state.planPath = path
         state.message = StatusMessage("Opened \(path)")
     case let .planSaved(path):
         state.planPath = path
+        state.savedPlan = state.plan
         state.message = StatusMessage("Saved the plan to \(path)")
     case let .notify(message):
         state.message = message
     case .requestQuit:
-        if state.training.status.isActive {
+        if state.training.status.isActive || state.hasUnsavedPlan {
             state.overlay = .dialog(Dialog.make(.confirmQuit, for: state))
         } else {
             state.shouldQuit = true

@@ -80,15 +80,20 @@ public struct TrainingState: Sendable, Equatable {
     public var labels: [String] = []
     /// Examples in the run's dev set, once it has started (0: none, so `e` cannot evaluate).
     public var devExamples: Int?
+    /// Whether a stop was asked for: the run ends after its current step.
+    public var isStopping = false
 
     /// How many norm reports are kept for sparklines.
     public static let normHistoryLimit = 120
 
     public init() {}
 
-    /// Seconds left at the current pace, when known.
+    /// The status in a word, "stopping" once a stop was asked for.
+    public var statusLabel: String { isStopping && status.isActive ? "stopping" : status.label }
+
+    /// Seconds left at the current pace, while the run is going (not paused, stopping or ended).
     public var eta: Double? {
-        guard step > 0, totalSteps > step, elapsed > 0 else { return nil }
+        guard status == .running, !isStopping, step > 0, totalSteps > step, elapsed > 0 else { return nil }
         return elapsed / Double(step) * Double(totalSteps - step)
     }
 

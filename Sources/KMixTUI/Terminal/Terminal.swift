@@ -100,6 +100,7 @@ public final class Terminal {
         case KEY_HOME: return .home
         case KEY_END: return .end
         case KEY_RESIZE: return .resize
+        case (KEY_F0 + 1)...(KEY_F0 + 12): return .function(Int(code - KEY_F0))
         default: return nil
         }
     }

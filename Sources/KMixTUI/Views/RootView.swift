@@ -7,7 +7,7 @@ public enum RootView {
             TooSmallView.draw(into: &grid, state, width: width, height: height)
             return grid
         }
-        TitleBar.draw(into: &grid, state, width: width)
+        TitleBar.draw(into: &grid, state, width: width, keyMap: options.keyMap)
         BudgetBar.draw(into: &grid, state, y: 1, width: width, glyphs: options.glyphs)
         let main = Rect(x: 0, y: 2, width: width, height: height - 3)
         switch state.screen {

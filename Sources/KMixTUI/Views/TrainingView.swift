@@ -43,17 +43,17 @@ public enum TrainingView {
         }
     }
 
-    /// The progress line's facts (the label set after the step; no ETA while paused) in `width` characters; a
+    /// The progress line's facts (the label set after the step; an ETA only while the run goes on) in `width` characters; a
     /// narrow screen leaves out the learning rate, the epoch, the peak memory and the elapsed time first, in
     /// that order.
     static func progressLine(_ training: TrainingState, width: Int) -> String {
         var parts: [(text: String, priority: Int)] = [
-            (training.status.label, 9), ("step \(training.step)/\(training.totalSteps)", 8),
+            (training.statusLabel, 9), ("step \(training.step)/\(training.totalSteps)", 8),
             (String(format: "ep %.2f", training.epoch), 3), (String(format: "lr %.1e", training.learningRate), 2),
             ("\(Format.count(Int(training.tokensPerSecond))) tok/s", 6), ("\(Format.duration(training.elapsed)) elapsed", 5),
         ]
         if let labels = training.labelSummary() { parts.insert((labels, 6), at: 2) }
-        if let eta = training.eta, training.status != .paused { parts.append(("ETA \(Format.duration(eta))", 7)) }
+        if let eta = training.eta { parts.append(("ETA \(Format.duration(eta))", 7)) }
         if training.peakResidentMiB > 0 { parts.append(("peak \(Format.count(training.peakResidentMiB)) MiB", 4)) }
         if let accuracy = training.accuracy.last { parts.append((String(format: "dev %.1f %%", 100 * accuracy.y), 7)) }
         if training.missedEvents > 0 { parts.append(("\(training.missedEvents) events dropped", 9)) }

@@ -27,6 +27,7 @@ public struct BarChart {
         let slot = max(1, rect.width / values.count)
         let barWidth = max(1, slot > 2 ? slot - 1 : slot)
         let rows = rect.height - 2
+        let step = Format.labelStep(widest: labels.map(\.count).max() ?? 0, slot: slot)
         for (index, value) in values.enumerated() {
             let x = rect.x + index * slot
             let eighths = high > 0 ? Int((value / high * Double(rows * 8)).rounded()) : 0
@@ -35,9 +36,7 @@ public struct BarChart {
                 let filled = min(8, max(0, eighths - row * 8))
                 grid.put(String(repeating: glyphs.eighths[filled], count: barWidth), x: x, y: rect.y + rect.height - 2 - row, style: style)
             }
-            // Labels too wide for their slot are thinned to every other one, counted back from the last bar so
-            // that the last is always named.
-            if index < labels.count, labels[index].count < slot || (values.count - 1 - index) % 2 == 0 {
+            if index < labels.count, index % step == 0 {
                 grid.put(labels[index], x: x, y: rect.maxY - 1, style: Style(index == highlighted ? .accent : .muted), limit: slot)
             }
         }

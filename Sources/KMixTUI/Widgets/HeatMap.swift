@@ -39,11 +39,9 @@ public struct HeatMap {
         guard let columns = values.first?.count, columns > 0 else { return }
         let cellWidth = Self.cellWidth(columns: columns, width: rect.width)
         let rowHeight = min(3, max(1, (rect.height - 1) / max(1, values.count)))
-        for column in 0..<columns {
+        let step = Format.labelStep(widest: String(columns - 1).count, slot: cellWidth)
+        for column in stride(from: 0, to: columns, by: step) {
             let label = String(column)
-            // Numbers too wide for their cell are thinned to every other one, counted back from the last column so
-            // that the last head is always named.
-            if label.count >= cellWidth && (columns - 1 - column) % 2 == 1 { continue }
             let x = rect.x + 4 + column * cellWidth + (cellWidth - label.count) / 2
             let isSelected = selected?.head == column
             grid.put(label, x: x, y: rect.y, style: Style(isSelected ? .accent : .muted, attributes: isSelected ? .bold : []))
