@@ -18,7 +18,7 @@ struct ImportCommand: ParsableCommand {
         case peft
     }
 
-    @Option(help: "peft.")
+    @Option(help: "The adapter's format (only peft).")
     var format: Format
 
     @Argument(help: ArgumentHelp("The adapter folder.", valueName: "DIR"))

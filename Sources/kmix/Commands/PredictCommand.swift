@@ -8,12 +8,15 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Classify texts with a trained run; write JSON Lines.",
         discussion: #"""
-        A .tsv, .csv, .jsonl or .json --input is read as a data file with a header: each row's text column         (--text-column, else sentence, content, text or sentence1) and, for a run trained on sentence pairs,         its pair column (--pair-column, else the run's); labels are not needed. Any other file, or -, holds one         text per line. Each output line: {"index": i, "logits": [...], "label": "NAME", "label_index": k}.
+        A .tsv, .csv, .jsonl or .json --input is read as a data file with a header: each row's text column \#
+        (--text-column, else sentence, content, text or sentence1) and, for a run trained on sentence pairs, \#
+        its pair column (--pair-column, else the run's); labels are not needed. Any other file, or -, holds one \#
+        text per line. Each output line: {"index": i, "logits": [...], "label": "NAME", "label_index": k}.
         """#)
 
     @OptionGroup var runOptions: RunOptions
 
-    @Option(help: ArgumentHelp("A data file (.tsv, .csv, .jsonl), or one text per line, or - for standard input.",
+    @Option(help: ArgumentHelp("A data file (.tsv, .csv, .jsonl or .json), or one text per line, or - for standard input.",
                                valueName: "FILE"))
     var input: String
 
