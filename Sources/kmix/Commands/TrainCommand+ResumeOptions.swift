@@ -14,7 +14,7 @@ extension TrainCommand {
             ("--data", data.data != nil), ("--text-column", data.textColumn != nil),
             ("--pair-column", data.pairColumn != nil), ("--label-column", data.labelColumn != nil),
             ("--dev-text-column", data.devTextColumn != nil), ("--max-train-rows", data.maxTrainRows != nil),
-            ("--epochs", epochs != fresh.epochs), ("--max-steps", maxSteps != nil),
+            ("--epochs", epochs != nil), ("--max-steps", maxSteps != nil),
             ("--batch-size", batchSize != fresh.batchSize), ("--lr", lr != fresh.lr),
             ("--weight-decay", weightDecay != fresh.weightDecay), ("--beta1", beta1 != fresh.beta1),
             ("--beta2", beta2 != fresh.beta2), ("--epsilon", epsilon != fresh.epsilon),

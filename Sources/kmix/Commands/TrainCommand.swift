@@ -27,10 +27,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A plan file (docs/plans.md).", valueName: "FILE"))
     var plan: String?
 
-    @Option(help: "Passes over the training data.")
-    var epochs = 1
+    @Option(help: "Passes over the training data (default: as many as --max-steps needs, else 1).")
+    var epochs: Int?
 
-    @Option(name: .customLong("max-steps"), help: "Stop after this many updates.")
+    @Option(name: .customLong("max-steps"),
+            help: "Stop after this many updates (an --epochs that ends the run sooner is refused).")
     var maxSteps: Int?
 
     @Option(name: .customLong("batch-size"), help: "Sentences per batch.")
@@ -102,7 +103,7 @@ struct TrainCommand: ParsableCommand {
             return
         }
         if (preset == nil) == (plan == nil) { throw ValidationError("give exactly one of --preset NAME and --plan FILE") }
-        if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if !(lr > 0) { throw ValidationError("--lr must be positive") }
@@ -139,7 +140,8 @@ struct TrainCommand: ParsableCommand {
         let limit = maxLength ?? min(128, positions)
         let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit)
         let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }
-        let parameters = TrainingParameters(epochs: epochs, maxSteps: maxSteps, batchSize: batchSize,
+        let length = try RunLength(epochs: epochs, maxSteps: maxSteps, examples: train.count, batchSize: batchSize)
+        let parameters = TrainingParameters(epochs: length.epochs, maxSteps: maxSteps, batchSize: batchSize,
                                             optimizer: OptimizerSettings(learningRate: lr, beta1: beta1, beta2: beta2, epsilon: epsilon,
                                                                          weightDecay: weightDecay, warmupFraction: warmup,
                                                                          clipNorm: clipNorm > 0 ? clipNorm : nil),
@@ -207,7 +209,7 @@ struct TrainCommand: ParsableCommand {
         let trainer = Trainer(setup)
         let interrupt = InterruptHandler { trainer.stop() }
         trainer.start()
-        let progress = ProgressPrinter()
+        let progress = ProgressPrinter(maxSteps: setup.parameters.maxSteps)
         var cursor = 0, failure: String?, stopped = false
         while true {
             let read = trainer.events.read(after: cursor)

@@ -3,14 +3,20 @@ import KMix
 
 /// Shows training events: on a terminal, one progress line rewritten in place
 /// (step/total, loss, lr, tokens/s, ETA) with other events above it; otherwise
-/// plain lines, a step line every `plainEvery` steps. Writes go straight to
-/// the file descriptor (unbuffered), so lines appear as they happen.
+/// plain lines, a step line every `plainEvery` steps. The start of the run says
+/// which of `--max-steps` and `--epochs` ends it (`RunLength`). Writes go
+/// straight to the file descriptor (unbuffered), so lines appear as they happen.
 final class ProgressPrinter {
     private let isTerminal = isatty(STDOUT_FILENO) == 1
     private let plainEvery: Int
+    private let maxSteps: Int?
     private var smoothedLoss: Float?
 
-    init(plainEvery: Int = 20) { self.plainEvery = plainEvery }
+    /// A printer for a run given `maxSteps` (nil: none).
+    init(maxSteps: Int?, plainEvery: Int = 20) {
+        self.maxSteps = maxSteps
+        self.plainEvery = plainEvery
+    }
 
     func show(_ event: TrainingEvent) {
         switch event {
@@ -23,6 +29,8 @@ final class ProgressPrinter {
             }
         case .headNorms:
             break
+        case let .started(start):
+            write((isTerminal ? "\r\u{1B}[K" : "") + RunLength.description(of: start, maxSteps: maxSteps) + "\n")
         default:
             write((isTerminal ? "\r\u{1B}[K" : "") + event.description + "\n")
         }
