@@ -9,15 +9,19 @@ struct ProbeCommand: ParsableCommand {
         commandName: "probe",
         abstract: "Per-head attention entropy, mean attention distance and gradient importance on task data.",
         discussion: """
-        Importance is Michel et al. (2019): the mean |dL/d gate| of a gate on each head's output. It is \
-        relative to a task head: with --run, the run's trained adapters and classifier; without, a freshly \
+        The data: --task or --train (the dev set, else the training set); with --run and neither, the run's own \
+        dev set (else its training set), read with the columns and token limit its config.json records, as \
+        kmix eval does. Importance is Michel et al. (2019): the mean |dL/d gate| of a gate on each head's output. \
+        It is relative to a task head: with --run, the run's trained adapters and classifier; without, a freshly \
         initialised classifier on the frozen model.
         """)
 
     @OptionGroup var modelOption: ModelOption
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(name: .customLong("run"), help: ArgumentHelp("Probe with a trained run's adapters and classifier.", valueName: "RUN_DIR"))
+    @Option(name: .customLong("run"), help: ArgumentHelp(
+        "Probe with a trained run's adapters and classifier, on the run's dev set unless --task or --train names data.",
+        valueName: "RUN_DIR"))
     var runFolder: String?
 
     @Option(help: "Batches of the dev set (else the training set) to probe.")
@@ -32,14 +36,21 @@ struct ProbeCommand: ParsableCommand {
     func validate() throws {
         if batches < 1 { throw ValidationError("--batches must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if runFolder == nil && dataOptions.source == nil { throw ValidationError("give --task sst2, --train FILE or --run RUN_DIR") }
     }
 
     func run() throws {
-        let data = try dataOptions.load()
+        let trained = try runFolder.map { try TrainedRun.load(URL(fileURLWithPath: $0, isDirectory: true), model: modelOption.model) }
+        let data: (train: ClassificationDataset, dev: ClassificationDataset?)
+        if dataOptions.source == nil, let trained {
+            data = try trained.configuration.loadData()
+        } else {
+            let loaded = try dataOptions.load()
+            data = (loaded.train, loaded.dev)
+        }
         let classifier: KernelMixClassifier
         let model: PretrainedModel
-        if let runFolder {
-            let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true), model: modelOption.model)
+        if let trained {
             model = trained.model
             classifier = try trained.classifier()
         } else {
@@ -50,7 +61,8 @@ struct ProbeCommand: ParsableCommand {
             adapters.initialize(using: &generator)
             classifier = try KernelMixClassifier(encoder: model.encoder, adapters: adapters)
         }
-        let encoded = EncodedDataset(data.dev ?? data.train, tokenizer: model.tokenizer, maxLength: 128)
+        let maxLength = trained?.configuration.maxLength ?? min(128, model.configuration.maxPositions)
+        let encoded = EncodedDataset(data.dev ?? data.train, tokenizer: model.tokenizer, maxLength: maxLength)
         let statistics = HeadProbe.run(classifier, on: encoded, batchSize: batchSize, batchLimit: batches)
         print(json ? try Self.json(statistics) : Self.tables(statistics))
     }
