@@ -32,7 +32,11 @@ struct PlanCommand: ParsableCommand {
     struct Preset: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a preset's plan as JSON (or write it with --out); counts go to standard error.",
-            discussion: "Presets: \(AdapterPlan.Preset.names.joined(separator: ", ")).")
+            discussion: """
+            Presets: paper-nlu and paper-nlg (the Kernel-mix paper's NLU and NLG budgets), lora-rN (LoRA of rank N \
+            on Q and V, e.g. lora-r8), uniform-N (every head rank N on Q, V and O, no shared term), none (only the \
+            task head trains).
+            """)
 
         @Argument(help: "The preset's name.")
         var name: String
@@ -44,6 +48,8 @@ struct PlanCommand: ParsableCommand {
 
         @Flag(help: "Replace an existing file.")
         var force = false
+
+        func validate() throws { _ = try PresetArgument.parse(name) }
 
         func run() throws {
             let model = try PretrainedModel.load(modelOption.model)
@@ -68,18 +74,18 @@ struct PlanCommand: ParsableCommand {
         @Flag(help: "Replace an existing file.")
         var force = false
 
+        func validate() throws { _ = try PresetArgument.parse(preset) }
+
         func run() throws {
             let model = try PretrainedModel.load(modelOption.model)
             try PlanCommand.emit(try PlanCommand.preset(preset, model: model), model: model, to: out, force: force)
         }
     }
 
-    /// The preset called `name` for `model`, or a usage error listing the presets, or the rank the model does not allow.
+    /// The preset called `name` for `model`, or a usage error suggesting the closest name (`PresetArgument`), or the
+    /// rank the model does not allow.
     static func preset(_ name: String, model: PretrainedModel) throws -> AdapterPlan {
-        guard let preset = AdapterPlan.Preset(name: name) else {
-            throw CommandError("unknown preset '\(name)'; choose one of \(AdapterPlan.Preset.names.joined(separator: ", "))")
-        }
-        return try preset.plan(for: AdapterPlan.ModelShape(model.configuration))
+        try PresetArgument.parse(name).plan(for: AdapterPlan.ModelShape(model.configuration))
     }
 
     /// Writes `plan` to `path` (atomically; refusing to replace a file without `force`) or to standard output,

@@ -103,6 +103,7 @@ struct TrainCommand: ParsableCommand {
             return
         }
         if (preset == nil) == (plan == nil) { throw ValidationError("give exactly one of --preset NAME and --plan FILE") }
+        if let preset { _ = try PresetArgument.parse(preset) }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
