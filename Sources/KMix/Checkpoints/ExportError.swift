@@ -6,6 +6,8 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     case outputExists(path: String)
     /// An export file is missing or not what kmix reads.
     case invalid(path: String, reason: String)
+    /// A file to export could not be read.
+    case unreadable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
             return "\(path) exists already; choose a new output folder (nothing was overwritten)"
         case let .invalid(path, reason):
             return "\(path) is not a usable export: \(reason)"
+        case let .unreadable(path, reason):
+            return "\(path) could not be read for the export (\(reason))"
         }
     }
 }

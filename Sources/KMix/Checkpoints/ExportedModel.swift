@@ -1,14 +1,19 @@
 import Foundation
 
-/// Reads an export back as a plain classifier (a `none` plan on the folded
-/// weights), to check that it computes what the run computes.
+/// Reads an export back as a classifier, to check that it computes what the run
+/// computes: a merged or PEFT export as a plain classifier (a `none` plan on the
+/// folded weights), a `kmix` export as the run folder it is.
 public enum ExportedModel {
-    /// A classifier for the export in `folder`: a merged model folder, or a PEFT
-    /// LoRA adapter whose factors are folded into `base`'s weights.
+    /// A classifier for the export in `folder`: a PEFT LoRA adapter whose factors are folded into `base`'s weights,
+    /// a `kmix` export (`plan.json` and `adapters.safetensors`) read as a run of `base`, or a merged model folder.
     public static func classifier(_ folder: URL, base: PretrainedModel, workers: Int = ThreadPolicy.defaultWorkers) throws
         -> KernelMixClassifier {
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("adapter_config.json").path) {
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: folder.appendingPathComponent("adapter_config.json").path) {
             return try peft(folder, base: base, workers: workers)
+        }
+        if AdapterExport.runFiles.allSatisfy({ fileManager.fileExists(atPath: folder.appendingPathComponent($0).path) }) {
+            return try TrainedRun.load(folder, model: base.folder.path).classifier(workers: workers)
         }
         let model = try PretrainedModel.load(folder: folder)
         let file = try SafeTensorsFile(url: folder.appendingPathComponent("model.safetensors"))

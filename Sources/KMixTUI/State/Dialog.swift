@@ -1,4 +1,5 @@
 import Foundation
+import KMix
 
 /// An editable line in a dialog.
 public struct DialogField: Sendable, Equatable {
