@@ -12,14 +12,6 @@ import Testing
             .appendingPathComponent("kmix-tui").path
     static let enabled = ProcessInfo.processInfo.environment["KMIX_TUI_E2E"] == "1"
 
-    /// SST-2 for the training steps: `$KMIX_DATA`, else the repository's `data/` or `../shared/data`.
-    static let dataFolder: String? = {
-        if let folder = ProcessInfo.processInfo.environment["KMIX_DATA"] { return folder }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return [root.appendingPathComponent("data"), root.deletingLastPathComponent().appendingPathComponent("shared/data")]
-            .map(\.path).first { FileManager.default.fileExists(atPath: $0 + "/sst2/train.tsv") }
-    }()
-
     /// The number after "step " in the training view's progress line.
     static func stepCount(_ screen: String) -> Int? {
         guard let range = screen.range(of: " step ") else { return nil }
@@ -42,12 +34,14 @@ import Testing
         defer { tmux.kill() }
         try tmux.start(width: 100, height: 30, folder: folder)
         _ = try tmux.wait { $0.contains("e2e$") }
-        let data = try #require(Self.dataFolder, "no SST-2: set KMIX_DATA")
-        try tmux.send("KMIX_DATA='\(data)' \(Self.binary); echo KMIX-EXITED", literal: true)
+        // No KMIX_DATA and an empty working folder: the program finds the SST-2 sample shipped beside it.
+        try tmux.send("env -u KMIX_DATA \(Self.binary); echo KMIX-EXITED", literal: true)
         try tmux.send("Enter")
 
         var screen = try tmux.wait { $0.contains("Heads ·") && $0.contains("L5") }
         #expect(screen.contains("Heads ·"), "heads grid not shown:\n\(screen)")
+        #expect(screen.contains("SST-2 data in") && screen.contains("/sst2 (sample)"), "the shipped sample not found:\n\(screen)")
+        #expect(screen.contains(" F1 Heads ") && screen.contains(" F2 Training "), "tabs do not name their keys:\n\(screen)")
         let shape = AdapterPlan.ModelShape(layerCount: 6, headCount: 12, hiddenSize: 384)
         let start = try #require(Self.adapterCount(screen))
         #expect(start == AdapterPlan(preset: .paperNLU, shape: shape).adapterParameters.total)
@@ -137,10 +131,13 @@ import Testing
         #expect(Self.adapterCount(screen) == 73_728, "← and Delete did not make :undo:\n\(screen)")
     }
 
-    /// Starts a run of 60 steps on 300 rows of SST-2 and waits for its second step; returns the screen.
+    /// Starts a run of 60 steps on 300 rows of the shipped SST-2 sample and waits for its second step; returns the
+    /// screen.
     private func startTraining(_ tmux: Tmux) throws -> String {
         try tmux.send("t")
-        _ = try tmux.wait { $0.contains("Start training") }
+        let dialog = try tmux.wait { $0.contains("Start training") }
+        #expect(dialog.contains("Data           sst2"), "the Data field does not name the task:\n\(dialog)")
+        try tmux.send("Down")
         for (value, last) in [("60", false), ("10", false), ("32", false), ("0.0002", false), ("300", false), ("30", true)] {
             try tmux.send("C-u")
             try tmux.send(value, literal: true)

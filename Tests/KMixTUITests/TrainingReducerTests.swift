@@ -73,3 +73,44 @@ import Testing
         #expect(TrainingState().labelSummary() == nil)
     }
 }
+
+/// A run that ends no better than always answering the majority label says so.
+@Suite struct MajorityFindingTests {
+    func finish(accuracy: Double) -> AppState {
+        var state = Fixtures.state()
+        _ = reduce(&state, .trainingPreparing(runFolder: "runs/a"))
+        _ = reduce(&state, .trainingEvent(.started(TrainingStart(totalSteps: 63, epochs: 1, batchSize: 32, examples: 2000,
+                                                                 trainableParameters: 1, labelNames: ["negative", "positive"],
+                                                                 devExamples: 872))))
+        let report = EvaluationReport(step: 63, accuracy: accuracy, loss: 0.69, examples: 872,
+                                      majority: MajorityBaseline(labels: Array(repeating: 0, count: 428) + Array(repeating: 1, count: 444)))
+        let adapters = AdapterSet(plan: AdapterPlan(preset: .none, shape: Fixtures.shape), labelCount: 2)
+        _ = reduce(&state, .trainingEvent(.finished(TrainingSummary(steps: 63, seconds: 20, stopped: false,
+                                                                    finalEvaluation: report, adapters: adapters))))
+        return state
+    }
+
+    @Test func aRunAtTheMajorityBaselineIsCalledOut() {
+        let state = finish(accuracy: 444.0 / 872)
+        #expect(state.message?.kind == .error)
+        #expect(state.message?.text == "Training finished after 63 steps, but dev accuracy 50.92 % is no better than always "
+                + "answering 'positive' (50.92 %): the run has not learned the task; try a higher Learning rate, more Epochs "
+                + "or more Max train rows (t)")
+    }
+
+    @Test func aRunThatLearnedFinishesQuietly() {
+        let state = finish(accuracy: 0.82)
+        #expect(state.message?.kind == .info)
+        #expect(state.message?.text.hasPrefix("finished after 63 steps") == true)
+    }
+
+    @Test func theBaselineIsTheMostCommonLabelsShare() {
+        let baseline = MajorityBaseline(labels: [1, 0, 1, 2, 1])
+        #expect(baseline?.label == 1 && baseline?.accuracy == 0.6)
+        #expect(MajorityBaseline(labels: []) == nil)
+        let report = EvaluationReport(step: 1, accuracy: 0.605, loss: 1, examples: 5, majority: baseline)
+        #expect(report.isNoBetterThanMajority, "within one example of a small set")
+        let better = EvaluationReport(step: 1, accuracy: 0.8, loss: 1, examples: 5, majority: baseline)
+        #expect(!better.isNoBetterThanMajority && better.majorityFinding(labelNames: ["a", "b", "c"]) == nil)
+    }
+}

@@ -107,7 +107,13 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
     case let .finished(summary):
         training.status = .finished(stopped: summary.stopped)
         training.elapsed = summary.seconds
-        state.message = StatusMessage(event.description)
+        if let finding = summary.finalEvaluation?.majorityFinding(labelNames: training.labels) {
+            state.message = StatusMessage("Training \(summary.stopped ? "stopped" : "finished") after \(summary.steps) steps, but "
+                                          + finding + "; try a higher Learning rate, more Epochs or more Max train rows (t)",
+                                          kind: .error)
+        } else {
+            state.message = StatusMessage(event.description)
+        }
     case let .failed(_, reason):
         training.status = .failed(reason)
         state.message = StatusMessage("Training failed: \(reason)", kind: .error)

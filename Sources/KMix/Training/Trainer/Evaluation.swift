@@ -16,7 +16,7 @@ public enum Evaluation {
         }
         let count = max(1, data.count)
         return EvaluationReport(step: step, accuracy: Double(correct) / Double(count), loss: loss / Double(count),
-                                examples: data.count)
+                                examples: data.count, majority: MajorityBaseline(labels: data.labels))
     }
 
     /// The logits of every example of `data`, in the data set's order.

@@ -82,7 +82,7 @@ extension TrainingEvent {
                 + "\"elapsed\": \(r.elapsed), \"peak_rss_mib\": \(r.peakResidentMiB)}"
         case let .evaluation(r):
             return "{\"event\": \"eval\", \"step\": \(r.step), \"accuracy\": \(r.accuracy), \"loss\": \(r.loss), "
-                + "\"examples\": \(r.examples)}"
+                + "\"examples\": \(r.examples)" + (r.majority.map { ", \"majority_accuracy\": \($0.accuracy)" } ?? "") + "}"
         case let .headNorms(n):
             func rows(_ table: [[Float]]) -> String {
                 "[" + table.map { "[" + $0.map { "\($0)" }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"

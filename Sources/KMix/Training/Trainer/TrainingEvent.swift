@@ -102,6 +102,48 @@ public struct EvaluationReport: Sendable, Equatable {
     public let accuracy: Double
     public let loss: Double
     public let examples: Int
+    /// What always answering the set's most common label would score (nil: not known).
+    public var majority: MajorityBaseline?
+}
+
+/// The accuracy of always answering one label: the most common one of an evaluated set.
+public struct MajorityBaseline: Sendable, Equatable {
+    /// The label's class index.
+    public let label: Int
+    /// Its share of the set's examples.
+    public let accuracy: Double
+
+    /// The baseline of a set whose examples carry `labels` (class indices); nil for an empty set.
+    public init?(labels: [Int]) {
+        guard !labels.isEmpty else { return nil }
+        var counts: [Int: Int] = [:]
+        for label in labels { counts[label, default: 0] += 1 }
+        let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!
+        label = best.key
+        accuracy = Double(best.value) / Double(labels.count)
+    }
+}
+
+extension EvaluationReport {
+    /// How close to the majority baseline counts as no better: one percentage point, or one example of a small set.
+    public var baselineMargin: Double { max(0.01, 1 / Double(max(1, examples))) }
+
+    /// Whether the accuracy is no better than always answering the most common label (within `baselineMargin`):
+    /// the classifier has not learned the task.
+    public var isNoBetterThanMajority: Bool {
+        guard let majority else { return false }
+        return accuracy < majority.accuracy + baselineMargin
+    }
+
+    /// One sentence saying that the accuracy is no better than always answering the majority label (named from
+    /// `labelNames`), or nil when it is better.
+    public func majorityFinding(labelNames: [String]) -> String? {
+        guard isNoBetterThanMajority, let majority else { return nil }
+        let name = labelNames.indices.contains(majority.label) ? labelNames[majority.label] : "\(majority.label)"
+        func percent(_ value: Double) -> String { String(format: "%.2f %%", 100 * value) }
+        return "dev accuracy \(percent(accuracy)) is no better than always answering '\(name)' "
+            + "(\(percent(majority.accuracy))): the run has not learned the task"
+    }
 }
 
 /// The L2 norm of each head's own adapter tensors, by projection (`layers x heads`).
