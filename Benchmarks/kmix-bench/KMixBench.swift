@@ -20,7 +20,7 @@ struct KMixBench: ParsableCommand {
     var model: String?
 
     @Option(help: ArgumentHelp("Sentences to encode: a TSV with a 'content' or 'sentence' column.", valueName: "TSV"))
-    var data = "../shared/data/sst2/dev.tsv"
+    var data = "Datasets/sst2/dev.tsv"
 
     @Option(name: .customLong("batch-size"), help: "Sentences per batch.")
     var batchSize = 32
@@ -29,7 +29,7 @@ struct KMixBench: ParsableCommand {
     var repeats = 3
 
     @Option(help: ArgumentHelp("Training sentences (train workloads).", valueName: "TSV"))
-    var trainData = "../shared/data/sst2/train.tsv"
+    var trainData = "Datasets/sst2/train.tsv"
 
     @Option(name: .customLong("max-rows"), help: "Rows of the training file to draw batches from (train workloads).")
     var maxRows = 16_000
