@@ -32,6 +32,7 @@ import Testing
         let runOfSpaces = try Regex(#"\S {2,}\S"#)
         for (place, text) in texts {
             #expect(text.firstMatch(of: runOfSpaces) == nil, "\(place): \(text)")
+            #expect(!text.contains("\\"), "\(place) has no stray backslash (of a line continuation): \(text)")
             #expect(!text.contains("\n") || place.hasSuffix("discussion"), "\(place) is one line: \(text)")
             #expect(text.isEmpty || text.hasSuffix(".") || text.hasSuffix(")"), "\(place) ends a sentence: \(text)")
         }

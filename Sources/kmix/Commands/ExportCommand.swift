@@ -8,11 +8,11 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a run as kmix files, a PEFT LoRA adapter or a merged transformers model (docs/formats.md).",
         discussion: """
-        kmix: the run's config.json, plan.json and adapters.safetensors, a run folder that kmix and kmix-tui read. \\
-        peft: adapter_config.json and adapter_model.safetensors for peft.PeftModel.from_pretrained on the base \\
-        model's BertForSequenceClassification; every Kernel-mix adapter is exactly one LoRA per module. merged: the \\
-        adapters folded into the weights, a complete folder for AutoModelForSequenceClassification.from_pretrained. \\
-        peft and merged need a run with the 'pooler' task head. The formats and the default folder are those of \\
+        kmix: the run's config.json, plan.json and adapters.safetensors, a run folder that kmix and kmix-tui read. \
+        peft: adapter_config.json and adapter_model.safetensors for peft.PeftModel.from_pretrained on the base \
+        model's BertForSequenceClassification; every Kernel-mix adapter is exactly one LoRA per module. merged: the \
+        adapters folded into the weights, a complete folder for AutoModelForSequenceClassification.from_pretrained. \
+        peft and merged need a run with the 'pooler' task head. The formats and the default folder are those of \
         kmix-tui's E.
         """)
 
