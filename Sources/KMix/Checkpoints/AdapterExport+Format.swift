@@ -5,11 +5,11 @@ extension AdapterExport {
     static let runFiles = ["config.json", "plan.json", "adapters.safetensors"]
 
     /// Writes `run` as `format` into the new folder `folder` (its parent folders are created; an existing folder is
-    /// refused with `ExportError.outputExists`).
-    public static func write(_ run: TrainedRun, as format: ExportFormat, to folder: URL) throws {
+    /// refused with `ExportError.outputExists`); `baseModel` names the base model of a `peft` export (see `peft`).
+    public static func write(_ run: TrainedRun, as format: ExportFormat, to folder: URL, baseModel: String? = nil) throws {
         switch format {
         case .kmix: try copyRun(run, to: folder)
-        case .peft: try peft(run, to: folder)
+        case .peft: try peft(run, to: folder, baseModel: baseModel)
         case .merged: try merged(run, to: folder)
         }
     }

@@ -9,8 +9,10 @@ public enum AdapterExport {
     /// The tokenizer files copied into a merged export, when the base model has them.
     static let tokenizerFiles = ["tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"]
 
-    /// Writes `run` as a PEFT LoRA adapter (`adapter_config.json`, `adapter_model.safetensors`) into `folder`.
-    public static func peft(_ run: TrainedRun, to folder: URL) throws {
+    /// Writes `run` as a PEFT LoRA adapter (`adapter_config.json`, `adapter_model.safetensors`) into `folder`. Its
+    /// `base_model_name_or_path` is `baseModel`, else the base model's hub id (`PretrainedModel.hubID`), else its
+    /// folder's path.
+    public static func peft(_ run: TrainedRun, to folder: URL, baseModel: String? = nil) throws {
         try checkHead(run)
         let adapters = run.adapters, weights = run.model.encoder.weights
         var tensors = SafeTensorsWriter(metadata: ["format": "pt"])
@@ -36,7 +38,7 @@ public enum AdapterExport {
         {
           "peft_type": "LORA",
           "task_type": "SEQ_CLS",
-          "base_model_name_or_path": \(JSONText.string(run.model.folder.path)),
+          "base_model_name_or_path": \(JSONText.string(baseModel ?? run.model.hubID ?? run.model.folder.path)),
           "r": \(defaultRank),
           "lora_alpha": \(defaultRank),
           "rank_pattern": \(pattern),

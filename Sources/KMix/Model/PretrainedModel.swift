@@ -11,15 +11,32 @@ public struct PretrainedModel: Sendable {
     public let tokenizer: WordPieceTokenizer
     /// The encoder with the checkpoint's weights.
     public let encoder: BertEncoder
+    /// The Hugging Face hub id the model was fetched as (`ORG/NAME`), nil when the folder does not say
+    /// (`ModelIdentity.hubID(of:nameOrPath:home:)`: `kmix_model.json`, the kmix or hub cache layout, else an id-like
+    /// `_name_or_path`). PEFT exports name the base model by it.
+    public let hubID: String?
+
+    /// The name to show for the model: its hub id, else its folder's name.
+    public var displayName: String { hubID ?? folder.lastPathComponent }
+
+    /// A model from its parts; `hubID` as `ModelIdentity` finds it (nil: unknown).
+    init(folder: URL, configuration: BertConfiguration, tokenizer: WordPieceTokenizer, encoder: BertEncoder,
+         hubID: String? = nil) {
+        self.folder = folder
+        self.configuration = configuration
+        self.tokenizer = tokenizer
+        self.encoder = encoder
+        self.hubID = hubID
+    }
 
     /// Loads the model that `reference` names (a folder, or a model id in
     /// kmix's or the Hugging Face cache; nil for the default model).
     public static func load(_ reference: String?, locator: ModelLocator = ModelLocator()) throws -> PretrainedModel {
-        try load(folder: locator.locate(reference))
+        try load(folder: locator.locate(reference), home: locator.home)
     }
 
-    /// Loads the model in `folder`.
-    public static func load(folder: URL) throws -> PretrainedModel {
+    /// Loads the model in `folder`; `home` is the kmix cache whose layout names the model's hub id.
+    public static func load(folder: URL, home: KMixHome = .fromEnvironment()) throws -> PretrainedModel {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw ModelError.modelNotFound(reference: folder.path, searched: [folder.path], hint: "no such folder")
@@ -37,7 +54,8 @@ public struct PretrainedModel: Sendable {
         }
         let tokenizer = try WordPieceTokenizer.load(folder: folder)
         return PretrainedModel(folder: folder, configuration: configuration, tokenizer: tokenizer,
-                               encoder: BertEncoder(configuration: configuration, weights: weights))
+                               encoder: BertEncoder(configuration: configuration, weights: weights),
+                               hubID: ModelIdentity.hubID(of: folder, nameOrPath: configuration.nameOrPath, home: home))
     }
 
     /// Tokenises `texts` (truncated to `maxLength` tokens, at most the model's

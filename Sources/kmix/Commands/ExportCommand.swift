@@ -12,8 +12,10 @@ struct ExportCommand: ParsableCommand {
         peft: adapter_config.json and adapter_model.safetensors for peft.PeftModel.from_pretrained on the base \
         model's BertForSequenceClassification; every Kernel-mix adapter is exactly one LoRA per module. merged: the \
         adapters folded into the weights, a complete folder for AutoModelForSequenceClassification.from_pretrained. \
-        peft and merged need a run with the 'pooler' task head. The formats and the default folder are those of \
-        kmix-tui's E.
+        peft and merged need a run with the 'pooler' task head. A peft export's base_model_name_or_path is the \
+        base model's Hugging Face id when kmix knows it (fetched by kmix fetch-model, or in kmix's or the Hugging \
+        Face cache), else its folder, unless --base-model names it. The formats and the default folder are those \
+        of kmix-tui's E.
         """)
 
     @Option(name: .customLong("run"), help: ArgumentHelp("The run folder.", valueName: "RUN_DIR"))
@@ -26,11 +28,20 @@ struct ExportCommand: ParsableCommand {
                                valueName: "DIR"))
     var out: String?
 
+    @Option(name: .customLong("base-model"), help: ArgumentHelp(
+        "The base model's name for a peft export's base_model_name_or_path (default: its hub id, else its folder).",
+        valueName: "ID"))
+    var baseModel: String?
+
+    func validate() throws {
+        if baseModel != nil && format != .peft { throw ValidationError("--base-model names the base model of --format peft only") }
+    }
+
     func run() throws {
         let out = self.out ?? format.defaultFolder(run: runFolder)
         let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true))
         do {
-            try AdapterExport.write(trained, as: format, to: URL(fileURLWithPath: out, isDirectory: true))
+            try AdapterExport.write(trained, as: format, to: URL(fileURLWithPath: out, isDirectory: true), baseModel: baseModel)
         } catch ExportError.outputExists {
             throw CommandError("\(out) exists already; choose a new output folder with --out (nothing was overwritten)")
         }

@@ -19,8 +19,7 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let loaded = try PretrainedModel.load(model)
         let summary = ModelSummary(loaded)
-        let name = model ?? ModelLocator.defaultModelID
-        print(json ? try summary.json(name: name, folder: loaded.folder.path)
-                   : summary.report(name: name, folder: loaded.folder.path))
+        print(json ? try summary.json(name: loaded.displayName, folder: loaded.folder.path)
+                   : summary.report(name: loaded.displayName, folder: loaded.folder.path))
     }
 }

@@ -28,6 +28,9 @@ public struct BertConfiguration: Sendable, Equatable {
     public var attentionDropout: Float
     /// Class names by index (`id2label`), empty when absent.
     public var labels: [Int: String]
+    /// `_name_or_path`: what transformers loaded the checkpoint from when it saved it (a hub id or a local path;
+    /// possibly the model it was fine-tuned from), nil when absent.
+    public var nameOrPath: String?
 
     /// Width of one attention head (dh = d / H).
     public var headSize: Int { hiddenSize / headCount }
@@ -69,6 +72,7 @@ public struct BertConfiguration: Sendable, Equatable {
         hiddenDropout = Float(try fields.number("hidden_dropout_prob", default: 0.1))
         attentionDropout = Float(try fields.number("attention_probs_dropout_prob", default: 0.1))
         labels = try fields.labels()
+        nameOrPath = json["_name_or_path"] as? String
         guard hiddenSize % headCount == 0 else {
             throw ModelError.invalidConfigurationField(
                 path: path, field: "num_attention_heads",
