@@ -37,9 +37,9 @@ struct EmbedCommand: ParsableCommand {
 
     func validate() throws {
         if let maxLength, maxLength < 2 {
-            throw ValidationError("--max-length must be at least 2 ([CLS] and [SEP]).")
+            throw ValidationError("--max-length must be at least 2 ([CLS] and [SEP])")
         }
-        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
     }
 
     func run() throws {

@@ -25,7 +25,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let (trained, classifier) = try runOptions.load()
         let c = trained.configuration
-        guard let path = dev ?? c.devFile else { throw CommandError("the run has no dev file; pass --dev FILE") }
+        guard let path = dev ?? c.devFile else { throw CommandError("the run \(runOptions.runFolder) has no dev file; pass --dev FILE") }
         let columns = ColumnSelection(text: textColumn ?? c.devTextColumn, pair: c.pairColumn,
                                       label: labelColumn ?? c.labelColumn)
         let data = try Self.load(path, columns: columns, labels: .fixed(values: c.labelValues, names: c.labelNames))

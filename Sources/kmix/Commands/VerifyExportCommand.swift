@@ -48,7 +48,8 @@ struct VerifyExportCommand: ParsableCommand {
                                                     workers: threads.workers)
         let found = Evaluation.predict(exported, on: encoded, batchSize: 32)
         guard found.first?.count == expected.first?.count else {
-            throw CommandError("\(export) predicts \(found.first?.count ?? 0) classes, the run \(expected.first?.count ?? 0)")
+            throw CommandError("the export \(export) predicts \(found.first?.count ?? 0) classes, but the run \(runFolder) "
+                               + "\(expected.first?.count ?? 0)")
         }
         let comparison = LogitComparison(expected: expected, found: found, tolerance: tolerance)
         print(comparison.verdict(examples: encoded.count))
