@@ -28,7 +28,7 @@ extension CommandLineErrorTests {
                                       "--threads", "1"])
         #expect(dev.output == fromLines.output, "a labelled file's default text column, its labels ignored")
         try expectFailure(["predict", "--run", run.path, "--input", review.path],
-                          mentions: ["has none of the text columns", "'review'", "name the text column"])
+                          mentions: ["has none of the text columns", "'review'", "(--text-column)"])
         try expectRefusedOption(["predict", "--run", run.path, "--input", lines.path, "--text-column", "review"],
                                 "--text-column and --pair-column need a data file (.tsv, .csv, .jsonl or .json) as --input")
     }
