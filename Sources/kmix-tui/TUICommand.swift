@@ -81,7 +81,7 @@ struct TUICommand: ParsableCommand {
         } else {
             startPlan = AdapterPlan(preset: .paperNLU, shape: shape)
         }
-        var state = AppState(modelName: pretrained.folder.lastPathComponent, modelParameters: ModelSummary(pretrained).total,
+        var state = AppState(modelName: pretrained.displayName, modelParameters: ModelSummary(pretrained).total,
                              plan: startPlan, data: DataChoice.check(dataSource))
         if let plan { state.planPath = plan }
         state.themeName = theme

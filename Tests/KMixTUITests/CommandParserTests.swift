@@ -91,6 +91,8 @@ import Testing
         ("foo", "unknown command `foo`; try :help"),
         ("help foo", "unknown command `foo`; try :help"),
         ("preset lora", "unknown preset `lora`; try paper-nlu, paper-nlg, lora-r8, lora-rN, uniform-N, none"),
+        ("preset paper-nlx", "unknown preset `paper-nlx`; did you mean 'paper-nlu'?"),
+        ("preset lora-8", "unknown preset `lora-8`; did you mean 'lora-r8'?"),
         ("rank", "`:rank` needs an argument: :rank N"),
         ("rank four", "`:rank` takes a whole number, not `four`"),
         ("rank -1", "`:rank` takes a whole number, not `-1`"),

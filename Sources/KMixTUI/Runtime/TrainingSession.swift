@@ -44,7 +44,7 @@ public final class TrainingSession: Sendable {
                     guard state.preparing == ticket else { return }
                     try Self.createFolder(folder, plan: request.plan, configuration: configuration)
                     let trainer = Trainer(TrainingSetup(model: model, plan: request.plan, train: train, dev: dev,
-                                                        parameters: request.settings.parameters, runFolder: folder))
+                                                        parameters: configuration.parameters, runFolder: folder))
                     state.preparing = nil
                     state.trainer = trainer
                     state.cursor = 0
@@ -66,8 +66,14 @@ public final class TrainingSession: Sendable {
         -> (train: EncodedDataset, dev: EncodedDataset?, configuration: RunConfiguration) {
         let data = try source.load(maxTrainRows: settings.maxTrainRows)
         let limit = min(128, model.configuration.maxPositions)
+        let parameters: TrainingParameters
+        do {
+            parameters = try settings.parameters(examples: data.train.count)
+        } catch {
+            throw DialogRefusal(message: error.message(epochsName: "Epochs", maxStepsName: "Max steps"))
+        }
         let configuration = RunConfiguration(model: model.folder.path, source: source, data: data, maxLength: limit,
-                                             maxTrainRows: settings.maxTrainRows, parameters: settings.parameters)
+                                             maxTrainRows: settings.maxTrainRows, parameters: parameters)
         return (EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit),
                 data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }, configuration)
     }

@@ -37,7 +37,8 @@ extension Command {
     /// A preset by name (`AdapterPlan.Preset.names`), any case.
     static func preset(_ name: String) throws(CommandError) -> AdapterPlan.Preset {
         guard let preset = AdapterPlan.Preset(name: name.lowercased()) else {
-            throw CommandError("unknown preset `\(name)`; try \(AdapterPlan.Preset.names.joined(separator: ", "))")
+            throw CommandError("unknown preset `\(name)`" + (AdapterPlan.Preset.suggestion(for: name)
+                ?? "; try \(AdapterPlan.Preset.names.joined(separator: ", "))"))
         }
         return preset
     }

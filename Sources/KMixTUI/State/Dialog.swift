@@ -113,7 +113,7 @@ extension Dialog {
                           fields: [DialogField(dataField, state.data.fieldText(relativeTo: state.workingDirectory),
                                                completes: "data"),
                                    DialogField("Max steps", s.maxSteps.map(String.init) ?? ""),
-                                   DialogField("Epochs", String(s.epochs)),
+                                   DialogField("Epochs", s.epochs.map(String.init) ?? ""),
                                    DialogField("Batch size", String(s.batchSize)),
                                    DialogField("Learning rate", "\(s.learningRate)"),
                                    DialogField("Max train rows", s.maxTrainRows.map(String.init) ?? ""),
@@ -143,8 +143,8 @@ extension Dialog {
     }
 
     /// How the start-training dialog's Max steps and Epochs set the run's length (as `kmix train`'s `--max-steps`
-    /// and `--epochs`: `TrainingParameters.totalSteps`).
-    static let runLengthRule = "Max steps or Epochs ends the run, whichever comes first."
+    /// and `--epochs`: `RunLength`).
+    static let runLengthRule = "Empty Epochs: as many as Max steps needs, else 1."
 
     /// The export dialog's lines for `run`, naming the folder an empty Output means for `format` (nil: the
     /// Format field names none).

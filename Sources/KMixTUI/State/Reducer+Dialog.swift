@@ -76,7 +76,9 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
         state.overlay = nil
     case .preset:
         guard let preset = AdapterPlan.Preset(name: dialog.value("Preset")) else {
-            return refuse("Unknown preset; try \(AdapterPlan.Preset.names.joined(separator: ", ")).")
+            let name = dialog.value("Preset")
+            let list = "; try " + AdapterPlan.Preset.names.joined(separator: ", ") + "."
+            return refuse("Unknown preset '\(name)'" + (AdapterPlan.Preset.suggestion(for: name) ?? list))
         }
         state.overlay = nil
         reduceBudget(&state, .applyPreset(preset))
@@ -115,9 +117,11 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
     return []
 }
 
-/// Why a dialog's values were refused.
-struct DialogRefusal: Error {
+/// Why a dialog's values were refused (or, found once the run's data is read, why the run cannot start).
+struct DialogRefusal: Error, CustomStringConvertible {
     let message: String
+
+    var description: String { message }
 }
 
 extension TrainingSettings {
@@ -136,7 +140,7 @@ extension TrainingSettings {
         return Result {
             let rate = Float(dialog.value("Learning rate"))
             guard let rate, rate > 0, rate.isFinite else { throw DialogRefusal(message: "Learning rate must be a positive number.") }
-            return TrainingSettings(maxSteps: try optionalCount("Max steps").get(), epochs: try count("Epochs").get(),
+            return TrainingSettings(maxSteps: try optionalCount("Max steps").get(), epochs: try optionalCount("Epochs").get(),
                                     batchSize: try count("Batch size").get(), learningRate: rate,
                                     maxTrainRows: try optionalCount("Max train rows").get(),
                                     evaluateEvery: try optionalCount("Evaluate every").get())

@@ -76,7 +76,7 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         training.totalSteps = start.totalSteps
         training.labels = start.labelNames
         training.devExamples = start.devExamples
-        state.message = StatusMessage(startMessage(start, labels: training.labelSummary(), maxSteps: state.settings.maxSteps))
+        state.message = StatusMessage(startMessage(start, labels: training.labelSummary()))
     case let .step(report):
         training.status = training.status == .paused ? .paused : .running
         training.step = report.step
@@ -121,11 +121,9 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
     state.training = training
 }
 
-/// What a started run trains: its length (saying so when Epochs ends it before Max steps) and its label set.
-private func startMessage(_ start: TrainingStart, labels: String?, maxSteps: Int?) -> String {
-    var length = "Training \(start.totalSteps) steps on \(Format.count(start.examples)) examples"
-    if let maxSteps, maxSteps > start.totalSteps {
-        length = "Epochs \(start.epochs) ends the run at step \(start.totalSteps), before Max steps \(maxSteps)"
-    }
-    return length + (labels.map { " · " + $0 } ?? "")
+/// What a started run trains: its steps, epochs and examples, and its label set.
+private func startMessage(_ start: TrainingStart, labels: String?) -> String {
+    let epochs = start.epochs == 1 ? "1 epoch" : "\(start.epochs) epochs"
+    return "Training \(start.totalSteps) steps (\(epochs) of \(Format.count(start.examples)) examples)"
+        + (labels.map { " · " + $0 } ?? "")
 }

@@ -4,8 +4,8 @@ import KMix
 public struct TrainingSettings: Sendable, Equatable {
     /// Stop after this many updates (nil: run every epoch).
     public var maxSteps: Int?
-    /// Passes over the training rows.
-    public var epochs: Int
+    /// Passes over the training rows (nil: as many as `maxSteps` needs, else 1; see `RunLength`).
+    public var epochs: Int?
     /// Sentences per batch.
     public var batchSize: Int
     /// Peak learning rate.
@@ -16,7 +16,7 @@ public struct TrainingSettings: Sendable, Equatable {
     public var evaluateEvery: Int?
 
     /// Settings for a quick run: 2,000 rows, one epoch.
-    public init(maxSteps: Int? = nil, epochs: Int = 1, batchSize: Int = 32, learningRate: Float = 2e-4,
+    public init(maxSteps: Int? = nil, epochs: Int? = nil, batchSize: Int = 32, learningRate: Float = 2e-4,
                 maxTrainRows: Int? = 2000, evaluateEvery: Int? = 20) {
         self.maxSteps = maxSteps
         self.epochs = epochs
@@ -26,11 +26,13 @@ public struct TrainingSettings: Sendable, Equatable {
         self.evaluateEvery = evaluateEvery
     }
 
-    /// The engine's training parameters for these settings.
-    public var parameters: TrainingParameters {
-        TrainingParameters(epochs: epochs, maxSteps: maxSteps, batchSize: batchSize,
-                           optimizer: OptimizerSettings(learningRate: learningRate), evaluateEvery: evaluateEvery,
-                           headNormsEvery: 5)
+    /// The engine's training parameters for these settings on `examples` training rows.
+    /// - Throws: `RunLengthConflict` when Epochs ends the run before Max steps.
+    public func parameters(examples: Int) throws(RunLengthConflict) -> TrainingParameters {
+        let runEpochs = try RunLength.epochs(epochs, maxSteps: maxSteps, examples: examples, batchSize: batchSize)
+        return TrainingParameters(epochs: runEpochs, maxSteps: maxSteps, batchSize: batchSize,
+                                  optimizer: OptimizerSettings(learningRate: learningRate), evaluateEvery: evaluateEvery,
+                                  headNormsEvery: 5)
     }
 }
 

@@ -141,8 +141,13 @@ struct TrainCommand: ParsableCommand {
         let limit = maxLength ?? min(128, positions)
         let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit)
         let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }
-        let length = try RunLength(epochs: epochs, maxSteps: maxSteps, examples: train.count, batchSize: batchSize)
-        let parameters = TrainingParameters(epochs: length.epochs, maxSteps: maxSteps, batchSize: batchSize,
+        let runEpochs: Int
+        do {
+            runEpochs = try RunLength.epochs(epochs, maxSteps: maxSteps, examples: train.count, batchSize: batchSize)
+        } catch {
+            throw ValidationError(error.message(epochsName: "--epochs", maxStepsName: "--max-steps"))
+        }
+        let parameters = TrainingParameters(epochs: runEpochs, maxSteps: maxSteps, batchSize: batchSize,
                                             optimizer: OptimizerSettings(learningRate: lr, beta1: beta1, beta2: beta2, epsilon: epsilon,
                                                                          weightDecay: weightDecay, warmupFraction: warmup,
                                                                          clipNorm: clipNorm > 0 ? clipNorm : nil),

@@ -4,7 +4,7 @@ import KMix
 /// Shows training events: on a terminal, one progress line rewritten in place
 /// (step/total, loss, lr, tokens/s, ETA) with other events above it; otherwise
 /// plain lines, a step line every `plainEvery` steps. The start of the run says
-/// which of `--max-steps` and `--epochs` ends it (`RunLength`). Writes go
+/// which of `--max-steps` and `--epochs` ends it. Writes go
 /// straight to the file descriptor (unbuffered), so lines appear as they happen.
 final class ProgressPrinter {
     private let isTerminal = isatty(STDOUT_FILENO) == 1
@@ -30,10 +30,19 @@ final class ProgressPrinter {
         case .headNorms:
             break
         case let .started(start):
-            write((isTerminal ? "\r\u{1B}[K" : "") + RunLength.description(of: start, maxSteps: maxSteps) + "\n")
+            write((isTerminal ? "\r\u{1B}[K" : "") + Self.description(of: start, maxSteps: maxSteps) + "\n")
         default:
             write((isTerminal ? "\r\u{1B}[K" : "") + event.description + "\n")
         }
+    }
+
+    /// The first line of a run's progress: its steps and which limit ends it, e.g. `training 30 steps (--max-steps
+    /// 30; 3 epochs of 313 rows at batch 32), 153,312 trainable parameters`.
+    static func description(of start: TrainingStart, maxSteps: Int?) -> String {
+        let epochs = start.epochs == 1 ? "1 epoch" : "\(start.epochs) epochs"
+        let limit = maxSteps == start.totalSteps ? "--max-steps \(start.totalSteps); \(epochs)" : "--epochs \(start.epochs)"
+        return "training \(start.totalSteps) steps (\(limit) of \(start.examples) rows at batch \(start.batchSize)), "
+            + "\(start.trainableParameters.grouped) trainable parameters"
     }
 
     private func bar(_ r: StepReport) -> String {
