@@ -79,7 +79,7 @@ struct TUICommand: ParsableCommand {
                 throw ValidationError("plan \(plan): \(error)")
             }
         } else {
-            startPlan = AdapterPlan(preset: .paperNLU, shape: shape)
+            startPlan = AdapterPlan(preset: TrainingDefaults.preset, shape: shape)
         }
         var state = AppState(modelName: pretrained.displayName, modelParameters: ModelSummary(pretrained).total,
                              plan: startPlan, data: DataChoice.check(dataSource))

@@ -213,7 +213,7 @@ import Testing
         let effects = reduce(&state, .dialogSubmit)
         guard case let .startTraining(request)? = effects.first else { Issue.record("no start effect"); return }
         #expect(request.settings.maxSteps == 50)
-        #expect(request.settings.maxTrainRows == 2000)
+        #expect(request.settings.maxTrainRows == nil, "every training row by default")
         #expect(state.training.status == .preparing)
         #expect(state.screen == .training)
     }

@@ -15,9 +15,10 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Evaluate on the dev set every this many steps.
     public var evaluateEvery: Int?
 
-    /// Settings for a quick run: 2,000 rows, one epoch.
-    public init(maxSteps: Int? = nil, epochs: Int? = nil, batchSize: Int = 32, learningRate: Float = 2e-4,
-                maxTrainRows: Int? = 2000, evaluateEvery: Int? = 20) {
+    /// The defaults of `kmix train` (`TrainingDefaults`): every training row, one epoch; evaluated every 50 steps so
+    /// that the dev curve shows.
+    public init(maxSteps: Int? = nil, epochs: Int? = nil, batchSize: Int = TrainingDefaults.batchSize,
+                learningRate: Float = TrainingDefaults.learningRate, maxTrainRows: Int? = nil, evaluateEvery: Int? = 50) {
         self.maxSteps = maxSteps
         self.epochs = epochs
         self.batchSize = batchSize

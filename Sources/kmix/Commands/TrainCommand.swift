@@ -21,7 +21,8 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var modelOption: ModelOption
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: "A plan preset: \(AdapterPlan.Preset.names.joined(separator: ", ")).")
+    @Option(help: ArgumentHelp("A plan preset: \(AdapterPlan.Preset.names.joined(separator: ", ")) (default: "
+                               + "\(TrainingDefaults.preset.name) when no --plan is given)."))
     var preset: String?
 
     @Option(help: ArgumentHelp("A plan file (docs/plans.md).", valueName: "FILE"))
@@ -35,10 +36,10 @@ struct TrainCommand: ParsableCommand {
     var maxSteps: Int?
 
     @Option(name: .customLong("batch-size"), help: "Sentences per batch.")
-    var batchSize = 32
+    var batchSize = TrainingDefaults.batchSize
 
-    @Option(help: "Peak learning rate (AdamW; other settings: the authors' NLU defaults).")
-    var lr: Float = 2e-4
+    @Option(help: "Peak learning rate (AdamW with the authors' other NLU settings; the default is measured, docs/training.md).")
+    var lr: Float = TrainingDefaults.learningRate
 
     @Option(name: .customLong("weight-decay"), help: "AdamW's decoupled weight decay (not on biases).")
     var weightDecay: Float = OptimizerSettings.paperNLU.weightDecay
@@ -102,7 +103,7 @@ struct TrainCommand: ParsableCommand {
             }
             return
         }
-        if (preset == nil) == (plan == nil) { throw ValidationError("give exactly one of --preset NAME and --plan FILE") }
+        if preset != nil && plan != nil { throw ValidationError("give --preset NAME or --plan FILE, not both") }
         if let preset { _ = try PresetArgument.parse(preset) }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
@@ -135,9 +136,10 @@ struct TrainCommand: ParsableCommand {
         }
         let shape = AdapterPlan.ModelShape(model.configuration)
         let adapterPlan = try plan.map { try AdapterPlan.load(from: URL(fileURLWithPath: $0), for: shape) }
-            ?? PlanCommand.preset(preset!, model: model)
+            ?? PlanCommand.preset(preset ?? TrainingDefaults.preset.name, model: model)
         let source = try dataOptions.requireSource()
         let data = try source.load(maxTrainRows: dataOptions.maxTrainRows)
+        FileHandle.standardOutput.write(Data((Self.dataLine(data, task: source.task) + "\n").utf8))
         let limit = maxLength ?? min(128, positions)
         let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit)
         let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }
@@ -171,6 +173,16 @@ struct TrainCommand: ParsableCommand {
 
         try runTrainer(TrainingSetup(model: model, plan: adapterPlan, train: train, dev: dev, parameters: parameters,
                                 runFolder: folder, checkpoints: checkpointOptions(configuration)))
+    }
+
+    /// Where the run's data comes from and how much of it there is; for the sample kmix ships, where the full set is.
+    static func dataLine(_ data: LoadedData, task: TaskPreset?) -> String {
+        let counts = "\(data.train.count.grouped) training rows" + (data.dev.map { ", \($0.count.grouped) dev rows" } ?? ", no dev set")
+        var line = "data: \(data.files.description()): \(counts)"
+        if data.files.isShippedSample, let task {
+            line += "; the full data set: \(task.fullDataSource), then --data DIR"
+        }
+        return line
     }
 
     /// Checkpointing as given on the command line, else as the run's configuration recorded it.

@@ -11,6 +11,8 @@ final class ProgressPrinter {
     private let plainEvery: Int
     private let maxSteps: Int?
     private var smoothedLoss: Float?
+    /// The run's class names, from its start.
+    private var labelNames: [String] = []
 
     /// A printer for a run given `maxSteps` (nil: none).
     init(maxSteps: Int?, plainEvery: Int = 20) {
@@ -30,7 +32,13 @@ final class ProgressPrinter {
         case .headNorms:
             break
         case let .started(start):
+            labelNames = start.labelNames
             write((isTerminal ? "\r\u{1B}[K" : "") + Self.description(of: start, maxSteps: maxSteps) + "\n")
+        case let .finished(summary):
+            write((isTerminal ? "\r\u{1B}[K" : "") + event.description + "\n")
+            if let finding = summary.finalEvaluation?.majorityFinding(labelNames: labelNames) {
+                write("warning: \(finding); try a higher --lr, more --epochs or more training rows (docs/training.md)\n")
+            }
         default:
             write((isTerminal ? "\r\u{1B}[K" : "") + event.description + "\n")
         }
@@ -41,7 +49,7 @@ final class ProgressPrinter {
     static func description(of start: TrainingStart, maxSteps: Int?) -> String {
         let epochs = start.epochs == 1 ? "1 epoch" : "\(start.epochs) epochs"
         let limit = maxSteps == start.totalSteps ? "--max-steps \(start.totalSteps); \(epochs)" : "--epochs \(start.epochs)"
-        return "training \(start.totalSteps) steps (\(limit) of \(start.examples) rows at batch \(start.batchSize)), "
+        return "training \(start.totalSteps) steps (\(limit) of \(start.examples.grouped) rows at batch \(start.batchSize)), "
             + "\(start.trainableParameters.grouped) trainable parameters"
     }
 
