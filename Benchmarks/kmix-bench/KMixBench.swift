@@ -12,7 +12,8 @@ struct KMixBench: ParsableCommand {
     )
 
     @Argument(help: """
-        The workload: embed (encode the SST-2 dev sentences, mean pooling, normalised), or         train-paper-nlu, train-lora-r8, train-paper-nlg (training steps on SST-2 train batches).
+        The workload: embed (encode the SST-2 dev sentences, mean pooling, normalised), or \
+        train-paper-nlu, train-lora-r8, train-paper-nlg (training steps on SST-2 train batches).
         """)
     var workload: Workload = .embed
 
@@ -134,7 +135,7 @@ struct KMixBench: ParsableCommand {
         let result = try TrainWorkload(model: loaded, plan: plan, data: encoded, batchSize: batchSize, workers: threads)
             .measure(steps: steps, warmup: warmup, countAllocations: allocations)
         print("workload  \(workload.rawValue): \(steps) training steps (after \(warmup) warm-up) of batch \(batchSize) from the "
-              + "first \(maxRows) rows of \(trainData), length-bucketed, forward + backward + AdamW")
+              + "first \(dataset.count) rows of \(trainData), length-bucketed, forward + backward + AdamW")
         print("kmix      \(format(result.seconds, 3)) s  \(format(result.sentencesPerSecond, 1)) sentences/s  "
               + "\(format(result.tokensPerSecond, 0)) real tokens/s  \(format(result.gflops, 1)) GFLOP/s useful "
               + "\(share(of: peak, result.gflops))peak RSS \(ProcessMemory.peakResidentMiB()) MiB  "

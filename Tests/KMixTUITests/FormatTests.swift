@@ -18,11 +18,11 @@ import Testing
     }
 
     @Test func pathsKeepTheirEnd() {
-        #expect(Format.path("/work/shared/data/sst2", 30) == "/work/shared/data/sst2")
-        #expect(Format.path("/work/shared/data/sst2", 20) == "…/shared/data/sst2")
-        #expect(Format.path("/work/shared/data/sst2", 12) == "…/data/sst2")
-        #expect(Format.path("/work/shared/data/sst2", 6) == "…/sst2")
-        #expect(Format.path("/work/shared/data/sst2", 4) == "…st2")
+        #expect(Format.path("/work/corpus/data/sst2", 30) == "/work/corpus/data/sst2")
+        #expect(Format.path("/work/corpus/data/sst2", 20) == "…/corpus/data/sst2")
+        #expect(Format.path("/work/corpus/data/sst2", 12) == "…/data/sst2")
+        #expect(Format.path("/work/corpus/data/sst2", 6) == "…/sst2")
+        #expect(Format.path("/work/corpus/data/sst2", 4) == "…st2")
     }
 
     @Test func pathsInsideTheWorkingDirectoryBecomeRelative() {

@@ -8,7 +8,7 @@ extension Format {
     }
 
     /// `path` in at most `width` characters, shortened from the left so that its end stays: "…/" and as many
-    /// whole trailing components as fit ("…/shared/data/sst2"), else "…" and the end of the last component.
+    /// whole trailing components as fit ("…/glue/data/sst2"), else "…" and the end of the last component.
     public static func path(_ path: String, _ width: Int) -> String {
         guard path.count > width else { return path }
         guard width > 1 else { return truncate(path, width) }
