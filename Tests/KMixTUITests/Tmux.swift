@@ -37,10 +37,13 @@ struct Tmux {
     }
 
     /// Starts a `width` × `height` session running a plain shell with the prompt `e2e$ ` in `folder`, with
-    /// `XDG_CONFIG_HOME` inside `folder` so that no user config or theme changes what the test sees.
+    /// `XDG_CONFIG_HOME` inside `folder` so that no user config or theme changes what the test sees; `KMIX_HOME`
+    /// passes through, so that the programs find the model where the tests do.
     func start(width: Int, height: Int, folder: URL) throws {
+        let kmixHome = ProcessInfo.processInfo.environment["KMIX_HOME"].map { " KMIX_HOME='\($0)'" } ?? ""
         try run(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "-c", folder.path,
-                 "env -i PATH=/usr/bin:/bin HOME=\(NSHomeDirectory()) XDG_CONFIG_HOME=\(folder.path)/config TERM=tmux-256color LANG=C.UTF-8 PS1='e2e$ ' sh"])
+                 "env -i PATH=/usr/bin:/bin HOME=\(NSHomeDirectory())\(kmixHome) XDG_CONFIG_HOME=\(folder.path)/config "
+                     + "TERM=tmux-256color LANG=C.UTF-8 PS1='e2e$ ' sh"])
     }
 
     /// Types `keys` (tmux key names, or literal text when `literal`).
