@@ -283,6 +283,15 @@ extension DataTests {
             #expect(DataError.unsupportedExtension(file: "d", extension: "", supported: ["tsv", "csv"]).description
                 == "The data file d has no extension, which names no supported format (supported: '.tsv', '.csv').")
         }
+
+        @Test func aHeaderlessFileIsToldItNeedsAHeaderRowOrATextColumnName() throws {
+            let folder = try DataFolder()
+            let file = try folder.file("d.tsv", "a gorgeous movie\t1\nbleak\t0\n")
+            let error = #expect(throws: DataError.self) { try ClassificationDataset.load(file, labels: binary) }
+            #expect(error?.description == "The header on line 1 of \(file.path) has none of the text columns 'sentence', "
+                    + "'content', 'text', 'sentence1' (columns: 'a gorgeous movie', '1'): the first line must be a header row "
+                    + "naming the columns, and a text column named otherwise must be given by name (--text-column).")
+        }
     }
 
     }
