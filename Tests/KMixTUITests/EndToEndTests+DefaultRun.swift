@@ -13,8 +13,7 @@ extension EndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let tmux = Tmux()
         defer { tmux.kill() }
-        try tmux.start(width: 120, height: 36, folder: folder)
-        _ = try tmux.wait { $0.contains("e2e$") }
+        try tmux.startShell(width: 120, height: 36, folder: folder)
         try tmux.send("env -u KMIX_DATA \(Self.binary); echo KMIX-EXITED", literal: true)
         try tmux.send("Enter")
         _ = try tmux.wait { $0.contains("Heads ·") && $0.contains("(sample)") }

@@ -20,8 +20,7 @@ extension EndToEndTests {
         try Self.hexTheme.write(to: themes.appendingPathComponent("hex.theme"), atomically: true, encoding: .utf8)
         let tmux = Tmux()
         defer { tmux.kill() }
-        try tmux.start(width: 100, height: 30, folder: folder)
-        _ = try tmux.wait { $0.contains("e2e$") }
+        try tmux.startShell(width: 100, height: 30, folder: folder)
         try tmux.send("infocmp tmux-direct >/dev/null && echo DIRECT-\"OK\"", literal: true)
         try tmux.send("Enter")
         let found = try tmux.wait(seconds: 5) { $0.contains("DIRECT-OK") }

@@ -32,8 +32,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let tmux = Tmux()
         defer { tmux.kill() }
-        try tmux.start(width: 100, height: 30, folder: folder)
-        _ = try tmux.wait { $0.contains("e2e$") }
+        try tmux.startShell(width: 100, height: 30, folder: folder)
         // No KMIX_DATA and an empty working folder: the program finds the SST-2 sample shipped beside it.
         try tmux.send("env -u KMIX_DATA \(Self.binary); echo KMIX-EXITED", literal: true)
         try tmux.send("Enter")

@@ -46,6 +46,12 @@ struct Tmux {
                      + "TERM=tmux-256color LANG=C.UTF-8 PS1='e2e$ ' sh"])
     }
 
+    /// Starts a session (see `start`) and waits for the shell's prompt.
+    func startShell(width: Int, height: Int, folder: URL) throws {
+        try start(width: width, height: height, folder: folder)
+        _ = try wait { $0.contains("e2e$") }
+    }
+
     /// Types `keys` (tmux key names, or literal text when `literal`).
     func send(_ keys: String..., literal: Bool = false) throws {
         try run(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
