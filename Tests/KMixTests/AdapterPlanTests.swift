@@ -12,7 +12,7 @@ import Testing
             plan.layers[l].heads[.query] = (0..<12).map { h in (h + l) % 3 }
             plan.layers[l].heads[.value] = (0..<12).map { h in (2 * h + l) % 4 }
             plan.layers[l].heads[.output] = (0..<12).map { h in (h + 2 * l) % 3 }
-            plan.layers[l].shared = [.query: 2, .value: 4, .output: 3]
+            plan.layers[l].shared = PerProjection(query: 2, value: 4, output: 3)
         }
         return plan
     }
@@ -37,7 +37,7 @@ import Testing
     @Test func zeroRankHeadsHaveNoParametersAtAll() {
         var plan = AdapterPlan(preset: .none, shape: miniLM)
         #expect(plan.adapterParameters.total == 0)
-        plan.layers[2].heads[.output]![5] = 1
+        plan.layers[2].heads[.output][5] = 1
         // A_h (1 x 32), one column of B (384), and the layer's output bias (384).
         #expect(plan.adapterParameters == ParameterCount(query: 0, value: 0, output: 32 + 384 + 384))
     }
@@ -189,7 +189,7 @@ import Testing
 
     @Test func sharedRanksMayBeOmitted() throws {
         let plan = try decodeEdited(editLayer(0) { layer in layer["shared"] = nil })
-        #expect(plan.layers[0].shared == [.query: 0, .value: 0, .output: 0])
+        #expect(plan.layers[0].shared == PerProjection(query: 0, value: 0, output: 0))
     }
 
     @Test func unreadableFilesAreReported() {

@@ -25,8 +25,10 @@ import Testing
         var weights = model.encoder.weights
         for layer in 0..<2 {
             let factors = adapters.loraFactors(layer: layer, weights: model.encoder.weights)
-            #expect(factors.keys.sorted() == Projection.allCases, "every projection of the ragged plan is adapted")
-            for (projection, lora) in factors { weights.add(lora, layer: layer, projection: projection) }
+            #expect(factors.all.allSatisfy { $0 != nil }, "every projection of the ragged plan is adapted")
+            for projection in Projection.allCases {
+                if let lora = factors[projection] { weights.add(lora, layer: layer, projection: projection) }
+            }
         }
         weights.poolerWeight = adapters.store.tensor("head.pooler.weight")
         weights.poolerBias = adapters.store.tensor("head.pooler.bias")

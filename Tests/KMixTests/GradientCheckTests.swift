@@ -123,8 +123,7 @@ import Testing
         let store = adapters.store
         func withLayerAdapters<Result>(_ body: (LayerAdapters) -> Result) -> Result {
             store.values.withUnsafeBufferPointer { values in
-                var pack = LayerAdapterPack(layout: adapters.layouts[0], hiddenSize: d,
-                                            headSize: encoder.configuration.headSize)
+                var pack = LayerAdapterPack(layout: adapters.layouts[0])
                 pack.refill(from: values.baseAddress!)
                 return body(LayerAdapters(pack: pack, values: values.baseAddress!))
             }

@@ -12,9 +12,9 @@ struct KernelMixParityTests {
         let fixture = try SafeTensorsFile(url: ProjectFiles.fixture("kernelmix-ragged.safetensors"))
         var plan = AdapterPlan(preset: .none, shape: AdapterPlan.ModelShape(model.configuration))
         for l in 0..<6 {
-            plan.layers[l].heads = [.query: (0..<12).map { ($0 + l) % 3 }, .value: (0..<12).map { (2 * $0 + l) % 4 },
-                                    .output: (0..<12).map { ($0 + 2 * l) % 3 }]
-            plan.layers[l].shared = [.query: 2, .value: 4, .output: 3]
+            plan.layers[l].heads = PerProjection(query: (0..<12).map { ($0 + l) % 3 }, value: (0..<12).map { (2 * $0 + l) % 4 },
+                                                 output: (0..<12).map { ($0 + 2 * l) % 3 })
+            plan.layers[l].shared = PerProjection(query: 2, value: 4, output: 3)
         }
         var adapters = AdapterSet(plan: plan, labelCount: 2)
         for entry in adapters.store.entries {

@@ -1,35 +1,17 @@
 /// Trainable parameters, split by projection.
-public struct ParameterCount: Sendable, Equatable {
-    /// Query adapters (per-head A, B, b and the shared pair).
-    public var query = 0
-    /// Value adapters.
-    public var value = 0
-    /// Output adapters (per-head A, the layer's B and b, the shared pair).
-    public var output = 0
+public typealias ParameterCount = PerProjection<Int>
+
+extension PerProjection where Value == Int {
+    /// No parameters.
+    public init() {
+        self.init(query: 0, value: 0, output: 0)
+    }
 
     /// All three.
     public var total: Int { query + value + output }
 
-    /// The count of `projection`.
-    public subscript(projection: Projection) -> Int {
-        get {
-            switch projection {
-            case .query: return query
-            case .value: return value
-            case .output: return output
-            }
-        }
-        set {
-            switch projection {
-            case .query: query = newValue
-            case .value: value = newValue
-            case .output: output = newValue
-            }
-        }
-    }
-
-    static func + (a: ParameterCount, b: ParameterCount) -> ParameterCount {
-        ParameterCount(query: a.query + b.query, value: a.value + b.value, output: a.output + b.output)
+    static func + (a: Self, b: Self) -> Self {
+        Self(query: a.query + b.query, value: a.value + b.value, output: a.output + b.output)
     }
 }
 

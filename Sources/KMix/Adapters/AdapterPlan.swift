@@ -32,24 +32,27 @@ public struct AdapterPlan: Sendable, Equatable {
 
     /// One layer's budget.
     public struct LayerBudget: Sendable, Equatable {
-        /// Per-head ranks of the kernel-wise adapters, indexed by projection then head.
-        public var heads: [Projection: [Int]]
+        /// Per-head ranks of the kernel-wise adapters, by projection, one per head.
+        public var heads: PerProjection<[Int]>
         /// Ranks of the layer's shared (plain LoRA) updates, by projection.
-        public var shared: [Projection: Int]
+        public var shared: PerProjection<Int>
+
+        /// A layer of these per-head and shared ranks.
+        public init(heads: PerProjection<[Int]>, shared: PerProjection<Int>) {
+            self.heads = heads
+            self.shared = shared
+        }
 
         /// A layer where every head has `rank` on every projection and the shared ranks are `shared`.
         public init(headCount: Int, rank: (Projection) -> Int, shared: (Projection) -> Int) {
-            heads = Dictionary(uniqueKeysWithValues: Projection.allCases.map {
-                ($0, [Int](repeating: rank($0), count: headCount))
-            })
-            self.shared = Dictionary(uniqueKeysWithValues: Projection.allCases.map { ($0, shared($0)) })
+            self.init(heads: PerProjection { [Int](repeating: rank($0), count: headCount) }, shared: PerProjection(shared))
         }
 
         /// The per-head ranks of `projection`.
-        public func ranks(_ projection: Projection) -> [Int] { heads[projection] ?? [] }
+        public func ranks(_ projection: Projection) -> [Int] { heads[projection] }
 
         /// The shared rank of `projection`.
-        public func sharedRank(_ projection: Projection) -> Int { shared[projection] ?? 0 }
+        public func sharedRank(_ projection: Projection) -> Int { shared[projection] }
     }
 
     /// How adapter tensors start.

@@ -18,7 +18,9 @@ public enum AdapterExport {
         var tensors = SafeTensorsWriter(metadata: ["format": "pt"])
         var ranks: [(String, Int)] = []
         for layer in 0..<adapters.plan.shape.layerCount {
-            for (projection, factors) in adapters.loraFactors(layer: layer, weights: weights).sorted(by: { $0.key < $1.key }) {
+            let all = adapters.loraFactors(layer: layer, weights: weights)
+            for projection in Projection.allCases {
+                guard let factors = all[projection] else { continue }
                 let module = AdapterSet.moduleName(layer: layer, projection: projection)
                 ranks.append((module, factors.rank))
                 let d = factors.width, p = "base_model.model." + module
@@ -66,8 +68,9 @@ public enum AdapterExport {
         let adapters = run.adapters
         var weights = run.model.encoder.weights
         for layer in 0..<adapters.plan.shape.layerCount {
-            for (projection, factors) in adapters.loraFactors(layer: layer, weights: run.model.encoder.weights) {
-                weights.add(factors, layer: layer, projection: projection)
+            let all = adapters.loraFactors(layer: layer, weights: run.model.encoder.weights)
+            for projection in Projection.allCases {
+                if let factors = all[projection] { weights.add(factors, layer: layer, projection: projection) }
             }
         }
         let head = headTensors(adapters)

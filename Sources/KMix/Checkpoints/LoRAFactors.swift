@@ -40,81 +40,46 @@ extension AdapterSet {
         return "bert.encoder.layer.\(layer).\(suffix)"
     }
 
-    /// Every adapter of layer `layer` as exact LoRA factors on its module, for
-    /// the frozen `weights` (the value adapter reads the key, so its A is
-    /// `A_h Wk^h` and the key bias goes into its bias). Projections without an
-    /// adapter are absent.
-    public func loraFactors(layer index: Int, weights: BertWeights) -> [Projection: LoRAFactors] {
-        let d = plan.shape.hiddenSize, dh = plan.shape.headSize, heads = plan.shape.headCount
-        let budget = plan.layers[index]
-        let values = store.values
-        func tensor(_ name: String) -> ArraySlice<Float> { values[store.entry(name)!.range] }
-        let layerWeights = weights.layers[index]
-        var result: [Projection: LoRAFactors] = [:]
-        for projection in Projection.allCases {
-            let ranks = budget.ranks(projection), shared = budget.sharedRank(projection)
-            let total = ranks.reduce(0, +), rank = total + shared
-            guard rank > 0 else { continue }
-            let p = "layers.\(index).\(projection.rawValue)"
-            var factors = LoRAFactors(rank: rank, width: d, a: [Float](repeating: 0, count: rank * d),
-                                      b: [Float](repeating: 0, count: d * rank), bias: [Float](repeating: 0, count: d))
-            var offset = 0
-            for head in 0..<heads where ranks[head] > 0 {
-                let r = ranks[head]
-                let a = Array(tensor("\(p).heads.\(head).A"))
-                switch projection {
-                case .query:
-                    factors.a.replaceSubrange(offset * d..<(offset + r) * d, with: a)
-                case .value:
-                    // Row i of A_h · Wk^h, where Wk^h is the key weight's rows of head h (dh x d).
-                    for i in 0..<r {
-                        for column in 0..<d {
-                            var sum = 0.0
-                            for j in 0..<dh {
-                                sum += Double(a[i * dh + j]) * Double(layerWeights.qkvWeight.scalars[(d + head * dh + j) * d + column])
-                            }
-                            factors.a[(offset + i) * d + column] = Float(sum)
-                        }
-                    }
-                case .output:
-                    for i in 0..<r {
-                        for j in 0..<dh { factors.a[(offset + i) * d + head * dh + j] = a[i * dh + j] }
-                    }
-                }
-                if projection != .output {
-                    let b = Array(tensor("\(p).heads.\(head).B")), bias = Array(tensor("\(p).heads.\(head).b"))
-                    for row in 0..<dh {
-                        for k in 0..<r { factors.b[(head * dh + row) * rank + offset + k] = b[row * r + k] }
-                        var constant = Double(bias[row])
-                        if projection == .value {
-                            // B_h A_h bk^h: the key bias passed through the value adapter.
-                            for k in 0..<r {
-                                var low = 0.0
-                                for j in 0..<dh { low += Double(a[k * dh + j]) * Double(layerWeights.qkvBias.scalars[d + head * dh + j]) }
-                                constant += Double(b[row * r + k]) * low
-                            }
-                        }
-                        factors.bias[head * dh + row] = Float(constant)
-                    }
-                }
-                offset += r
-            }
-            if projection == .output && total > 0 {
-                let b = Array(tensor("\(p).B"))
-                for row in 0..<d {
-                    for k in 0..<total { factors.b[row * rank + k] = b[row * total + k] }
-                }
-                factors.bias = Array(tensor("\(p).b"))
-            }
-            if shared > 0 {
-                factors.a.replaceSubrange(total * d..<rank * d, with: tensor("\(p).shared.A"))
-                let b = Array(tensor("\(p).shared.B")), scale = plan.sharedScale(rank: shared)
-                for row in 0..<d {
-                    for k in 0..<shared { factors.b[row * rank + total + k] = b[row * shared + k] * scale }
+    /// Every adapter of layer `index` as exact LoRA factors on its module, for the frozen `weights`, read off the
+    /// layer's `ProjectionLayout`s: A = `down`, B = `upᵀ` (the shared columns scaled by the plan's `sharedScale`),
+    /// bias = `bias`. The per-head value adapter reads the frozen key k = X W_kᵀ + b_k rather than the module's
+    /// input X, so its rows of A become `down · W_k` and b_k passes through them into the bias
+    /// (`docs/kernel-mix.md`, Merging). Projections without an adapter are nil.
+    public func loraFactors(layer index: Int, weights: BertWeights) -> PerProjection<LoRAFactors?> {
+        let values = store.values, key = weights.layers[index]
+        return layouts[index].projections.map { layout -> LoRAFactors? in
+            guard layout.isAdapted else { return nil }
+            let d = layout.width, rank = layout.rank
+            var down = [Double](repeating: 0, count: rank * d), b = [Float](repeating: 0, count: d * rank)
+            var bias = [Double](repeating: 0, count: d)
+            layout.forEachEntry { entry in
+                let value = values[entry.source]
+                switch entry.matrix {
+                case .down: down[entry.row * d + entry.column] = Double(value)
+                case .up: b[entry.column * rank + entry.row] = entry.isShared ? value * layout.sharedScale : value
+                case .bias: bias[entry.column] = Double(value)
                 }
             }
-            result[projection] = factors
+            let readsKey = layout.projection == .value
+            var a = [Float](repeating: 0, count: rank * d)
+            for row in 0..<rank {
+                let input = down[(row * d)..<((row + 1) * d)]
+                guard readsKey && row < layout.kernelRank else {
+                    for column in 0..<d { a[row * d + column] = Float(input[row * d + column]) }
+                    continue
+                }
+                var merged = [Double](repeating: 0, count: d), throughBias = 0.0
+                for (j, factor) in zip(0..<d, input) where factor != 0 {
+                    let keyRow = (d + j) * d
+                    for column in 0..<d { merged[column] += factor * Double(key.qkvWeight.scalars[keyRow + column]) }
+                    throughBias += factor * Double(key.qkvBias.scalars[d + j])
+                }
+                for column in 0..<d {
+                    a[row * d + column] = Float(merged[column])
+                    bias[column] += Double(b[column * rank + row]) * throughBias
+                }
+            }
+            return LoRAFactors(rank: rank, width: d, a: a, b: b, bias: bias.map { Float($0) })
         }
-        return result
     }
 }

@@ -141,9 +141,7 @@ public final class KernelMixClassifier {
     private func prepare() -> (packs: [LayerAdapterPack?], lowest: Int?) {
         if prepared?.plan != adapters.plan || prepared?.labels != adapters.labelCount {
             let c = encoder.configuration
-            let packs = adapters.layouts.map { layout in
-                layout.isAdapted ? LayerAdapterPack(layout: layout, hiddenSize: c.hiddenSize, headSize: c.headSize) : nil
-            }
+            let packs = adapters.layouts.map { $0.isAdapted ? LayerAdapterPack(layout: $0) : nil }
             prepared = (adapters.plan, adapters.labelCount, packs, adapters.lowestAdaptedLayer)
             workspaces = (0..<workers).map { _ in
                 WorkerWorkspace(layers: c.layerCount, head: ClassificationHead(

@@ -87,7 +87,7 @@ private func setRank(_ state: inout AppState, _ rank: Int, maxRank: Int) {
     let position = state.cursor
     if clamped != state.rank(state.projection, at: position) {
         recordUndo(&state)
-        state.plan.layers[position.layer].heads[state.projection]![position.head] = clamped
+        state.plan.layers[position.layer].heads[state.projection][position.head] = clamped
     }
     if rank > maxRank { state.message = StatusMessage("A head's rank is at most its width, \(maxRank)", kind: .error) }
 }
@@ -98,7 +98,7 @@ private func apply(_ state: inout AppState, scope: String, where included: (Int,
     var plan = state.plan
     for layer in 0..<shape.layerCount {
         for head in 0..<shape.headCount where included(layer, head) {
-            plan.layers[layer].heads[state.projection]![head] = rank
+            plan.layers[layer].heads[state.projection][head] = rank
         }
     }
     guard plan != state.plan else { return }

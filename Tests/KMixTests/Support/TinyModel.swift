@@ -58,10 +58,10 @@ enum TinyModel {
     /// A ragged plan with zero-rank heads, every adapter kind present.
     static func raggedPlan(head: AdapterPlan.TaskHead = .pooler, trainPooler: Bool = true) -> AdapterPlan {
         var plan = AdapterPlan(preset: .none, shape: shape)
-        plan.layers[0].heads = [.query: [2, 0], .value: [0, 3], .output: [1, 2]]
-        plan.layers[0].shared = [.query: 1, .value: 2, .output: 1]
-        plan.layers[1].heads = [.query: [1, 1], .value: [2, 0], .output: [0, 1]]
-        plan.layers[1].shared = [.query: 0, .value: 1, .output: 2]
+        plan.layers[0].heads = PerProjection(query: [2, 0], value: [0, 3], output: [1, 2])
+        plan.layers[0].shared = PerProjection(query: 1, value: 2, output: 1)
+        plan.layers[1].heads = PerProjection(query: [1, 1], value: [2, 0], output: [0, 1])
+        plan.layers[1].shared = PerProjection(query: 0, value: 1, output: 2)
         plan.taskHead = head
         plan.trainPooler = trainPooler && head == .pooler
         return plan
