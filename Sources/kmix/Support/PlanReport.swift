@@ -36,19 +36,6 @@ struct PlanReport {
     }
 }
 
-extension Int {
-    /// The number with thousands separated by commas.
-    var grouped: String {
-        let digits = Array(String(abs(self)))
-        var out = self < 0 ? "-" : ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
-    }
-}
-
 extension String {
     /// The string padded with spaces to `width` characters.
     func padding(_ width: Int) -> String {
