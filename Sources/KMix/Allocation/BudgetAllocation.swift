@@ -4,9 +4,9 @@
 /// 1. Start from `base` (its shared ranks, initialisation, dropout and task head) with every head of the
 ///    allocated `projections` at `minRank` and the other projections' per-head ranks at 0. The budget counts every
 ///    adapter parameter, shared terms included.
-/// 2. Split what the budget leaves among the allocated projections as `base` splits its own per-head
-///    parameters among them (evenly when `base` has none there), so that the evidence decides which heads get
-///    rank, not the balance of Q, V and O.
+/// 2. Split what the budget leaves among the allocated projections as `base` splits what it spends on per-head
+///    ranks above the minimum among them (evenly when it spends nothing there), so that the evidence decides
+///    which heads get rank, not the balance of Q, V and O.
 /// 3. Within each projection, add one rank at a time to the head with the largest `score / (added + 1)` (its
 ///    score normalised to the projection's largest, `added` the ranks it has above `minRank`: D'Hondt's rule of
 ///    proportional apportionment) among those below `maxRank` whose next rank fits what is left of the
@@ -67,7 +67,7 @@ public struct BudgetAllocation: Sendable, Equatable {
         }
 
         let weights = PerProjection { scores.normalized($0) }
-        let shares = projectionShares(allocated)
+        let shares = projectionShares(allocated, floor: plan)
         let spendable = Double(budget - minimum)
         var greedy = Greedy(plan: plan, weights: weights, minRank: minRank, maxRank: ceiling)
         for projection in allocated {
@@ -81,17 +81,15 @@ public struct BudgetAllocation: Sendable, Equatable {
         return greedy.plan
     }
 
-    /// Each allocated projection's share of the spendable budget: `base`'s per-head parameters there over its
-    /// per-head parameters in all allocated projections; equal shares when it has none.
-    private func projectionShares(_ allocated: [Projection]) -> PerProjection<Double> {
-        var perHead = base.adapterParameters
-        for projection in Projection.allCases {
-            perHead[projection] -= base.layers.reduce(0) { $0 + 2 * base.shape.hiddenSize * $1.sharedRank(projection) }
-        }
-        let total = allocated.reduce(0) { $0 + perHead[$1] }
+    /// Each allocated projection's share of the spendable budget: what `base` spends on its per-head ranks above
+    /// the minimum there (`floor`, the plan at the minimum ranks) over the same in all allocated projections;
+    /// equal shares when `base` spends nothing above the minimum.
+    private func projectionShares(_ allocated: [Projection], floor: AdapterPlan) -> PerProjection<Double> {
+        let above = PerProjection { max(0, base.adapterParameters[$0] - floor.adapterParameters[$0]) }
+        let total = allocated.reduce(0) { $0 + above[$1] }
         return PerProjection { projection in
             guard allocated.contains(projection) else { return 0 }
-            return total > 0 ? Double(perHead[projection]) / Double(total) : 1 / Double(allocated.count)
+            return total > 0 ? Double(above[projection]) / Double(total) : 1 / Double(allocated.count)
         }
     }
 }

@@ -1,0 +1,74 @@
+/// Budgets that move during training: at a reallocation the per-head ranks are allocated again by the heads'
+/// smoothed sensitivity (`SensitivityTracker`), under the run's parameter count, with `BudgetAllocation`'s rule
+/// on the projections that have per-head ranks, keeping the Q/V/O split and the shared ranks. A head that loses
+/// ranks keeps its highest-scoring ones; a head that gains ranks keeps all of its own and starts the new ones as
+/// the plan's `init` does. With a minimum rank of at least 1 every rank of a projection costs the same, so the
+/// parameter count does not change.
+public struct Reallocation: Sendable, Equatable {
+    /// Reallocate after every `every` steps, up to and including step `until`.
+    public var every: Int
+    public var until: Int
+    /// Ranks stay between `minRank` (at least 1: a head at 0 has no parameters whose sensitivity could bring it
+    /// back) and `maxRank` (nil: the head size).
+    public var minRank: Int
+    public var maxRank: Int?
+
+    public init(every: Int, until: Int, minRank: Int = 1, maxRank: Int? = nil) {
+        self.every = every
+        self.until = until
+        self.minRank = minRank
+        self.maxRank = maxRank
+    }
+
+    /// Whether the run reallocates after `step`.
+    public func isDue(after step: Int) -> Bool { step > 0 && step <= until && step % every == 0 }
+
+    /// The plan the tracked sensitivity gives `adapters`, and how each head's ranks carry over into it.
+    func propose(_ adapters: AdapterSet, tracker: SensitivityTracker) throws(AllocationError) -> (AdapterPlan, RankCarryOver) {
+        let plan = adapters.plan
+        let allocated = Projection.allCases.filter { projection in plan.layers.contains { $0.ranks(projection).contains { $0 > 0 } } }
+        let allocation = BudgetAllocation(budget: plan.adapterParameters.total, base: plan, projections: allocated,
+                                          minRank: minRank, maxRank: maxRank)
+        let proposed = try allocation.plan(scores: tracker.headScores(adapters))
+        let rows = tracker.rowScores(adapters)
+        let kept = adapters.layouts.indices.map { layer in
+            PerProjection { projection in
+                let layout = adapters.layouts[layer].projections[projection]
+                return layout.ranks.indices.map { head -> [Int] in
+                    let keep = min(layout.ranks[head], proposed.layers[layer].ranks(projection)[head])
+                    let scores = rows[projection][layer][layout.offsets[head]..<(layout.offsets[head] + layout.ranks[head])]
+                    let best = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }.prefix(keep)
+                    return best.map { $0 - layout.offsets[head] }.sorted()
+                }
+            }
+        }
+        return (proposed, RankCarryOver(kept: kept))
+    }
+
+    /// The state of a run after a reallocation to `plan`: its adapters (carried-over values; new ranks drawn from
+    /// `generator` as the plan's `init` does), its optimiser (carried-over moments; new ones zero; the same step)
+    /// and its tracker (carried-over scores; new ones zero).
+    static func apply(_ plan: AdapterPlan, carryOver: RankCarryOver, to adapters: AdapterSet, optimizer: AdamW,
+                      tracker: SensitivityTracker, generator: inout SeededGenerator) -> (AdapterSet, AdamW, SensitivityTracker) {
+        let d = plan.shape.hiddenSize
+        let pooler = adapters.head.poolerWeight.map { _ in
+            (weight: Tensor(shape: [d, d], scalars: [Float](repeating: 0, count: d * d)),
+             bias: Tensor(shape: [d], scalars: [Float](repeating: 0, count: d)))
+        }
+        var moved = AdapterSet(plan: plan, labelCount: adapters.labelCount, pooler: pooler)
+        moved.initialize(using: &generator)
+        let sources = carryOver.sources(from: adapters, to: moved)
+        func carried(_ old: [Float], fresh: [Float]) -> [Float] {
+            sources.indices.map { index in sources[index].map { old[$0] } ?? fresh[index] }
+        }
+        let zeros = [Float](repeating: 0, count: moved.store.count)
+        moved.store.values = carried(adapters.store.values, fresh: moved.store.values)
+        let movedOptimizer = AdamW(settings: optimizer.settings, store: moved.store, step: optimizer.step,
+                                   firstMoment: carried(optimizer.firstMoment, fresh: zeros),
+                                   secondMoment: carried(optimizer.secondMoment, fresh: zeros))
+        let movedTracker = SensitivityTracker(mean: carried(tracker.mean, fresh: zeros),
+                                              uncertainty: carried(tracker.uncertainty, fresh: zeros), updates: tracker.updates,
+                                              beta1: tracker.beta1, beta2: tracker.beta2)
+        return (moved, movedOptimizer, movedTracker)
+    }
+}
