@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "kmix",
-    platforms: [.macOS(.v14)],
     products: [
         .library(name: "KMix", targets: ["KMix"]),
         .executable(name: "kmix", targets: ["kmix"]),
