@@ -27,7 +27,7 @@ extension Checkpoint {
         var adapters = AdapterSet(plan: plan, labelCount: description.labelValues.count,
                                   pooler: weights.poolerWeight.map { ($0, weights.poolerBias!) })
         let tensors = try SafeTensorsFile(url: tensorsURL)
-        guard tensors.metadata["plan_sha256"] == SHA256.hex(plan.encoded()) else {
+        guard tensors.metadata["plan_sha256"] == SHA256Digest.hex(plan.encoded()) else {
             throw CheckpointError.planMismatch(path: tensorsURL.path)
         }
         let entries = adapters.store.entries

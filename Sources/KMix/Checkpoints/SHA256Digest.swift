@@ -1,5 +1,6 @@
-/// SHA-256 (FIPS 180-4), for the plan and base-model hashes in checkpoints.
-public enum SHA256 {
+/// SHA-256 (FIPS 180-4), for the plan and base-model hashes in checkpoints. Internal, and not named `SHA256`, so
+/// that it neither is offered to kmix's users nor shadows swift-crypto's type in code that imports both.
+enum SHA256Digest {
     private static let roundConstants: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -12,15 +13,15 @@ public enum SHA256 {
     ]
 
     /// The digest of `bytes` as 64 lowercase hexadecimal digits.
-    public static func hex<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+    static func hex<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
         digest(bytes).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
     /// The digest of the UTF-8 bytes of `text` as hexadecimal.
-    public static func hex(_ text: String) -> String { hex(Array(text.utf8)) }
+    static func hex(_ text: String) -> String { hex(Array(text.utf8)) }
 
     /// The 32-byte digest of `bytes`.
-    public static func digest<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
+    static func digest<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
         var message = Array(bytes)
         let bitLength = UInt64(message.count) &* 8
         message.append(0x80)
