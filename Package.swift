@@ -24,7 +24,7 @@ let package = Package(
             dependencies: ["COpenBLAS"]
         ),
         .target(
-            name: "KMixCommandLine",
+            name: "KMixOptions",
             dependencies: [
                 "KMix",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -34,7 +34,7 @@ let package = Package(
             name: "kmix",
             dependencies: [
                 "KMix",
-                "KMixCommandLine",
+                "KMixOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,7 +63,7 @@ let package = Package(
             name: "kmix-tui",
             dependencies: [
                 "KMix",
-                "KMixCommandLine",
+                "KMixOptions",
                 "KMixTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
