@@ -73,10 +73,19 @@ let package = Package(
             dependencies: ["KMixTUI", "KMix"],
             exclude: ["Golden"]
         ),
+        .target(
+            name: "KMixTestSupport",
+            dependencies: ["KMix"],
+            path: "Tests/KMixTestSupport"
+        ),
         .testTarget(
             name: "KMixTests",
-            dependencies: ["KMix"],
+            dependencies: ["KMix", "KMixTestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "KMixCLITests",
+            dependencies: ["KMix", "KMixTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,24 +1,25 @@
 import Foundation
 
 /// Runs the `kmix` executable (or another of the package's) built beside the test bundle.
-enum KMixBinary {
+public enum KMixBinary {
     /// The executable `name` in the test process's build folder.
-    static func url(of name: String) -> URL {
+    public static func url(of name: String) -> URL {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
             .appendingPathComponent(name)
     }
 
     /// `kmix` in the test process's build folder.
-    static var url: URL { url(of: "kmix") }
+    public static var url: URL { url(of: "kmix") }
 
-    static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: url.path) }
+    /// Whether `kmix` is built beside the tests.
+    public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: url.path) }
 
     /// Whether `kmix-bench` is built beside the tests.
-    static var isBenchBuilt: Bool { FileManager.default.isExecutableFile(atPath: url(of: "kmix-bench").path) }
+    public static var isBenchBuilt: Bool { FileManager.default.isExecutableFile(atPath: url(of: "kmix-bench").path) }
 
     /// Exit status, standard output and standard error of `program arguments`, run in `directory` (default: the
     /// test's working directory).
-    static func run(_ arguments: [String], input: String? = nil, program: String = "kmix",
+    public static func run(_ arguments: [String], input: String? = nil, program: String = "kmix",
                     directory: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = url(of: program)

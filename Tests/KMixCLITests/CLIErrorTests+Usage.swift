@@ -1,9 +1,10 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// A refused command line shows the usage of the command that refused it, not the root's.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     /// Expects `arguments` to fail with status 64: `Error: …`, then (after a `Help:` line for a missing option)
     /// `Usage: kmix COMMAND …`, then the help hint of `command` (e.g. `kmix train`).
     func expectUsage(of command: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -1,17 +1,17 @@
 import Foundation
-@testable import KMix
+import KMix
 
 /// Where tests find the all-MiniLM-L6-v2 model folder.
 ///
 /// Tests that need the real model are skipped when it is absent, unless
 /// `KMIX_REQUIRE_MODEL=1` (set by `scripts/test`, so by CI): then they run and
 /// fail, so that a missing model can never pass for a green run.
-enum TestModel {
+public enum TestModel {
     /// The files a complete model folder has.
-    static let requiredFiles = ["config.json", "model.safetensors", "tokenizer.json", "vocab.txt", "tokenizer_config.json"]
+    public static let requiredFiles = ["config.json", "model.safetensors", "tokenizer.json", "vocab.txt", "tokenizer_config.json"]
 
     /// The first complete folder among `$KMIX_TEST_MODEL` and the default model in kmix's cache.
-    static func folder() -> URL? {
+    public static func folder() -> URL? {
         let environment = ProcessInfo.processInfo.environment
         var candidates: [URL] = []
         if let path = environment["KMIX_TEST_MODEL"], !path.isEmpty {
@@ -24,18 +24,18 @@ enum TestModel {
     }
 
     /// Whether tests that need the model should run.
-    static var isAvailable: Bool {
+    public static var isAvailable: Bool {
         ProcessInfo.processInfo.environment["KMIX_REQUIRE_MODEL"] == "1" || folder() != nil
     }
 
     /// The model folder, or an error saying how to get it.
-    static func requireFolder() throws -> URL {
+    public static func requireFolder() throws -> URL {
         guard let folder = folder() else { throw MissingModel() }
         return folder
     }
 
     /// The model is needed and absent.
-    struct MissingModel: Error, CustomStringConvertible {
-        var description: String { "the test model is missing: run 'kmix fetch-model' or set KMIX_TEST_MODEL" }
+    public struct MissingModel: Error, CustomStringConvertible {
+        public var description: String { "the test model is missing: run 'kmix fetch-model' or set KMIX_TEST_MODEL" }
     }
 }

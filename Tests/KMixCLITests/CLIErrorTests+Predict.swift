@@ -1,9 +1,10 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// `kmix predict` reads a data file's text column (no labels needed), and any other input one text per line.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     @Test func predictReadsADataFilesTextColumnAndSkipsItsHeader() throws {
         let root = folder.appendingPathComponent("predict"), run = folder.appendingPathComponent("predict-run")
         let arguments = try TinyFolders.training(in: root, epochs: 1)

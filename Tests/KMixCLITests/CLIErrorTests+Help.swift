@@ -1,9 +1,10 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// Help text: each option's default stated once.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     /// The help of `option` in `help` (its first line and the indented lines that continue it), on one line with
     /// single spaces.
     static func entry(of option: String, in help: String) -> String? {

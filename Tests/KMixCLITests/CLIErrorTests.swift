@@ -1,9 +1,10 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// Bad input to the `kmix` binary: one sentence on standard error, a non-zero exit status.
-@Suite(.enabled(if: KMixBinary.isBuilt)) struct CommandLineErrorTests {
+@Suite(.enabled(if: KMixBinary.isBuilt)) struct CLIErrorTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-cli-\(UUID().uuidString)")
 
     init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }

@@ -3,7 +3,7 @@ import Testing
 @testable import KMix
 
 /// A misspelled preset is refused with the closest name, by `kmix train` and `kmix plan`.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     @Test func aMisspelledPresetSuggestsTheClosestName() throws {
         let train = ["train", "--task", "sst2", "--out", folder.appendingPathComponent("r").path]
         try expectRefusedOption(train + ["--preset", "paper-nlx"], "unknown preset 'paper-nlx'; did you mean 'paper-nlu'?")

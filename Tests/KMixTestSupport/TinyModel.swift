@@ -1,28 +1,21 @@
 import Foundation
-@testable import KMix
+import KMix
 
-/// A small random BERT for gradient checks: 2 layers, hidden 8, 2 heads of 4.
-enum TinyModel {
-    static let shape = AdapterPlan.ModelShape(layerCount: 2, headCount: 2, hiddenSize: 8)
-
-    /// The encoder, with weights drawn from `seed`.
-    static func encoder(seed: UInt64 = 7) throws -> BertEncoder {
-        let text = try JSONSerialization.data(withJSONObject: configurationJSON)
-        let configuration = try BertConfiguration(json: JSONNode(parsing: text).object(), path: "tiny")
-        let tensors = tensors(seed: seed)
-        let weights = try BertWeights(configuration: configuration, source: "tiny") { tensors[$0] }
-        return BertEncoder(configuration: configuration, weights: weights)
-    }
+/// A small random BERT for gradient checks: 2 layers, hidden 8, 2 heads of 4. (Its encoder is built in `KMixTests`,
+/// `TinyModel+Encoder.swift`.)
+public enum TinyModel {
+    /// The model's layers, heads and hidden size.
+    public static let shape = AdapterPlan.ModelShape(layerCount: 2, headCount: 2, hiddenSize: 8)
 
     /// The model's `config.json` object.
-    static var configurationJSON: [String: Any] {
+    public static var configurationJSON: [String: Any] {
         ["model_type": "bert", "vocab_size": 20, "hidden_size": 8, "num_hidden_layers": 2,
          "num_attention_heads": 2, "intermediate_size": 16, "max_position_embeddings": 16,
          "type_vocab_size": 2, "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1]
     }
 
     /// Every weight of the model by its checkpoint name, drawn from `seed` (layer-norm gains near 1).
-    static func tensors(seed: UInt64 = 7) -> [String: Tensor] {
+    public static func tensors(seed: UInt64 = 7) -> [String: Tensor] {
         var generator = SeededGenerator(seed: seed)
         var tensors: [String: Tensor] = [:]
         func random(_ name: String, _ shape: [Int], scale: Double = 0.3, offset: Float = 0) {
@@ -57,7 +50,7 @@ enum TinyModel {
     }
 
     /// A ragged plan with zero-rank heads, every adapter kind present.
-    static func raggedPlan(head: AdapterPlan.TaskHead = .pooler, trainPooler: Bool = true) -> AdapterPlan {
+    public static func raggedPlan(head: AdapterPlan.TaskHead = .pooler, trainPooler: Bool = true) -> AdapterPlan {
         var plan = AdapterPlan(preset: .none, shape: shape)
         plan.layers[0].heads = [.query: [2, 0], .value: [0, 3], .output: [1, 2]]
         plan.layers[0].shared = [.query: 1, .value: 2, .output: 1]
@@ -69,8 +62,9 @@ enum TinyModel {
     }
 
     /// A batch of three sequences of different lengths, one a sentence pair.
-    static let batch = PackedBatch(
+    public static let batch = PackedBatch(
         sequences: [[1, 5, 7, 9, 2], [1, 3, 2], [1, 4, 4, 8, 6, 2, 11, 2]],
         typeIDs: [[0, 0, 0, 0, 0], [0, 0, 0], [0, 0, 0, 0, 0, 0, 1, 1]])
-    static let labels = [1, 0, 2]
+    /// The batch's labels.
+    public static let labels = [1, 0, 2]
 }

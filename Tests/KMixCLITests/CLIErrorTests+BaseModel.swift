@@ -1,10 +1,11 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// A PEFT export names its base model by hub id when kmix knows it (here: from the Hugging Face cache layout), else
 /// by folder; `--base-model ID` names another.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     /// `base_model_name_or_path` of the PEFT adapter in `folder`.
     static func baseModel(of folder: URL) throws -> String? {
         let data = try Data(contentsOf: folder.appendingPathComponent("adapter_config.json"))
@@ -45,6 +46,6 @@ extension CommandLineErrorTests {
         try #require(trained.status == 0, "\(trained.error)")
         let exported = try KMixBinary.run(["export", "--run", run.path, "--format", "peft", "--out", export.path])
         try #require(exported.status == 0, "\(exported.error)")
-        #expect(try CommandLineErrorTests.baseModel(of: export) == ModelLocator.defaultModelID)
+        #expect(try CLIErrorTests.baseModel(of: export) == ModelLocator.defaultModelID)
     }
 }

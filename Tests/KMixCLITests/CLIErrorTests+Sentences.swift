@@ -1,9 +1,10 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// Errors of commands on a run name the run they are about.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     @Test func aRunWithoutADevFileIsNamed() throws {
         let root = folder.appendingPathComponent("no-dev"), run = folder.appendingPathComponent("no-dev-run")
         var arguments = try TinyFolders.training(in: root, epochs: 1)

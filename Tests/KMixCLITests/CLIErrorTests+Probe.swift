@@ -1,9 +1,10 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// `kmix probe --run RUN_DIR` without `--task` or `--train` probes on the run's recorded dev data, as `kmix eval` does.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     @Test func probeOfARunUsesItsDevData() throws {
         let root = folder.appendingPathComponent("probe"), run = folder.appendingPathComponent("probe-run")
         let arguments = try TinyFolders.training(in: root, epochs: 1)

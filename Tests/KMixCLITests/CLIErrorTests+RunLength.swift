@@ -1,10 +1,11 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// `kmix train --max-steps N` without `--epochs` takes the epochs the steps need; with an `--epochs` that ends the
 /// run first it is refused; the line that starts the run says which limit ends it.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     /// The arguments of `TinyFolders.training` without `--epochs`: 256 rows in batches of 4, 64 steps an epoch.
     func trainingWithoutEpochs(in root: URL) throws -> [String] {
         var arguments = try TinyFolders.training(in: root, epochs: 1)

@@ -1,9 +1,10 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// `kmix verify-export` gives a verdict against `--tolerance` and exits non-zero when the export fails it.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     @Test func verifyExportPassesAnExportAndFailsATamperedOne() throws {
         let run = try exportableRun("verify-run")
         for format in ["peft", "merged", "kmix"] {

@@ -1,10 +1,11 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// `kmix export` offers the formats and the default folder of kmix-tui's `E`: `--format kmix|peft|merged`, and
 /// without `--out` the new folder `exports/<run>-<format>`, never over an existing one.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     @Test func exportWritesEachFormatIntoItsDefaultFolder() throws {
         let run = try exportableRun("default-out")
         let work = folder.appendingPathComponent("work")

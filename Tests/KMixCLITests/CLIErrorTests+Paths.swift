@@ -1,11 +1,12 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// Output and input paths that are folders where a file is needed, files where a folder is, or in folders that
 /// do not exist: one readable sentence naming the option or path, never Foundation's
 /// "The operation could not be completed. (NSCocoaErrorDomain error 512.)".
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     @Test func pathsOfTheWrongKindAreNamedReadably() throws {
         let root = folder.appendingPathComponent("paths"), run = folder.appendingPathComponent("paths-run")
         var arguments = try TinyFolders.training(in: root, epochs: 1)

@@ -1,10 +1,11 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// `kmix eval --dev FILE` reads the file with the run's dev columns unless `--text-column` or `--label-column`
 /// names others, and a column it lacks is reported with the option that names it.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     @Test func evalOfAnotherFileUsesTheRunsDevColumns() throws {
         let root = folder.appendingPathComponent("eval"), run = folder.appendingPathComponent("eval-run")
         var arguments = try TinyFolders.training(in: root, epochs: 1)

@@ -1,8 +1,9 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     /// A tiny run with the `pooler` task head (which exports) and a dev set of 16 rows, trained `steps` steps:
     /// the run folder `folder/name`.
     func exportableRun(_ name: String, steps: Int = 2) throws -> URL {

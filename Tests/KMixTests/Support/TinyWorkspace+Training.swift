@@ -1,14 +1,9 @@
 import Foundation
+import KMixTestSupport
 @testable import KMix
 
-/// The tiny random model with a matching tokenizer, and a labelled data set it can learn:
-/// label 1 when the sentence contains "good", else 0.
-enum TinyWorkspace {
-    static let words = ["good", "bad", "film", "plot", "the", "a", "very", "dull", "fun", "long", "short", "and", "not"]
-
-    /// The tokenizer's vocabulary, one token per model word-embedding row.
-    static let vocabulary = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + words + ["x", "y"]
-
+extension TinyWorkspace {
+    /// The tiny model (`TinyModel.encoder()`) with a tokenizer of `vocabulary`.
     static func model() throws -> PretrainedModel {
         let encoder = try TinyModel.encoder()
         let tokenizer = try WordPieceTokenizer(vocabulary: vocabulary)
@@ -16,19 +11,8 @@ enum TinyWorkspace {
                                tokenizer: tokenizer, encoder: encoder)
     }
 
-    /// `count` sentences of 2–7 words drawn with `seed`.
-    static func dataset(_ count: Int, seed: UInt64) -> ClassificationDataset {
-        var generator = SeededGenerator(seed: seed)
-        let examples = (0..<count).map { index -> ClassificationExample in
-            let length = 2 + Int(generator.next() % 6)
-            let sentence = (0..<length).map { _ in words[Int(generator.next() % UInt64(words.count))] }
-            return ClassificationExample(text: sentence.joined(separator: " "), pair: nil,
-                                         label: sentence.contains("good") ? 1 : 0, line: index + 2)
-        }
-        return ClassificationDataset(examples: examples, labelValues: ["0", "1"], labelNames: ["no", "yes"],
-                                     source: "tiny")
-    }
-
+    /// A training set-up of the tiny model: 256 training and 64 dev examples, `steps` steps of batches of 16, the
+    /// ragged plan with a `cls` head.
     static func setup(steps: Int, seed: UInt64 = 1, learningRate: Float = 3e-2, workers: Int = 2,
                       evaluateEvery: Int? = nil, runFolder: URL? = nil) throws -> TrainingSetup {
         let model = try model()

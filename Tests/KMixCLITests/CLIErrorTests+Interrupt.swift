@@ -1,10 +1,11 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 
 /// Ctrl-C during `kmix train`: the run stops after the current step, evaluates and saves, and the process exits
 /// with status 130 (128 + SIGINT), so that a script can tell a stopped run from a completed one.
-extension CommandLineErrorTests {
+extension CLIErrorTests {
     @Test func interruptedTrainingSavesAndExitsWith130() throws {
         let root = folder.appendingPathComponent("interrupt"), run = folder.appendingPathComponent("interrupt-run")
         let process = Process()

@@ -1,10 +1,10 @@
 import Foundation
-@testable import KMix
+import KMix
 
 /// The tiny model and data of ``TinyWorkspace`` as files, for runs of the `kmix` binary.
-enum TinyFolders {
+public enum TinyFolders {
     /// Writes a model folder (`config.json`, `model.safetensors`, `vocab.txt`) into `folder`.
-    static func model(in folder: URL) throws {
+    public static func model(in folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try JSONSerialization.data(withJSONObject: TinyModel.configurationJSON)
             .write(to: folder.appendingPathComponent("config.json"))
@@ -18,7 +18,7 @@ enum TinyFolders {
     }
 
     /// Writes `count` examples of ``TinyWorkspace/dataset(_:seed:)`` as a TSV file with a header.
-    static func data(_ url: URL, count: Int, seed: UInt64) throws {
+    public static func data(_ url: URL, count: Int, seed: UInt64) throws {
         let rows = TinyWorkspace.dataset(count, seed: seed).examples.map { "\($0.text)\t\($0.label)" }
         try (["sentence\tlabel"] + rows).joined(separator: "\n").appending("\n")
             .write(to: url, atomically: true, encoding: .utf8)
@@ -26,7 +26,7 @@ enum TinyFolders {
 
     /// Writes the model, `train.tsv`, `dev.tsv` and `plan.json` into `root`; returns the arguments of
     /// `kmix train` on them (one worker, batches of 4), without `--out`.
-    static func training(in root: URL, epochs: Int) throws -> [String] {
+    public static func training(in root: URL, epochs: Int) throws -> [String] {
         let model = root.appendingPathComponent("model"), plan = root.appendingPathComponent("plan.json")
         let train = root.appendingPathComponent("train.tsv"), dev = root.appendingPathComponent("dev.tsv")
         try Self.model(in: model)

@@ -1,9 +1,10 @@
 import Foundation
+import KMixTestSupport
 import Testing
 
 /// The prose of every command's help: abstracts, discussions and option help, as `kmix --experimental-dump-help`
 /// gives them before ArgumentParser lays them out in columns.
-@Suite(.enabled(if: KMixBinary.isBuilt)) struct CommandLineHelpTests {
+@Suite(.enabled(if: KMixBinary.isBuilt)) struct CLIHelpTests {
     /// Every help text of `command` and its subcommands, each with where it is (`kmix plan preset`, `--out`).
     static func texts(of command: [String: Any], path: String) -> [(place: String, text: String)] {
         var texts: [(String, String)] = []
