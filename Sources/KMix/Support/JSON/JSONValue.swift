@@ -3,11 +3,11 @@ import Foundation
 /// A parsed JSON text (RFC 8259) that keeps what the text says: every object member in file order, with its key's
 /// Unicode scalars exactly as written (a key given twice is kept twice), and every number as its literal.
 ///
-/// kmix reads every JSON file with this parser rather than Foundation's. `JSONSerialization` and `Codable` key
-/// objects by Swift `String`, which compares by canonical equivalence: a vocabulary holding both "é" (U+00E9) and
-/// "e\u{301}" would silently lose one of them, where Hugging Face `tokenizers` compares bytes. They also give
-/// numbers as `Double` or `NSNumber`, which cannot say whether `2` was written as an integer and lose integers
-/// beyond 2^53; a `JSONNumber` is exact at any size. Syntax errors carry their line and column
+/// kmix's engine and programs read JSON with this parser rather than Foundation's. `JSONSerialization` and
+/// `Codable` key objects by Swift `String`, which compares by canonical equivalence: a vocabulary holding both "é"
+/// (U+00E9) and "e\u{301}" would silently lose one of them, where Hugging Face `tokenizers` compares bytes. They
+/// also give numbers as `Double` or `NSNumber`, which cannot say whether `2` was written as an integer and lose
+/// integers beyond 2^53; a `JSONNumber` is exact at any size. Syntax errors carry their line and column
 /// (`JSONSyntaxError`). `JSONNode` reads a document with typed accessors whose errors name the JSON path.
 public enum JSONValue: Sendable, Equatable {
     case null
