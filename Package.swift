@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "kmix",
-    platforms: [.macOS(.v14)],
     products: [
         .library(name: "KMix", targets: ["KMix"]),
         .executable(name: "kmix", targets: ["kmix"]),
@@ -25,7 +24,7 @@ let package = Package(
             dependencies: ["COpenBLAS"]
         ),
         .target(
-            name: "KMixCommandLine",
+            name: "KMixOptions",
             dependencies: [
                 "KMix",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -35,7 +34,7 @@ let package = Package(
             name: "kmix",
             dependencies: [
                 "KMix",
-                "KMixCommandLine",
+                "KMixOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +63,7 @@ let package = Package(
             name: "kmix-tui",
             dependencies: [
                 "KMix",
-                "KMixCommandLine",
+                "KMixOptions",
                 "KMixTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -74,10 +73,19 @@ let package = Package(
             dependencies: ["KMixTUI", "KMix"],
             exclude: ["Golden"]
         ),
+        .target(
+            name: "KMixTestSupport",
+            dependencies: ["KMix"],
+            path: "Tests/KMixTestSupport"
+        ),
         .testTarget(
             name: "KMixTests",
-            dependencies: ["KMix"],
+            dependencies: ["KMix", "KMixTestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "KMixCLITests",
+            dependencies: ["KMix", "KMixTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

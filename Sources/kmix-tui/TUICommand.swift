@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import KMix
-import KMixCommandLine
+import KMixOptions
 import KMixTUI
 
 /// `kmix-tui`: browse a model's heads, edit an adapter plan and train it, in the terminal.

@@ -208,10 +208,6 @@ import Testing
         #expect(throws: PlanError.unreadable(source: "x", reason: "it is not valid JSON (near line 2, column 6)")) {
             try AdapterPlan.decode(Data("\u{FEFF}{\n\"é\": x}".utf8), source: "x", for: miniLM)
         }
-        let apple = NSError(domain: NSCocoaErrorDomain, code: 3840,
-                            userInfo: [NSDebugDescriptionErrorKey: "Unexpected character 'x' around line 3, column 8."])
-        #expect(JSONSyntaxLocation(of: apple, in: Data())?.description == "near line 3, column 8")
-        #expect(JSONSyntaxLocation(of: NSError(domain: NSCocoaErrorDomain, code: 3840), in: Data()) == nil)
     }
 
     @Test func missingRequiredKeysAreNamed() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import KMixTestSupport
 import Testing
 
 /// The steady-state training step allocates (almost) nothing. `kmix-bench --allocations`

@@ -1,4 +1,5 @@
 import Foundation
+import KMixTestSupport
 import Testing
 @testable import KMix
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import KMix
 
-/// The tokenizer on a tiny hand-made vocabulary, its errors, and its JSON reader; no model needed.
+/// The tokenizer on a tiny hand-made vocabulary and its errors; no model needed (the JSON reader: `JSONReaderTests`).
 @Suite struct TokenizerTests {
     static let vocabulary = [
         "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "hello", "world", "un", "##aff", "##able",
@@ -320,30 +320,5 @@ import Testing
         }
         #expect(file.hasSuffix("vocab.txt"))
         #expect(error.description == "\(file) holds no vocabulary tokens.")
-    }
-
-    // MARK: - JSON reader
-
-    @Test func jsonKeepsMembersAsWritten() throws {
-        let value = try JSONValue.parse(Data(#"{"\u00e9": 1, "e\u0301": 2, "k": [true, null, -1.5e2, "a\"\\\/\n\u00e9\ud83d\ude00"], "k": 3}"#.utf8))
-        let members = try #require(value.objectMembers)
-        #expect(members.count == 4)
-        #expect(members[0].key.unicodeScalars.elementsEqual("\u{E9}".unicodeScalars))
-        #expect(members[1].key.unicodeScalars.elementsEqual("e\u{301}".unicodeScalars))
-        #expect(value["k"]?.intValue == 3)
-        let array = try #require(members[2].value.arrayValue)
-        #expect(array[0].boolValue == true && array[1].isNull)
-        guard case .number(let number) = array[2] else {
-            Issue.record("not a number")
-            return
-        }
-        #expect(number == -150)
-        #expect(array[3].stringValue == "a\"\\/\n\u{E9}\u{1F600}")
-    }
-
-    @Test func jsonRejectsMalformedDocuments() {
-        for text in ["", "{", "[1,]", "{\"a\" 1}", "\"abc", "tru", "1 2", "{\"a\": 01x}", "\"\u{1}\"", "-"] {
-            #expect(throws: JSONParseError.self, "\(text.debugDescription)") { try JSONValue.parse(Data(text.utf8)) }
-        }
     }
 }

@@ -21,12 +21,19 @@ extension AdapterPlan {
 
     /// Parses and validates plan JSON (`source` names it in errors) for a model of `shape`.
     public static func decode(_ data: Data, source: String, for shape: ModelShape) throws -> AdapterPlan {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            let location = JSONSyntaxLocation(of: error, in: data).map { " (\($0))" } ?? ""
-            throw PlanError.unreadable(source: source, reason: "it is not valid JSON\(location)")
+        let root: JSONNode
+        do { root = try JSONNode(parsing: data) } catch {
+            throw PlanError.unreadable(source: source, reason: "it is not valid JSON (\(error.location))")
         }
-        return try PlanReader(source: source, shape: shape).plan(object)
+        return try decode(root, source: source, for: shape)
+    }
+
+    /// Validates the plan object `root` of a parsed document (`source` names it in errors, with `root`'s path).
+    static func decode(_ root: JSONNode, source: String, for shape: ModelShape) throws -> AdapterPlan {
+        let reader = PlanReader(source: source, shape: shape, root: root.path)
+        do { return try reader.plan(root) } catch let error as JSONReadError {
+            throw reader.fail(error.path, error.reason)
+        }
     }
 
     /// The plan as JSON text: one line per per-head rank list, so that plans diff well.
@@ -61,146 +68,131 @@ extension AdapterPlan {
     }
 }
 
-/// Walks parsed plan JSON, reporting the first problem with its JSON path.
+/// Walks parsed plan JSON, reporting the first problem with its JSON path (the reader's own `JSONReadError`s, such
+/// as a missing, unknown or repeated key, become `PlanError`s at the same path).
 private struct PlanReader {
     let source: String
     let shape: AdapterPlan.ModelShape
+    /// The path of the plan object: `$` in a plan file, `$.plan` in a checkpoint's `adapter_config.json`.
+    let root: String
 
     func fail(_ location: String, _ reason: String) -> PlanError {
         .invalid(source: source, location: location, reason: reason)
     }
 
-    /// The value of `json`'s `key`, which a plan must have; `location` is `json`'s path.
-    func required(_ key: String, of json: [String: Any], at location: String) throws -> Any {
-        guard let value = json[key] else { throw fail(location, "the required key '\(key)' is missing") }
-        return value
-    }
-
-    func object(_ value: Any, at location: String, keys: Set<String>) throws -> [String: Any] {
-        guard let object = value as? [String: Any] else { throw fail(location, "expected a JSON object") }
-        if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
-            throw fail("\(location).\(unknown)", "unknown key (expected one of \(keys.sorted().joined(separator: ", ")))")
-        }
-        return object
-    }
-
     /// A whole number that is not negative (ranks are checked against the model afterwards, with the plan's other ranks).
-    func integer(_ value: Any, at location: String, what: String) throws -> Int {
-        guard let number = JSONInteger.signed(value) else { throw fail(location, "\(what) must be a whole number") }
-        guard number >= 0 else { throw fail(location, "\(what) \(number) is negative") }
+    func integer(_ node: JSONNode, what: String) throws -> Int {
+        guard let number = node.value.intValue else { throw fail(node.path, "\(what) must be a whole number") }
+        guard number >= 0 else { throw fail(node.path, "\(what) \(number) is negative") }
         return number
     }
 
-    func plan(_ root: Any) throws -> AdapterPlan {
-        let keys: Set = ["kmix_plan", "description", "model", "init", "dropout", "task_head", "train_pooler", "lora_alpha",
-                         "layers"]
-        let json = try object(root, at: "$", keys: keys)
-        let version = try integer(try required("kmix_plan", of: json, at: "$"), at: "$.kmix_plan", what: "format version")
+    func plan(_ node: JSONNode) throws -> AdapterPlan {
+        let json = try node.object()
+        try json.allowOnly(["kmix_plan", "description", "model", "init", "dropout", "task_head", "train_pooler",
+                            "lora_alpha", "layers"])
+        let versionNode = try json.required("kmix_plan")
+        let version = try integer(versionNode, what: "format version")
         guard version == AdapterPlan.formatVersion else {
-            throw fail("$.kmix_plan", "format version \(version) is not supported (this kmix reads \(AdapterPlan.formatVersion))")
+            throw fail(versionNode.path, "format version \(version) is not supported (this kmix reads \(AdapterPlan.formatVersion))")
         }
-        if let description = json["description"], !(description is String) {
-            throw fail("$.description", "expected a string")
+        if let description = json["description"], description.value.stringValue == nil {
+            throw fail(description.path, "expected a string")
         }
-        try checkModel(try required("model", of: json, at: "$"))
-        let initialization = try choice(json["init"], at: "$.init", default: AdapterPlan.Initialization.houlsby)
-        let taskHead = try choice(json["task_head"], at: "$.task_head", default: AdapterPlan.TaskHead.pooler)
-        let dropout = try probability(json["dropout"], at: "$.dropout")
-        let trainPooler = try flag(json["train_pooler"], at: "$.train_pooler")
-        let loraAlpha = try positive(json["lora_alpha"], at: "$.lora_alpha")
+        try checkModel(try json.required("model"))
+        let initialization = try choice(json["init"], default: AdapterPlan.Initialization.houlsby)
+        let taskHead = try choice(json["task_head"], default: AdapterPlan.TaskHead.pooler)
+        let dropout = try probability(json["dropout"])
+        let trainPooler = try flag(json["train_pooler"])
+        let loraAlpha = try positive(json.optional("lora_alpha"))
         if trainPooler && taskHead != .pooler {
-            throw fail("$.train_pooler", "only the 'pooler' task head has a pooler to train")
+            throw fail(JSONObject.path(of: "train_pooler", in: root), "only the 'pooler' task head has a pooler to train")
         }
-        guard let layers = try required("layers", of: json, at: "$") as? [Any] else {
-            throw fail("$.layers", "expected an array of layers")
-        }
+        let layersNode = try json.required("layers")
+        guard case .array = layersNode.value else { throw fail(layersNode.path, "expected an array of layers") }
+        let layers = try layersNode.array()
         guard layers.count == shape.layerCount else {
-            throw fail("$.layers", "the plan has \(layers.count) layers but the model has \(shape.layerCount)")
+            throw fail(layersNode.path, "the plan has \(layers.count) layers but the model has \(shape.layerCount)")
         }
-        let budgets = try layers.enumerated().map { try layer($1, at: "$.layers[\($0)]") }
+        let budgets = try layers.map(layer)
         let plan = AdapterPlan(shape: shape, layers: budgets, initialization: initialization, dropout: dropout,
                                taskHead: taskHead, trainPooler: trainPooler, loraAlpha: loraAlpha)
-        if let violation = plan.firstRankViolation() { throw fail(Self.location(of: violation), violation.reason) }
+        if let violation = plan.firstRankViolation() { throw fail(location(of: violation), violation.reason) }
         return plan
     }
 
     /// The JSON path of the rank `violation` names, such as `$.layers[2].q[5]` or `$.layers[1].shared.o`.
-    static func location(of violation: AdapterPlan.RankViolation) -> String {
-        let layer = "$.layers[\(violation.layer)]", key = violation.projection.rawValue
+    func location(of violation: AdapterPlan.RankViolation) -> String {
+        let layer = "\(root).layers[\(violation.layer)]", key = violation.projection.rawValue
         return violation.head.map { "\(layer).\(key)[\($0)]" } ?? "\(layer).shared.\(key)"
     }
 
-    func checkModel(_ value: Any) throws {
-        let model = try object(value, at: "$.model", keys: ["layers", "heads", "hidden_size"])
+    func checkModel(_ node: JSONNode) throws {
+        let model = try node.object()
+        try model.allowOnly(["layers", "heads", "hidden_size"])
         let expected = [("layers", shape.layerCount), ("heads", shape.headCount), ("hidden_size", shape.hiddenSize)]
         for (key, size) in expected {
-            let found = try integer(try required(key, of: model, at: "$.model"), at: "$.model.\(key)",
-                                    what: key.replacingOccurrences(of: "_", with: " "))
+            let name = key.replacingOccurrences(of: "_", with: " ")
+            let sizeNode = try model.required(key)
+            let found = try integer(sizeNode, what: name)
             guard found == size else {
-                throw fail("$.model.\(key)", "the plan is for a model with \(key.replacingOccurrences(of: "_", with: " ")) \(found), "
-                           + "but this model has \(size)")
+                throw fail(sizeNode.path, "the plan is for a model with \(name) \(found), but this model has \(size)")
             }
         }
     }
 
-    func layer(_ value: Any, at location: String) throws -> AdapterPlan.LayerBudget {
-        let json = try object(value, at: location, keys: ["q", "v", "o", "shared"])
+    func layer(_ node: JSONNode) throws -> AdapterPlan.LayerBudget {
+        let json = try node.object()
+        try json.allowOnly(["q", "v", "o", "shared"])
         var budget = AdapterPlan.LayerBudget(headCount: shape.headCount, rank: { _ in 0 }, shared: { _ in 0 })
         for projection in Projection.allCases {
-            let key = projection.rawValue
-            guard let ranks = try required(key, of: json, at: location) as? [Any] else {
-                throw fail("\(location).\(key)", "expected an array of per-head ranks")
-            }
+            let ranksNode = try json.required(projection.rawValue)
+            guard case .array = ranksNode.value else { throw fail(ranksNode.path, "expected an array of per-head ranks") }
+            let ranks = try ranksNode.array()
             guard ranks.count == shape.headCount else {
-                throw fail("\(location).\(key)", "\(ranks.count) ranks for a model with \(shape.headCount) heads")
+                throw fail(ranksNode.path, "\(ranks.count) ranks for a model with \(shape.headCount) heads")
             }
-            budget.heads[projection] = try ranks.enumerated().map {
-                try integer($1, at: "\(location).\(key)[\($0)]", what: "rank")
-            }
+            budget.heads[projection] = try ranks.map { try integer($0, what: "rank") }
         }
-        if let sharedValue = json["shared"] {
-            let shared = try object(sharedValue, at: "\(location).shared", keys: ["q", "v", "o"])
+        if let sharedNode = json["shared"] {
+            let shared = try sharedNode.object()
+            try shared.allowOnly(["q", "v", "o"])
             for projection in Projection.allCases {
-                let key = projection.rawValue
-                budget.shared[projection] = try shared[key].map {
-                    try integer($0, at: "\(location).shared.\(key)", what: "shared rank")
-                } ?? 0
+                budget.shared[projection] = try shared[projection.rawValue].map { try integer($0, what: "shared rank") } ?? 0
             }
         }
         return budget
     }
 
     func choice<Choice: RawRepresentable & CaseIterable>(
-        _ value: Any?, at location: String, default fallback: Choice
+        _ node: JSONNode?, default fallback: Choice
     ) throws -> Choice where Choice.RawValue == String {
-        guard let value else { return fallback }
-        guard let name = value as? String, let found = Choice(rawValue: name) else {
-            throw fail(location, "expected one of \(Choice.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+        guard let node else { return fallback }
+        guard let name = node.value.stringValue, let found = Choice(rawValue: name) else {
+            throw fail(node.path, "expected one of \(Choice.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
         }
         return found
     }
 
-    func probability(_ value: Any?, at location: String) throws -> Float {
-        guard let value else { return 0.1 }
-        guard let number = value as? NSNumber, !isJSONBoolean(number),
-              number.doubleValue >= 0, number.doubleValue < 1 else {
-            throw fail(location, "dropout must be a number from 0 up to (not including) 1")
+    func probability(_ node: JSONNode?) throws -> Float {
+        guard let node else { return 0.1 }
+        guard let dropout = node.value.numberValue?.float, dropout >= 0, dropout < 1 else {
+            throw fail(node.path, "dropout must be a number from 0 up to (not including) 1")
         }
-        return number.floatValue
+        return dropout
     }
 
-    func positive(_ value: Any?, at location: String) throws -> Float? {
-        guard let value, !(value is NSNull) else { return nil }
-        guard let number = value as? NSNumber, !isJSONBoolean(number), number.doubleValue > 0,
-              number.doubleValue.isFinite, number.floatValue.isFinite else {
-            throw fail(location, "lora_alpha must be a positive number (or null for a scaling of 1)")
+    func positive(_ node: JSONNode?) throws -> Float? {
+        guard let node else { return nil }
+        guard let alpha = node.value.numberValue?.float, alpha > 0 else {
+            throw fail(node.path, "lora_alpha must be a positive number (or null for a scaling of 1)")
         }
-        return number.floatValue
+        return alpha
     }
 
-    func flag(_ value: Any?, at location: String) throws -> Bool {
-        guard let value else { return false }
-        guard let number = value as? NSNumber, isJSONBoolean(number) else { throw fail(location, "expected true or false") }
-        return number.boolValue
+    func flag(_ node: JSONNode?) throws -> Bool {
+        guard let node else { return false }
+        guard let flag = node.value.boolValue else { throw fail(node.path, "expected true or false") }
+        return flag
     }
 }

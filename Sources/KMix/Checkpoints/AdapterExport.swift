@@ -87,19 +87,24 @@ public enum AdapterExport {
         try writeFolder(folder, files: files)
     }
 
-    /// The base model's `config.json` with the sequence-classification architecture and the run's labels.
+    /// The base model's `config.json` with the sequence-classification architecture and the run's labels, laid out as
+    /// transformers writes it (its other values exactly as the base model's file has them).
     static func mergedConfiguration(_ run: TrainedRun) throws -> [UInt8] {
         let url = run.model.folder.appendingPathComponent("config.json")
         guard let data = FileManager.default.contents(atPath: url.path),
-              var json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+              var members = try? JSONNode(parsing: data).object().members else {
             throw ExportError.invalid(path: url.path, reason: "the base model's config.json cannot be read")
         }
         let names = run.configuration.labelNames
-        json["architectures"] = ["BertForSequenceClassification"]
-        json["id2label"] = Dictionary(uniqueKeysWithValues: names.enumerated().map { ("\($0.offset)", $0.element) })
-        json["label2id"] = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
-        json["problem_type"] = "single_label_classification"
-        return Array(try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+        let labels: [(key: String, value: JSONValue)] = [
+            ("architectures", .array([.string("BertForSequenceClassification")])),
+            ("id2label", .object(names.enumerated().map { JSONMember(key: "\($0.offset)", value: .string($0.element)) })),
+            ("label2id", .object(names.enumerated().map { JSONMember(key: $0.element, value: .number(JSONNumber($0.offset))) })),
+            ("problem_type", .string("single_label_classification")),
+        ]
+        members.removeAll { member in labels.contains { $0.key == member.key } }
+        members += labels.map { JSONMember(key: $0.key, value: $0.value) }
+        return Array((JSONValue.object(members).indentedText() + "\n").utf8)
     }
 
     /// The task head's tensors under `BertForSequenceClassification`'s names.

@@ -12,6 +12,6 @@ extension PretrainedModel {
         let samples: [ArraySlice<Float>] = [weights.wordEmbeddings.scalars.prefix(256),
                                             weights.layers.last?.qkvWeight.scalars.prefix(256) ?? []]
         for sample in samples { text += sample.map { String($0.bitPattern, radix: 16) }.joined(separator: ",") + ";" }
-        return SHA256.hex(text)
+        return SHA256Digest.hex(text)
     }
 }

@@ -18,16 +18,16 @@ extension Checkpoint {
         do { configurationData = try Data(contentsOf: configurationURL) } catch {
             throw CheckpointError.invalid(path: configurationURL.path, reason: FileErrorReason.of(error))
         }
-        let (description, planData) = try CheckpointDescription.parse(configurationData, path: configurationURL.path)
+        let (description, planNode) = try CheckpointDescription.parse(configurationData, path: configurationURL.path)
         guard description.baseModelHash == model.baseModelHash else {
             throw CheckpointError.otherBaseModel(path: configurationURL.path, expected: model.folder.path)
         }
-        let plan = try AdapterPlan.decode(planData, source: configurationURL.path, for: AdapterPlan.ModelShape(model.configuration))
+        let plan = try AdapterPlan.decode(planNode, source: configurationURL.path, for: AdapterPlan.ModelShape(model.configuration))
         let weights = model.encoder.weights
         var adapters = AdapterSet(plan: plan, labelCount: description.labelValues.count,
                                   pooler: weights.poolerWeight.map { ($0, weights.poolerBias!) })
         let tensors = try SafeTensorsFile(url: tensorsURL)
-        guard tensors.metadata["plan_sha256"] == SHA256.hex(plan.encoded()) else {
+        guard tensors.metadata["plan_sha256"] == SHA256Digest.hex(plan.encoded()) else {
             throw CheckpointError.planMismatch(path: tensorsURL.path)
         }
         let entries = adapters.store.entries
@@ -89,24 +89,28 @@ struct TrainerState {
     let devAccuracy: Double?
 
     init(url: URL) throws {
-        guard let data = try? Data(contentsOf: url),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CheckpointError.invalid(path: url.path, reason: "it is not a JSON object")
-        }
-        func integer(_ key: String) throws -> Int {
-            guard let value = json[key].flatMap(JSONInteger.signed), value >= 0 else {
-                throw CheckpointError.invalid(path: url.path, reason: "\(key) must be a whole number")
+        func fail(_ reason: String) -> CheckpointError { .invalid(path: url.path, reason: reason) }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw fail(FileErrorReason.of(error)) }
+        do {
+            let json = try JSONNode(parsing: data).object()
+            func count(_ key: String) throws -> Int {
+                let node = try json.required(key)
+                guard let value = node.value.intValue, value >= 0 else {
+                    throw node.error("expected a whole number that is not negative, found \(node.value.kindDescription)")
+                }
+                return value
             }
-            return value
+            step = try count("step")
+            epoch = try count("epoch")
+            position = try count("position")
+            workers = try count("workers")
+            seed = try json.required("seed").uint64()
+            devAccuracy = try json.optional("dev_accuracy")?.double()
+        } catch let error as JSONSyntaxError {
+            throw fail("it is not valid JSON (\(error.location))")
+        } catch let error as JSONReadError {
+            throw fail(error.description)
         }
-        step = try integer("step")
-        epoch = try integer("epoch")
-        position = try integer("position")
-        workers = try integer("workers")
-        guard let seed = (json["seed"] as? NSNumber)?.uint64Value else {
-            throw CheckpointError.invalid(path: url.path, reason: "seed must be a whole number")
-        }
-        self.seed = seed
-        devAccuracy = (json["dev_accuracy"] as? NSNumber)?.doubleValue
     }
 }

@@ -58,7 +58,7 @@ public struct Checkpoint: Sendable {
     }
 
     /// SHA-256 of the plan's canonical JSON text (`AdapterPlan.encoded()`).
-    public var planHash: String { SHA256.hex(adapters.plan.encoded()) }
+    public var planHash: String { SHA256Digest.hex(adapters.plan.encoded()) }
 
     /// The bytes of every file of the checkpoint, by file name.
     public func files() throws -> [String: [UInt8]] {

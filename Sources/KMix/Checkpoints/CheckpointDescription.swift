@@ -45,47 +45,40 @@ public struct CheckpointDescription: Sendable, Equatable {
             + "  \"hyperparameters\": \(hyper),\n  \"plan_sha256\": \"\(planHash)\",\n  \"plan\": \(planText)\n}\n"
     }
 
-    /// Parses `adapter_config.json` (at `path`, for errors): the description and the plan's JSON text.
-    static func parse(_ data: Data, path: String) throws -> (description: CheckpointDescription, plan: Data) {
+    /// Parses `adapter_config.json` (at `path`, for errors): the description and the plan's node (at `$.plan`).
+    static func parse(_ data: Data, path: String) throws -> (description: CheckpointDescription, plan: JSONNode) {
         func fail(_ reason: String) -> CheckpointError { .invalid(path: path, reason: reason) }
-        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw fail("it is not a JSON object")
-        }
-        guard let version = json["kmix_checkpoint"].flatMap(JSONInteger.signed), version == Checkpoint.formatVersion else {
-            throw fail("kmix_checkpoint must be \(Checkpoint.formatVersion)")
-        }
-        guard let baseModel = json["base_model"] as? String, let hash = json["base_model_sha256"] as? String else {
-            throw fail("base_model and base_model_sha256 must be strings")
-        }
-        guard let values = json["label_values"] as? [String], let names = json["label_names"] as? [String],
-              values.count == names.count, !values.isEmpty else {
-            throw fail("label_values and label_names must be string arrays of one length")
-        }
-        guard let hyper = json["hyperparameters"] as? [String: Any], let plan = json["plan"] else {
-            throw fail("hyperparameters and plan are required")
-        }
-        func number(_ key: String) throws -> Double {
-            guard let value = hyper[key] as? NSNumber else { throw fail("hyperparameters.\(key) must be a number") }
-            return value.doubleValue
-        }
-        func integer(_ key: String) throws -> Int {
-            guard let value = hyper[key].flatMap(JSONInteger.signed) else {
-                throw fail("hyperparameters.\(key) must be a whole number")
+        do {
+            let json = try JSONNode(parsing: data).object()
+            guard json["kmix_checkpoint"]?.value.intValue == Checkpoint.formatVersion else {
+                throw fail("kmix_checkpoint must be \(Checkpoint.formatVersion)")
             }
-            return value
+            let values = try json.required("label_values").array().map { try $0.string() }
+            let names = try json.required("label_names").array().map { try $0.string() }
+            guard values.count == names.count, !values.isEmpty else {
+                throw fail("label_values and label_names must be string arrays of one length")
+            }
+            let hyper = try json.required("hyperparameters").object()
+            let optimizer = OptimizerSettings(
+                learningRate: try hyper.required("learning_rate").float(), beta1: try hyper.required("beta1").float(),
+                beta2: try hyper.required("beta2").float(), epsilon: try hyper.required("epsilon").float(),
+                weightDecay: try hyper.required("weight_decay").float(),
+                warmupFraction: try hyper.required("warmup_fraction").float(),
+                clipNorm: try hyper.optional("clip_norm")?.float())
+            let parameters = TrainingParameters(
+                epochs: try hyper.required("epochs").int(), maxSteps: try hyper.optional("max_steps")?.int(),
+                batchSize: try hyper.required("batch_size").int(), optimizer: optimizer,
+                seed: try hyper.required("seed").uint64(), workers: try hyper.required("workers").int(),
+                bucketBatches: try hyper.required("bucket_batches").int())
+            let description = CheckpointDescription(
+                baseModel: try json.required("base_model").string(),
+                baseModelHash: try json.required("base_model_sha256").string(), task: try json.optional("task")?.string(),
+                labelValues: values, labelNames: names, parameters: parameters)
+            return (description, try json.required("plan"))
+        } catch let error as JSONSyntaxError {
+            throw fail("it is not valid JSON (\(error.location))")
+        } catch let error as JSONReadError {
+            throw fail(error.description)
         }
-        let optimizer = OptimizerSettings(
-            learningRate: Float(try number("learning_rate")), beta1: Float(try number("beta1")),
-            beta2: Float(try number("beta2")), epsilon: Float(try number("epsilon")),
-            weightDecay: Float(try number("weight_decay")), warmupFraction: Float(try number("warmup_fraction")),
-            clipNorm: (hyper["clip_norm"] as? NSNumber).map { Float($0.doubleValue) })
-        guard let seed = (hyper["seed"] as? NSNumber)?.uint64Value else { throw fail("hyperparameters.seed must be a number") }
-        let parameters = TrainingParameters(
-            epochs: try integer("epochs"), maxSteps: hyper["max_steps"].flatMap(JSONInteger.signed),
-            batchSize: try integer("batch_size"), optimizer: optimizer, seed: seed,
-            workers: try integer("workers"), bucketBatches: try integer("bucket_batches"))
-        let description = CheckpointDescription(baseModel: baseModel, baseModelHash: hash, task: json["task"] as? String,
-                                                labelValues: values, labelNames: names, parameters: parameters)
-        return (description, try JSONSerialization.data(withJSONObject: plan))
     }
 }

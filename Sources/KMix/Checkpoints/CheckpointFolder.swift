@@ -87,8 +87,7 @@ public struct CheckpointFolder: Sendable {
 
     /// The dev accuracy recorded in a checkpoint's `trainer_state.json`, if any.
     static func devAccuracy(in folder: URL) -> Double? {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent(Checkpoint.File.trainerState)),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        return (json["dev_accuracy"] as? NSNumber)?.doubleValue
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(Checkpoint.File.trainerState)) else { return nil }
+        return (try? JSONValue.parse(data))?["dev_accuracy"]?.numberValue?.double
     }
 }

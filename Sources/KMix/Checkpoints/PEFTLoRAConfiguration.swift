@@ -4,7 +4,7 @@ import Foundation
 /// and the adapted modules.
 struct PEFTLoRAConfiguration {
     let path: String
-    /// `target_modules` as written (nil when absent).
+    /// `target_modules` as a list of names (nil when absent or, as PEFT also allows, one regular expression).
     let targets: [String]?
     let rank: Int
     let alpha: Double
@@ -14,28 +14,39 @@ struct PEFTLoRAConfiguration {
 
     init(url: URL) throws {
         path = url.path
-        guard let data = FileManager.default.contents(atPath: url.path),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw ExportError.invalid(path: url.path, reason: "the file is missing or not a JSON object")
+        func fail(_ reason: String) -> ExportError { .invalid(path: url.path, reason: reason) }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw fail("the file is missing") }
+        let json: JSONObject
+        do { json = try JSONNode(parsing: data).object() } catch let error as JSONSyntaxError {
+            throw fail("it is not valid JSON (\(error.location))")
+        } catch let error as JSONReadError {
+            throw fail(error.description)
         }
-        guard json["peft_type"] as? String == "LORA" else {
-            throw ExportError.invalid(path: url.path, reason: "peft_type is not LORA")
+        guard json["peft_type"]?.value.stringValue == "LORA" else { throw fail("peft_type is not LORA") }
+        guard let rank = json["r"]?.value.intValue, rank > 0, let alpha = json["lora_alpha"]?.value.numberValue?.double else {
+            throw fail("r must be a positive whole number and lora_alpha a number")
         }
-        guard let rank = json["r"] as? Int, rank > 0, let alpha = (json["lora_alpha"] as? NSNumber)?.doubleValue else {
-            throw ExportError.invalid(path: url.path, reason: "r must be a positive whole number and lora_alpha a number")
+        if json["use_dora"]?.value.boolValue == true {
+            throw fail("it is a DoRA adapter (use_dora), which kmix cannot import")
         }
-        if json["use_dora"] as? Bool == true {
-            throw ExportError.invalid(path: url.path, reason: "it is a DoRA adapter (use_dora), which kmix cannot import")
+        if json["fan_in_fan_out"]?.value.boolValue == true {
+            throw fail("fan_in_fan_out is set, which BERT's Linear layers never need")
         }
-        if json["fan_in_fan_out"] as? Bool == true {
-            throw ExportError.invalid(path: url.path, reason: "fan_in_fan_out is set, which BERT's Linear layers never need")
-        }
-        targets = json["target_modules"] as? [String]
+        targets = try? json.optional("target_modules")?.array().map { try $0.string() }
         self.rank = rank
         self.alpha = alpha
-        rankPattern = (json["rank_pattern"] as? [String: Any] ?? [:]).compactMapValues { $0 as? Int }
-        alphaPattern = (json["alpha_pattern"] as? [String: Any] ?? [:]).compactMapValues { ($0 as? NSNumber)?.doubleValue }
-        rsLoRA = json["use_rslora"] as? Bool == true
+        rankPattern = Self.table(json["rank_pattern"]) { $0.intValue }
+        alphaPattern = Self.table(json["alpha_pattern"]) { $0.numberValue?.double }
+        rsLoRA = json["use_rslora"]?.value.boolValue == true
+    }
+
+    /// The members of the object `node` whose values `read` accepts (none when `node` is absent or not an object).
+    private static func table<Value>(_ node: JSONNode?, _ read: (JSONValue) -> Value?) -> [String: Value] {
+        var table: [String: Value] = [:]
+        for member in node?.value.objectMembers ?? [] {
+            if let value = read(member.value) { table[member.key] = value }
+        }
+        return table
     }
 
     /// `query`, `value`, or a full module name ending in one of them.

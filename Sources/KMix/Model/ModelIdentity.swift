@@ -8,7 +8,7 @@ import Foundation
 /// models installed before the file existed; else `config.json`'s `_name_or_path` when it is an id rather than a
 /// path. The file and the cache layouts come first because `_name_or_path` may name the model a checkpoint was
 /// fine-tuned from (all-MiniLM-L6-v2's says `nreimers/MiniLM-L6-H384-uncased`).
-public struct ModelIdentity: Codable, Sendable, Equatable {
+public struct ModelIdentity: Encodable, Sendable, Equatable {
     /// The file in a model folder that records its identity.
     public static let fileName = "kmix_model.json"
 
@@ -32,8 +32,12 @@ public struct ModelIdentity: Codable, Sendable, Equatable {
 
     /// The identity recorded in `folder`, nil when it has no readable `kmix_model.json`.
     public static func recorded(in folder: URL) -> ModelIdentity? {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path) else { return nil }
-        return try? JSONDecoder().decode(ModelIdentity.self, from: data)
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path),
+              let json = try? JSONNode(parsing: data).object(),
+              let id = try? json.required("id").string(), let source = try? json.required("source").string() else {
+            return nil
+        }
+        return ModelIdentity(id: id, source: source)
     }
 
     /// The hub id of the model in `folder` (see the type's description), nil when nothing names one; `nameOrPath` is

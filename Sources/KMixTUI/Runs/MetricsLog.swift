@@ -1,4 +1,5 @@
 import Foundation
+import KMix
 
 /// A run's history as read back from its `metrics.jsonl` (`docs/training.md`).
 public struct MetricsLog: Sendable, Equatable {
@@ -76,14 +77,14 @@ public struct MetricsLog: Sendable, Equatable {
 
 /// One line of `metrics.jsonl` and typed access to its fields.
 private struct Record {
-    let object: [String: Any]
+    let object: JSONValue
     let path: String
     let number: Int
 
     init(line: Substring, path: String, number: Int) throws {
         self.path = path
         self.number = number
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+        guard let object = try? JSONValue.parse(Array(line.utf8)), object.objectMembers != nil else {
             throw MetricsLog.ReadError(path: path, line: number, reason: "not a JSON object")
         }
         self.object = object
@@ -94,15 +95,15 @@ private struct Record {
     }
 
     func string(_ key: String) throws -> String {
-        guard let value = object[key] as? String else { throw error("'\(key)' is missing or not a string") }
+        guard let value = object[key]?.stringValue else { throw error("'\(key)' is missing or not a string") }
         return value
     }
 
     func number(_ key: String) throws -> Double {
-        guard let value = object[key] as? NSNumber else {
+        guard let value = object[key]?.numberValue?.double else {
             throw error("'\(key)' is missing or not a number")
         }
-        return value.doubleValue
+        return value
     }
 
     func int(_ key: String) throws -> Int {
@@ -112,7 +113,14 @@ private struct Record {
     }
 
     func table(_ key: String) throws -> [[Float]] {
-        guard let rows = object[key] as? [[NSNumber]] else { throw error("'\(key)' is missing or not a table of numbers") }
-        return rows.map { $0.map(\.floatValue) }
+        let failure = error("'\(key)' is missing or not a table of numbers")
+        guard let rows = object[key]?.arrayValue else { throw failure }
+        return try rows.map { row in
+            guard let cells = row.arrayValue else { throw failure }
+            return try cells.map { cell in
+                guard let value = cell.numberValue?.float else { throw failure }
+                return value
+            }
+        }
     }
 }

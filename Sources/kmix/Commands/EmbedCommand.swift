@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import KMix
-import KMixCommandLine
+import KMixOptions
 
 /// `kmix embed`: sentence embeddings or token states as JSON Lines.
 struct EmbedCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import KMix
-import KMixCommandLine
+import KMixOptions
 
 /// `kmix import --format peft DIR --out RUN_DIR`: a PEFT LoRA adapter as a kmix run folder.
 struct ImportCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import KMix
-import KMixCommandLine
+import KMixOptions
 
 /// `kmix plan`: make, show and write adapter budget plans.
 struct PlanCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import KMix
-import KMixCommandLine
+import KMixOptions
 
 /// `kmix probe`: per-head statistics on task data.
 struct ProbeCommand: ParsableCommand {

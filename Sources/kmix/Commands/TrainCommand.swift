@@ -2,7 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import KMix
-import KMixCommandLine
+import KMixOptions
 
 /// `kmix train`: trains adapters headless and writes a run folder.
 struct TrainCommand: ParsableCommand {

@@ -41,26 +41,30 @@ public struct BertConfiguration: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ModelError.missingFile(folder: url.deletingLastPathComponent().path, file: url.lastPathComponent)
         }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
-        } catch {
-            throw ModelError.invalidConfiguration(path: path, reason: "it is not valid JSON")
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ModelError.invalidConfiguration(path: path, reason: FileErrorReason.of(error))
         }
-        guard let json = object as? [String: Any] else {
+        let root: JSONNode
+        do { root = try JSONNode(parsing: data) } catch {
+            throw ModelError.invalidConfiguration(path: path, reason: "it is not valid JSON (\(error.location))")
+        }
+        guard case .object = root.value else {
             throw ModelError.invalidConfiguration(path: path, reason: "its top level is not a JSON object")
         }
-        return try BertConfiguration(json: json, path: path)
+        do { return try BertConfiguration(json: try root.object(), path: path) } catch let error as JSONReadError {
+            throw ModelError.invalidConfiguration(path: path, reason: error.description)
+        }
     }
 
     /// Builds a configuration from a parsed `config.json` object.
-    init(json: [String: Any], path: String) throws {
+    init(json: JSONObject, path: String) throws {
         let fields = ConfigurationFields(json: json, path: path)
         modelType = try fields.string("model_type")
         guard modelType == "bert" else {
             throw ModelError.unsupportedArchitecture(path: path, modelType: modelType)
         }
-        architectures = (json["architectures"] as? [String]) ?? []
+        architectures = (try? json.optional("architectures")?.array().map { try $0.string() }) ?? []
         vocabularySize = try fields.positiveInt("vocab_size")
         hiddenSize = try fields.positiveInt("hidden_size")
         layerCount = try fields.positiveInt("num_hidden_layers")
@@ -72,18 +76,18 @@ public struct BertConfiguration: Sendable, Equatable {
         hiddenDropout = Float(try fields.number("hidden_dropout_prob", default: 0.1))
         attentionDropout = Float(try fields.number("attention_probs_dropout_prob", default: 0.1))
         labels = try fields.labels()
-        nameOrPath = json["_name_or_path"] as? String
+        nameOrPath = json["_name_or_path"]?.value.stringValue
         guard hiddenSize % headCount == 0 else {
             throw ModelError.invalidConfigurationField(
                 path: path, field: "num_attention_heads",
                 reason: "hidden_size \(hiddenSize) is not a multiple of \(headCount) heads")
         }
-        let activation = (json["hidden_act"] as? String) ?? "gelu"
+        let activation = json["hidden_act"]?.value.stringValue ?? "gelu"
         guard activation == "gelu" else {
             throw ModelError.invalidConfigurationField(
                 path: path, field: "hidden_act", reason: "'\(activation)' is not supported; kmix implements 'gelu' (erf form)")
         }
-        let positions = (json["position_embedding_type"] as? String) ?? "absolute"
+        let positions = json["position_embedding_type"]?.value.stringValue ?? "absolute"
         guard positions == "absolute" else {
             throw ModelError.invalidConfigurationField(
                 path: path, field: "position_embedding_type",
@@ -94,12 +98,12 @@ public struct BertConfiguration: Sendable, Equatable {
 
 /// Typed reads of `config.json` fields that name the field in every error.
 private struct ConfigurationFields {
-    let json: [String: Any]
+    let json: JSONObject
     let path: String
 
     func string(_ field: String) throws -> String {
         guard let value = json[field] else { throw ModelError.missingConfigurationField(path: path, field: field) }
-        guard let text = value as? String else {
+        guard let text = value.value.stringValue else {
             throw ModelError.invalidConfigurationField(path: path, field: field, reason: "it is not a string")
         }
         return text
@@ -110,10 +114,10 @@ private struct ConfigurationFields {
             if let fallback { return fallback }
             throw ModelError.missingConfigurationField(path: path, field: field)
         }
-        guard let number = value as? NSNumber, !isJSONBoolean(number) else {
+        guard let number = value.value.numberValue?.double else {
             throw ModelError.invalidConfigurationField(path: path, field: field, reason: "it is not a number")
         }
-        return number.doubleValue
+        return number
     }
 
     func positiveInt(_ field: String, default fallback: Int? = nil) throws -> Int {
@@ -126,23 +130,17 @@ private struct ConfigurationFields {
 
     func labels() throws -> [Int: String] {
         guard let raw = json["id2label"] else { return [:] }
-        guard let table = raw as? [String: Any] else {
+        guard let table = raw.value.objectMembers else {
             throw ModelError.invalidConfigurationField(path: path, field: "id2label", reason: "it is not an object")
         }
         var labels: [Int: String] = [:]
-        for (key, value) in table {
-            guard let index = Int(key), index >= 0, let name = value as? String else {
+        for member in table {
+            guard let index = Int(member.key), index >= 0, let name = member.value.stringValue else {
                 throw ModelError.invalidConfigurationField(
-                    path: path, field: "id2label", reason: "entry '\(key)' is not an index mapped to a name")
+                    path: path, field: "id2label", reason: "entry '\(member.key)' is not an index mapped to a name")
             }
             labels[index] = name
         }
         return labels
     }
-}
-
-/// Whether JSONSerialization produced `number` from `true` or `false`
-/// (it maps booleans and numbers alike to NSNumber, and `is Bool` holds for 0 and 1).
-func isJSONBoolean(_ number: NSNumber) -> Bool {
-    String(cString: number.objCType) == "c"
 }

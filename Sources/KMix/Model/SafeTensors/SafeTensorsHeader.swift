@@ -14,11 +14,11 @@ struct SafeTensorsHeader {
         let object = try Self.jsonObject(bytes, path: path)
         var metadata: [String: String] = [:]
         var tensors: [String: SafeTensorInfo] = [:]
-        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+        for (key, node) in object.nodes {
             if key == "__metadata__" {
-                metadata = try Self.metadata(value, path: path)
+                metadata = try Self.metadata(node, path: path)
             } else {
-                tensors[key] = try Self.entry(key, value, path: path)
+                tensors[key] = try Self.entry(key, node, path: path)
             }
         }
         try Self.checkLayout(Array(tensors.values), dataSize: dataSize, path: path)
@@ -27,46 +27,43 @@ struct SafeTensorsHeader {
     }
 
     /// The header's top-level JSON object.
-    private static func jsonObject(_ bytes: UnsafeRawBufferPointer, path: String) throws -> [String: Any] {
+    private static func jsonObject(_ bytes: UnsafeRawBufferPointer, path: String) throws -> JSONObject {
         // Decoding replaces invalid sequences, so valid UTF-8 is exactly what survives unchanged.
         guard String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes) else {
             throw SafeTensorsError.headerNotUTF8(path: path)
         }
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
-        } catch {
-            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            throw SafeTensorsError.invalidHeaderJSON(path: path, reason: reason ?? error.localizedDescription)
+        let root: JSONValue
+        do { root = try JSONValue.parse(Array(bytes)) } catch {
+            throw SafeTensorsError.invalidHeaderJSON(path: path, reason: error.description)
         }
-        guard let object = parsed as? [String: Any] else {
-            throw SafeTensorsError.headerNotObject(path: path)
+        guard case .object(let members) = root else { throw SafeTensorsError.headerNotObject(path: path) }
+        do { return try JSONObject(members: members, path: "$") } catch {
+            throw SafeTensorsError.invalidHeaderJSON(path: path, reason: error.description)
         }
-        return object
     }
 
     /// The `__metadata__` value as a string-to-string map.
-    private static func metadata(_ value: Any, path: String) throws -> [String: String] {
-        guard let object = value as? [String: Any] else {
-            throw SafeTensorsError.invalidMetadata(path: path, reason: "it is not a JSON object")
-        }
+    private static func metadata(_ node: JSONNode, path: String) throws -> [String: String] {
+        let object: JSONObject
+        do { object = try node.object() } catch { throw SafeTensorsError.invalidMetadata(path: path, reason: error.reason) }
         var metadata: [String: String] = [:]
-        for (key, value) in object {
-            guard let string = value as? String else {
-                throw SafeTensorsError.invalidMetadata(path: path, reason: "the value of \"\(key)\" is not a string")
+        for member in object.members {
+            guard let string = member.value.stringValue else {
+                throw SafeTensorsError.invalidMetadata(path: path, reason: "the value of \"\(member.key)\" is not a string")
             }
-            metadata[key] = string
+            metadata[member.key] = string
         }
         return metadata
     }
 
     /// One tensor's entry, checked on its own: its keys, dtype, shape,
     /// offsets, and that the offsets span exactly the bytes the shape needs.
-    private static func entry(_ name: String, _ value: Any, path: String) throws -> SafeTensorInfo {
+    private static func entry(_ name: String, _ node: JSONNode, path: String) throws -> SafeTensorInfo {
         func malformed(_ reason: String) -> SafeTensorsError {
             .invalidTensorEntry(path: path, tensor: name, reason: reason)
         }
-        guard let object = value as? [String: Any] else { throw malformed("it is not a JSON object") }
+        let object: JSONObject
+        do { object = try node.object() } catch { throw malformed(error.reason) }
         let required = ["data_offsets", "dtype", "shape"]
         if let missing = required.first(where: { object[$0] == nil }) {
             throw malformed("the key \"\(missing)\" is missing")
@@ -74,19 +71,19 @@ struct SafeTensorsHeader {
         if let extra = object.keys.sorted().first(where: { !required.contains($0) }) {
             throw malformed("the key \"\(extra)\" is not allowed")
         }
-        guard let dtypeName = object["dtype"] as? String else { throw malformed("dtype is not a string") }
+        guard let dtypeName = object["dtype"]?.value.stringValue else { throw malformed("dtype is not a string") }
         guard let dtype = SafeTensorsDType(rawValue: dtypeName) else {
             throw SafeTensorsError.unknownDType(path: path, tensor: name, dtype: dtypeName)
         }
-        guard let shapeValues = object["shape"] as? [Any] else { throw malformed("shape is not an array") }
-        let shape = shapeValues.compactMap(JSONInteger.nonNegative)
+        guard let shapeValues = object["shape"]?.value.arrayValue else { throw malformed("shape is not an array") }
+        let shape = shapeValues.compactMap(Self.nonNegativeInteger)
         guard shape.count == shapeValues.count else {
             throw malformed("shape has an element that is not a non-negative integer")
         }
-        guard let offsetValues = object["data_offsets"] as? [Any], offsetValues.count == 2 else {
+        guard let offsetValues = object["data_offsets"]?.value.arrayValue, offsetValues.count == 2 else {
             throw malformed("data_offsets is not an array of two elements")
         }
-        let offsets = offsetValues.compactMap(JSONInteger.nonNegative)
+        let offsets = offsetValues.compactMap(Self.nonNegativeInteger)
         guard offsets.count == 2 else { throw malformed("data_offsets has an element that is not a non-negative integer") }
         guard offsets[0] <= offsets[1] else { throw malformed("data_offsets begins after it ends") }
         let info = SafeTensorInfo(name: name, dtype: dtype, shape: shape, dataOffsets: offsets[0]..<offsets[1])
@@ -95,6 +92,11 @@ struct SafeTensorsHeader {
             throw SafeTensorsError.shapeMismatch(path: path, tensor: name, expected: size, actual: info.dataOffsets.count)
         }
         return info
+    }
+
+    /// The value as an `Int` when it is an integer literal that fits and is not negative.
+    private static func nonNegativeInteger(_ value: JSONValue) -> Int? {
+        value.intValue.flatMap { $0 >= 0 ? $0 : nil }
     }
 
     /// The bytes the tensor's dtype and shape need, checked for overflow.

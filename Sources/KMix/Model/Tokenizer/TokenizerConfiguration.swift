@@ -90,7 +90,7 @@ struct TokenizerConfiguration: Sendable {
             do {
                 options = try JSONValue.parse(tokenizerConfig)
             } catch {
-                throw .invalidJSON(file: tokenizerConfigSource, reason: "\(error.message) at byte \(error.offset)")
+                throw .invalidJSON(file: tokenizerConfigSource, reason: error.description)
             }
         }
         func flag(_ key: String) -> Bool? { options[key]?.boolValue }

@@ -12,7 +12,7 @@ enum TokenizerJSONReader {
         do {
             root = try JSONValue.parse(data)
         } catch {
-            throw .invalidJSON(file: source, reason: "\(error.message) at byte \(error.offset)")
+            throw .invalidJSON(file: source, reason: error.description)
         }
         return try read(root: root, source: source)
     }
@@ -193,10 +193,10 @@ enum TokenizerJSONReader {
                 guard let entry = specials[name] else {
                     throw .invalidConfiguration(file: source, reason: "post_processor.\(field) uses \(name), which special_tokens does not define")
                 }
-                let typeID = try tokenID(special["type_id"] ?? .number(0), field: "post_processor.\(field) type_id", source: source)
+                let typeID = try tokenID(special["type_id"] ?? .number(JSONNumber(0)), field: "post_processor.\(field) type_id", source: source)
                 pieces.append(.special(ids: entry.ids, tokens: entry.tokens, typeID: typeID))
             } else if let sequence = element["Sequence"], let name = sequence["id"]?.stringValue, name == "A" || name == "B" {
-                let typeID = try tokenID(sequence["type_id"] ?? .number(0), field: "post_processor.\(field) type_id", source: source)
+                let typeID = try tokenID(sequence["type_id"] ?? .number(JSONNumber(0)), field: "post_processor.\(field) type_id", source: source)
                 pieces.append(.sequence(index: name == "A" ? 0 : 1, typeID: typeID))
             } else {
                 throw .invalidConfiguration(file: source, reason: "post_processor.\(field) holds a piece that is neither SpecialToken nor Sequence A/B")

@@ -10,7 +10,7 @@ struct JSONLinesReader: RecordReader {
     private let file: String
     private let bytes: [UInt8]
     private var lines: LineScanner
-    private var pending: (line: Int, object: [String: Any])?
+    private var pending: (line: Int, object: JSONValue)?
 
     /// A reader of `data`, which has read the first object for its keys.
     init(_ data: DataFile, file: String) throws(DataError) {
@@ -20,11 +20,11 @@ struct JSONLinesReader: RecordReader {
         guard let first = lines.next() else { throw .emptyFile(file: file) }
         let object = try Self.object(in: bytes, line: first, file: file)
         pending = (first.number, object)
-        columns = object.keys.sorted()
+        columns = Set(object.objectMembers?.map(\.key) ?? []).sorted()
     }
 
     mutating func next(_ selected: [SelectedColumn]) throws(DataError) -> (line: Int, values: [String])? {
-        let row: (line: Int, object: [String: Any])
+        let row: (line: Int, object: JSONValue)
         if let pending {
             row = pending
             self.pending = nil
@@ -40,15 +40,16 @@ struct JSONLinesReader: RecordReader {
         return (row.line, values)
     }
 
-    /// The value of `column` as text: a string as is, an integer label in decimal.
-    private func value(of column: SelectedColumn, in object: [String: Any], line: Int) throws(DataError) -> String {
+    /// The value of `column` as text: a string as is, an integer label in decimal. A key given twice has its last
+    /// value, as in most JSON readers.
+    private func value(of column: SelectedColumn, in object: JSONValue, line: Int) throws(DataError) -> String {
         guard let value = object[column.name] else { throw .missingField(file: file, line: line, column: column.name) }
-        if let text = value as? String { return text }
+        if let text = value.stringValue { return text }
         switch column.role {
         case .text:
             throw .invalidFieldType(file: file, line: line, column: column.name, expected: "a string")
         case .label:
-            guard let integer = JSONInteger.signed(value) else {
+            guard let integer = value.numberValue?.int64 else {
                 throw .invalidFieldType(file: file, line: line, column: column.name, expected: "a string or an integer")
             }
             return String(integer)
@@ -56,10 +57,11 @@ struct JSONLinesReader: RecordReader {
     }
 
     /// The JSON object on `line`.
-    private static func object(in bytes: [UInt8], line: LineScanner.Line, file: String) throws(DataError) -> [String: Any] {
+    private static func object(in bytes: [UInt8], line: LineScanner.Line, file: String) throws(DataError) -> JSONValue {
         guard !line.range.isEmpty else { throw .blankLine(file: file, line: line.number) }
-        let parsed = try? JSONSerialization.jsonObject(with: Data(bytes[line.range]))
-        guard let object = parsed as? [String: Any] else { throw .malformedJSON(file: file, line: line.number) }
+        guard let object = try? JSONValue.parse(Array(bytes[line.range])), object.objectMembers != nil else {
+            throw .malformedJSON(file: file, line: line.number)
+        }
         return object
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// The resolved configuration of a run, saved as `config.json` in the run folder:
-/// enough to evaluate, predict with, or repeat the run.
-public struct RunConfiguration: Codable, Sendable, Equatable {
+/// enough to evaluate, predict with, or repeat the run. `load(fromRun:)` (`RunConfiguration+Reading.swift`)
+/// reads it back.
+public struct RunConfiguration: Encodable, Sendable, Equatable {
     /// The model folder.
     public var model: String
     /// The task preset, when one was used.
@@ -100,30 +101,6 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
                                                         warmupFraction: warmupFraction, clipNorm: clipNorm),
                            seed: seed, evaluateEvery: evaluateEvery, workers: workers,
                            bucketBatches: bucketBatches ?? 50)
-    }
-
-    /// Reads `config.json` from a run folder.
-    /// - Throws: `TrainedRun.LoadError` naming the file and what is wrong with it.
-    public static func load(fromRun folder: URL) throws -> RunConfiguration {
-        let url = folder.appendingPathComponent("config.json")
-        guard let data = try? Data(contentsOf: url) else {
-            throw TrainedRun.LoadError.missingFile(folder: folder.path, file: "config.json")
-        }
-        let configuration: RunConfiguration
-        do {
-            configuration = try JSONDecoder().decode(RunConfiguration.self, from: data)
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "it lacks '\(key.stringValue)'")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "'\(path)' has the wrong type")
-        } catch {
-            throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "it is not valid JSON")
-        }
-        if let (key, value, minimum) = configuration.firstInvalidCount() {
-            throw TrainedRun.LoadError.invalidConfiguration(path: url.path, reason: "'\(key)' is \(value); it must be at least \(minimum)")
-        }
-        return configuration
     }
 
     /// The configuration as pretty-printed JSON with sorted keys.

@@ -34,8 +34,7 @@ final class RunWriter {
     private static func truncateHistory(at url: URL, after step: Int) throws {
         let text = try String(contentsOf: url, encoding: .utf8)
         let kept = text.split(separator: "\n").filter { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let lineStep = object["step"] as? Int else { return true }
+            guard let lineStep = (try? JSONValue.parse(Array(line.utf8)))?["step"]?.intValue else { return true }
             return lineStep <= step
         }
         try AtomicFile.replace(url, with: Array(kept.map { $0 + "\n" }.joined().utf8))
