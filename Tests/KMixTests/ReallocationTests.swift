@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KMixTestSupport
 @testable import KMix
 
 /// A reallocation between two steps: the budget stays, what survives is untouched, and the gradient stays exact.
