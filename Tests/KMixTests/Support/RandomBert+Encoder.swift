@@ -1,0 +1,14 @@
+import Foundation
+import KMixTestSupport
+@testable import KMix
+
+extension RandomBert {
+    /// The encoder, with weights drawn from `seed`.
+    func encoder(seed: UInt64) throws -> BertEncoder {
+        let text = try JSONSerialization.data(withJSONObject: configurationJSON)
+        let configuration = try BertConfiguration(json: JSONNode(parsing: text).object(), path: "random-bert")
+        let tensors = tensors(seed: seed)
+        let weights = try BertWeights(configuration: configuration, source: "random-bert") { tensors[$0] }
+        return BertEncoder(configuration: configuration, weights: weights)
+    }
+}
