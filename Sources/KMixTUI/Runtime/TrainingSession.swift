@@ -70,7 +70,8 @@ public final class TrainingSession: Sendable {
         do {
             parameters = try settings.parameters(examples: data.train.count)
         } catch {
-            throw DialogRefusal(message: error.message(epochsName: "Epochs", maxStepsName: "Max steps"))
+            throw DialogRefusal(message: error.message(epochsName: DialogField.ID.epochs.label,
+                                                            maxStepsName: DialogField.ID.maxSteps.label))
         }
         let configuration = RunConfiguration(model: model.folder.path, source: source, data: data, maxLength: limit,
                                              maxTrainRows: settings.maxTrainRows, parameters: parameters)

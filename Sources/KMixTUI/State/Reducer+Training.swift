@@ -109,8 +109,7 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         training.elapsed = summary.seconds
         if let finding = summary.finalEvaluation?.majorityFinding(labelNames: training.labels) {
             state.message = StatusMessage("Training \(summary.stopped ? "stopped" : "finished") after \(summary.steps) steps, but "
-                                          + finding + "; try a higher Learning rate, more Epochs or more Max train rows (t)",
-                                          kind: .error)
+                                          + finding + "; " + retryAdvice, kind: .error)
         } else {
             state.message = StatusMessage(event.description)
         }
@@ -120,6 +119,10 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
     }
     state.training = training
 }
+
+/// What to change in the start-training dialog after a run that learnt only the majority label, naming its fields.
+private let retryAdvice = "try a higher \(DialogField.ID.learningRate.label), more \(DialogField.ID.epochs.label) or more "
+    + "\(DialogField.ID.maxTrainRows.label) (t)"
 
 /// What a started run trains: its steps, epochs and examples, and its label set.
 private func startMessage(_ start: TrainingStart, labels: String?) -> String {
