@@ -53,7 +53,7 @@ public enum KeyReference {
         var names: [String] = []
         var keys: [String: [String]] = [:]
         for binding in keyMap.bindings {
-            guard let name = KeyNames.name(of: binding.action) else { continue }
+            guard let name = binding.name?.rawValue else { continue }
             if keys[name] == nil { names.append(name) }
             let label = binding.key.label
             if !(keys[name] ?? []).contains(label) { keys[name, default: []].append(label) }
