@@ -90,6 +90,7 @@ struct TUICommand: ParsableCommand {
         if let rows = dataOptions.maxTrainRows { state.settings.maxTrainRows = rows }
         state.modelPath = pretrained.folder.path
         state.workingDirectory = FileManager.default.currentDirectoryPath
+        state.keyMap = keyMap
         if let runFolder {
             do {
                 _ = reduce(&state, .runOpened(try OpenedRun.load(runFolder, shape: shape, model: pretrained.folder.path)))
@@ -106,7 +107,7 @@ struct TUICommand: ParsableCommand {
         }
         let glyphSet = terminal.isUTF8 ? (glyphs ?? config.glyphs).flatMap(GlyphSet.named) ?? .braille : .ascii
         App(state: state, terminal: terminal, session: TrainingSession(model: pretrained),
-            options: RenderOptions(glyphs: glyphSet, keyMap: keyMap)).run()
+            options: RenderOptions(glyphs: glyphSet)).run()
     }
 }
 

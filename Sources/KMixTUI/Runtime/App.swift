@@ -53,7 +53,7 @@ public final class App {
         default:
             let size = terminal.size
             let action = RenderOptions.fits(width: size.width, height: size.height)
-                ? options.keyMap.action(for: key, in: state) : options.keyMap.tooSmallAction(for: key, in: state)
+                ? state.keyMap.action(for: key, in: state) : state.keyMap.tooSmallAction(for: key, in: state)
             if let action { dispatch(action) }
         }
     }

@@ -56,6 +56,9 @@ public struct AppState: Sendable {
     public var modelPath: String?
     /// The process's working directory: paths inside it are kept and shown relative to it (nil: as given).
     public var workingDirectory: String?
+    /// The keys in use, after `[keys]` overrides: they turn key presses into actions, and every hint, message and
+    /// help line that names a key names one of these.
+    public var keyMap = KeyMap.standard
     /// Set when the app should exit.
     public var shouldQuit = false
 

@@ -89,6 +89,12 @@ public struct KeyMap: Sendable {
         return (showing.first { $0.context == .global } ?? showing.first { $0.listed })?.key
     }
 
+    /// How hints and messages name the key of the action `name`: its first binding's key ("t" for `train`), the
+    /// one help lists first; the action's name if nothing binds it.
+    public func keyLabel(_ name: ActionName) -> String {
+        bindings.first { $0.name == name }?.key.label ?? name.rawValue
+    }
+
     /// The bindings of `context` that have status-bar hints.
     public func hints(for context: KeyContext) -> [KeyBinding] {
         bindings.filter { $0.hint != nil && ($0.context == context || $0.context == .global) }

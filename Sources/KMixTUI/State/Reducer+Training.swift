@@ -109,7 +109,7 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         training.elapsed = summary.seconds
         if let finding = summary.finalEvaluation?.majorityFinding(labelNames: training.labels) {
             state.message = StatusMessage("Training \(summary.stopped ? "stopped" : "finished") after \(summary.steps) steps, but "
-                                          + finding + "; " + retryAdvice, kind: .error)
+                                          + finding + "; " + retryAdvice(state.keyMap), kind: .error)
         } else {
             state.message = StatusMessage(event.description)
         }
@@ -120,9 +120,12 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
     state.training = training
 }
 
-/// What to change in the start-training dialog after a run that learnt only the majority label, naming its fields.
-private let retryAdvice = "try a higher \(DialogField.ID.learningRate.label), more \(DialogField.ID.epochs.label) or more "
-    + "\(DialogField.ID.maxTrainRows.label) (t)"
+/// What to change in the start-training dialog (opened by `keyMap`'s train key) after a run that learnt only the
+/// majority label, naming its fields.
+private func retryAdvice(_ keyMap: KeyMap) -> String {
+    "try a higher \(DialogField.ID.learningRate.label), more \(DialogField.ID.epochs.label) or more "
+        + "\(DialogField.ID.maxTrainRows.label) (\(keyMap.keyLabel(.train)))"
+}
 
 /// What a started run trains: its steps, epochs and examples, and its label set.
 private func startMessage(_ start: TrainingStart, labels: String?) -> String {
