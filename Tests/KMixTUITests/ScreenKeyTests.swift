@@ -55,6 +55,15 @@ import Testing
         guard case .quit? = reduce(&state, .requestQuit).first else { Issue.record("saved, yet asked"); return }
     }
 
+    /// The app draws this message while it waits for the run to stop; it comes from the reducer like any other.
+    @Test func confirmingAQuitWhileTrainingSaysTheRunIsStopping() {
+        var state = Fixtures.trainingState()
+        _ = reduce(&state, .requestQuit)
+        _ = reduce(&state, .dialogEdit(.insert("y")))
+        #expect(state.shouldQuit)
+        #expect(state.message?.text == "Stopping training: evaluating and saving the adapters before quitting…")
+    }
+
     @Test func undoingBackToTheSavedPlanQuitsAtOnce() {
         var state = Fixtures.state()
         _ = reduce(&state, .setRank(5))

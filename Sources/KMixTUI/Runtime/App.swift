@@ -37,7 +37,6 @@ public final class App {
             }
         }
         if let session, session.isRunning {
-            state.message = StatusMessage("Stopping training: evaluating and saving the adapters before quitting…")
             let size = terminal.size
             terminal.draw(RootView.render(state, width: size.width, height: size.height, options: options))
             session.stopAndWait()

@@ -1,6 +1,6 @@
 import KMix
 
-/// Everything the UI shows. It changes only through `reduce(_:_:)`.
+/// Everything the UI shows. Built at start-up; from then on it changes only through `reduce(_:_:)`.
 public struct AppState: Sendable {
     /// Overlays drawn above the current screen.
     public enum Overlay: Sendable, Equatable {

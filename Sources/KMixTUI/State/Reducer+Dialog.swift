@@ -44,6 +44,10 @@ private func confirm(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
         return [.stopTraining]
     case .confirmQuit:
         state.shouldQuit = true
+        if state.training.status.isActive && state.training.status != .preparing {
+            // What the last frame shows while the app waits for the run to stop (a loading run is just cancelled).
+            state.message = StatusMessage("Stopping training: evaluating and saving the adapters before quitting…")
+        }
         return [.stopTraining, .quit]
     default:
         return []
