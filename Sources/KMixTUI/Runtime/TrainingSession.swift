@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// A stop while the data loads cancels the run: the folder is created, and the trainer started, under the same
 /// lock that cancelling takes, so a run is either cancelled with nothing on disk or has a trainer to stop.
-public final class TrainingSession: Sendable {
+public final class TrainingSession: TrainingRunner {
     private struct State {
         var trainer: Trainer?
         var cursor = 0
