@@ -52,9 +52,12 @@ static inline int kmix_terminfo_colors(const char *type, int *colors, int *rgb) 
     return 1;
 }
 
-/* Puts one character with attributes and an extended colour pair at (y, x). */
-static inline int kmix_put(WINDOW *w, int y, int x, wchar_t c, attr_t attributes, int pair) {
-    wchar_t text[2] = { c, 0 };
+/* The most wide characters one cell holds: a spacing character and its combining marks. */
+static inline int kmix_cell_characters(void) { return CCHARW_MAX; }
+
+/* Puts one cell's characters (`text`: a spacing character, then at most CCHARW_MAX - 1 combining marks, ended by 0)
+   with attributes and an extended colour pair at (y, x); a wide character covers (y, x + 1) too. */
+static inline int kmix_put(WINDOW *w, int y, int x, const wchar_t *text, attr_t attributes, int pair) {
     cchar_t cell;
     if (setcchar(&cell, text, attributes, 0, &pair) != OK) return ERR;
     return mvwadd_wch(w, y, x, &cell);

@@ -19,4 +19,13 @@ import Testing
         backend.draw(grid)
         #expect(backend.readKey(timeout: .milliseconds(1)) == .enter)
     }
+
+    @Test func theScreenShowsWideCharactersInTwoCells() {
+        let backend = PlainBackend(width: 6, height: 1, script: [])
+        var grid = CellGrid(width: 6, height: 1)
+        grid.put("a実験漢", x: 0, y: 0)
+        backend.draw(grid)
+        #expect(backend.screen.text == "a実験…")
+        #expect(backend.screen.cells.map(\.width) == [1, 2, 0, 2, 0, 1])
+    }
 }

@@ -67,26 +67,47 @@ public final class CursesBackend: TerminalBackend {
         return CursesKeys.key(character)
     }
 
-    /// Shows `grid`, writing only the cells that changed since the last call.
+    /// Shows `grid`, writing only the cells that changed since the last call; a changed row that holds a wide
+    /// character, now or before, is written whole, since a wide character covers its neighbour.
     public func draw(_ grid: CellGrid) {
         let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
         if full { werase(window) }
         for y in 0..<grid.height {
-            for x in 0..<grid.width {
-                let cell = grid[x, y]
-                if !full, let previous, previous[x, y] == cell { continue }
-                put(cell, x: x, y: y)
+            let before = full ? nil : previous
+            if let before, !(0..<grid.width).contains(where: { before[$0, y] != grid[$0, y] }) { continue }
+            let whole = before.map { Self.hasWideCharacter($0, row: y) || Self.hasWideCharacter(grid, row: y) } ?? true
+            for x in 0..<grid.width where !grid[x, y].isContinuation {
+                if !whole, let before, before[x, y] == grid[x, y] { continue }
+                put(grid[x, y], x: x, y: y)
             }
         }
         previous = grid
         wrefresh(window)
     }
 
+    private static func hasWideCharacter(_ grid: CellGrid, row y: Int) -> Bool {
+        (0..<grid.width).contains { grid[$0, y].isContinuation }
+    }
+
+    /// Writes `cell`: its character with its combining marks when the terminal's locale gives it the width the grid
+    /// gave it, else "?" (then a space in the second cell of a wide character).
     private func put(_ cell: Cell, x: Int, y: Int) {
-        var scalar = cell.character.unicodeScalars.first.map { Int32(bitPattern: $0.value) } ?? 32
-        if cell.character.unicodeScalars.count > 1 || wcwidth(scalar) != 1 { scalar = 63 }
         let (attributes, pair) = colors.resolve(cell.style)
-        _ = kmix_put(window, Int32(y), Int32(x), scalar, attributes, pair)
+        var text = Self.characters(cell.character, width: cell.width)
+        if text.isEmpty {
+            text = [63, 0]
+            if cell.width == 2 { _ = kmix_put(window, Int32(y), Int32(x + 1), [32, 0], attributes, pair) }
+        }
+        _ = kmix_put(window, Int32(y), Int32(x), text, attributes, pair)
+    }
+
+    /// `character` as the 0-ended wide characters of one cell: its first scalar when the locale's `wcwidth` is
+    /// `width`, with the combining marks after it that the cell holds; empty when it cannot be drawn so.
+    private static func characters(_ character: Character, width: Int) -> [wchar_t] {
+        let scalars = character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        guard let first = scalars.first, wcwidth(first) == width else { return [] }
+        let marks = scalars.dropFirst().prefix { wcwidth($0) == 0 }.prefix(Int(kmix_cell_characters()) - 1)
+        return [first] + marks + [0]
     }
 
     /// Draws from now on with `theme`; the next `draw` repaints everything.

@@ -7,7 +7,7 @@ public enum HeadsView {
         let panelWidth = min(52, max(34, area.width * 3 / 10))
         let (left, panel) = area.splitLeft(area.width - panelWidth)
         let title = "Heads · \(metricTitle(state))", keys = " · \(keyHint(state.keyMap))"
-        grid.box(left, title: title.count + keys.count <= left.width - 6 ? title + keys : title, glyphs: glyphs)
+        grid.box(left, title: title.cellWidth + keys.cellWidth <= left.width - 6 ? title + keys : title, glyphs: glyphs)
         let inner = left.inset(1)
         let map = HeatMap(values: state.metricValues(state.metric), selected: state.cursor, showNumbers: state.metric == .rank,
                           relative: state.metric.isProbed)
@@ -117,7 +117,7 @@ public enum HeadsView {
         guard y < bottom else { return }
         let lead = "\(state.data.name) data in ", note = state.data.located?.isShippedSample == true ? " (sample)" : ""
         let place = Format.relativePath(state.data.located?.place ?? "", to: state.workingDirectory)
-        grid.put(lead + Format.path(place, width - lead.count - note.count) + note, x: x, y: y, style: Style(.muted),
+        grid.put(lead + Format.path(place, width - lead.cellWidth - note.cellWidth) + note, x: x, y: y, style: Style(.muted),
                  limit: width)
     }
 }

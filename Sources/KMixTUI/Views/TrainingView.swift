@@ -40,7 +40,7 @@ public enum TrainingView {
             grid.put(" failed: \(reason)", x: rect.x, y: rect.y + 1, style: Style(.error, attributes: .bold), limit: rect.width)
         } else if let saved = training.lastSaved {
             let text = " saved \(saved) "
-            grid.put(text, x: rect.maxX - text.count - 1, y: rect.y + 1, style: Style(.muted), limit: rect.width)
+            grid.put(text, x: rect.maxX - text.cellWidth - 1, y: rect.y + 1, style: Style(.muted), limit: rect.width)
         }
     }
 
