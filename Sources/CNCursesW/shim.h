@@ -7,9 +7,6 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 
-#include <locale.h>
-#include <signal.h>
-#include <stdlib.h>
 #include <wchar.h>
 #include <ncurses.h>
 #include <term.h>
@@ -17,7 +14,6 @@
 int wcwidth(wchar_t c);
 
 /* Swift 6 rejects ncurses' mutable globals and cannot import function-like macros: wrap them. */
-static inline WINDOW *kmix_stdscr(void) { return stdscr; }
 static inline int kmix_lines(WINDOW *w) { return getmaxy(w); }
 static inline int kmix_cols(WINDOW *w) { return getmaxx(w); }
 static inline int kmix_colors(void) { return COLORS; }
