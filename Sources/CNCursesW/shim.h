@@ -7,9 +7,6 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 
-#include <locale.h>
-#include <signal.h>
-#include <stdlib.h>
 #include <wchar.h>
 #include <ncurses.h>
 #include <term.h>
@@ -17,7 +14,6 @@
 int wcwidth(wchar_t c);
 
 /* Swift 6 rejects ncurses' mutable globals and cannot import function-like macros: wrap them. */
-static inline WINDOW *kmix_stdscr(void) { return stdscr; }
 static inline int kmix_lines(WINDOW *w) { return getmaxy(w); }
 static inline int kmix_cols(WINDOW *w) { return getmaxx(w); }
 static inline int kmix_colors(void) { return COLORS; }
@@ -52,9 +48,12 @@ static inline int kmix_terminfo_colors(const char *type, int *colors, int *rgb) 
     return 1;
 }
 
-/* Puts one character with attributes and an extended colour pair at (y, x). */
-static inline int kmix_put(WINDOW *w, int y, int x, wchar_t c, attr_t attributes, int pair) {
-    wchar_t text[2] = { c, 0 };
+/* The most wide characters one cell holds: a spacing character and its combining marks. */
+static inline int kmix_cell_characters(void) { return CCHARW_MAX; }
+
+/* Puts one cell's characters (`text`: a spacing character, then at most CCHARW_MAX - 1 combining marks, ended by 0)
+   with attributes and an extended colour pair at (y, x); a wide character covers (y, x + 1) too. */
+static inline int kmix_put(WINDOW *w, int y, int x, const wchar_t *text, attr_t attributes, int pair) {
     cchar_t cell;
     if (setcchar(&cell, text, attributes, 0, &pair) != OK) return ERR;
     return mvwadd_wch(w, y, x, &cell);

@@ -90,6 +90,7 @@ struct TUICommand: ParsableCommand {
         if let rows = dataOptions.maxTrainRows { state.settings.maxTrainRows = rows }
         state.modelPath = pretrained.folder.path
         state.workingDirectory = FileManager.default.currentDirectoryPath
+        state.keyMap = keyMap
         if let runFolder {
             do {
                 _ = reduce(&state, .runOpened(try OpenedRun.load(runFolder, shape: shape, model: pretrained.folder.path)))
@@ -97,16 +98,16 @@ struct TUICommand: ParsableCommand {
                 _ = reduce(&state, .notify(StatusMessage("Could not open the run \(runFolder): \(error)", kind: .error)))
             }
         }
-        let terminal: Terminal
+        let terminal: CursesBackend
         do {
-            terminal = try Terminal(theme: selectedTheme, colors: colorSetup, refreshRate: config.refreshRate ?? 30)
+            terminal = try CursesBackend(theme: selectedTheme, colors: colorSetup)
         } catch {
             FileHandle.standardError.write(Data("kmix-tui: \(error)\n".utf8))
             throw ExitCode(2)
         }
         let glyphSet = terminal.isUTF8 ? (glyphs ?? config.glyphs).flatMap(GlyphSet.named) ?? .braille : .ascii
-        App(state: state, terminal: terminal, session: TrainingSession(model: pretrained),
-            options: RenderOptions(glyphs: glyphSet, keyMap: keyMap)).run()
+        App(state: state, backend: terminal, training: TrainingSession(model: pretrained),
+            options: RenderOptions(glyphs: glyphSet), frame: .milliseconds(1_000 / max(1, config.refreshRate ?? 30))).run()
     }
 }
 

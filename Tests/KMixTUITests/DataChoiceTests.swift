@@ -71,7 +71,7 @@ import Testing
         var state = state(in: root)
         _ = reduce(&state, .requestTraining)
         guard case let .dialog(dialog)? = state.overlay else { Issue.record("no dialog"); return }
-        #expect(dialog.fields.first?.label == "Data" && dialog.fields.first?.value == "sst2")
+        #expect(dialog.fields.first?.id == .data && dialog.fields.first?.value == "sst2")
         #expect(dialog.keyHints.map(\.text).contains("Tab complete"))
         _ = reduce(&state, .dialogEdit(.deleteToStart))
         for character in "train.tsv dev.tsv" { _ = reduce(&state, .dialogEdit(.insert(character))) }
@@ -96,7 +96,7 @@ import Testing
         guard case let .checkData(source, settings?)? = reduce(&state, .dialogSubmit).first else { Issue.record("no check"); return }
         #expect(reduce(&state, .dataChecked(DataChoice.check(source), startingRun: settings)).isEmpty)
         guard case let .dialog(dialog)? = state.overlay else { Issue.record("dialog not reopened"); return }
-        #expect(dialog.value("Data") == "nope.tsv")
+        #expect(dialog.value(.data) == "nope.tsv")
         #expect(dialog.error == "The data file \(root)/nope.tsv does not exist.")
         #expect(dialog.focus == 0)
     }
@@ -116,11 +116,11 @@ import Testing
         for character in "tr" { _ = reduce(&state, .dialogEdit(.insert(character))) }
         _ = reduce(&state, .dialogTab)
         guard case let .dialog(completed)? = state.overlay else { Issue.record("no dialog"); return }
-        #expect(completed.value("Data") == "train.tsv" && completed.focus == 0)
+        #expect(completed.value(.data) == "train.tsv" && completed.focus == 0)
         for character in " d" { _ = reduce(&state, .dialogEdit(.insert(character))) }
         _ = reduce(&state, .dialogTab)
         guard case let .dialog(second)? = state.overlay else { Issue.record("no dialog"); return }
-        #expect(second.value("Data") == "train.tsv dev.tsv")
+        #expect(second.value(.data) == "train.tsv dev.tsv")
         _ = reduce(&state, .dialogTab)
         guard case let .dialog(moved)? = state.overlay else { Issue.record("no dialog"); return }
         #expect(moved.focus == 1, "nothing left to complete: Tab goes to Max steps")

@@ -69,7 +69,7 @@ import Testing
             _ = reduce(&state, action)
         }
         guard case let .dialog(dialog)? = state.overlay else { Issue.record("no dialog"); return }
-        #expect(dialog.value("Path") == "my-plan.json")
+        #expect(dialog.value(.path) == "my-plan.json")
         #expect(dialog.fields[0].line.cursor == 3)
         let drawn = rows(dialog, width: 60).joined(separator: "\n")
         #expect(drawn.contains("my-plan.json"), "\(drawn)")

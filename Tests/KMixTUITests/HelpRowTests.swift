@@ -51,7 +51,7 @@ import Testing
     ])
     func labelsJoinByCountAndWidth(labels: [String], expected: String) {
         let bindings = labels.enumerated().map { index, label in
-            KeyBinding(KeyNames.key(label)!, .global, .move(layers: index, heads: 0), "row")
+            KeyBinding(KeyNames.key(label)!, .global, .move(layers: index, heads: 0), "row", name: nil)
         }
         #expect(HelpRow.label(bindings) == expected)
     }

@@ -65,6 +65,25 @@ import Testing
         }
     }
 
+    /// Each `[keys]` name stands for one action and each action has one name; every name is bound, and only the
+    /// digits that type a rank have none.
+    @Test func namesAndActionsCorrespondOneToOne() {
+        var actionOfName: [ActionName: String] = [:], nameOfAction: [String: ActionName] = [:]
+        for binding in keyMap.bindings {
+            let action = String(describing: binding.action)
+            guard let name = binding.name else {
+                if case .entryDigit = binding.action { continue }
+                Issue.record("\(action) has no name")
+                continue
+            }
+            #expect(actionOfName[name, default: action] == action, "\(name.rawValue) names two actions")
+            #expect(nameOfAction[action, default: name] == name, "\(action) has two names")
+            actionOfName[name] = action
+            nameOfAction[action] = name
+        }
+        #expect(Set(actionOfName.keys) == Set(ActionName.allCases))
+    }
+
     @Test func helpAndHintsComeFromTheTable() {
         let sections = HelpOverlay.sections(keyMap)
         #expect(sections.map(\.title) == ["Everywhere", "Heads", "Editing a line (: and dialogs)", "Commands (type : first)"])

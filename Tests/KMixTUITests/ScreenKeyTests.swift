@@ -22,8 +22,9 @@ import Testing
         #expect(!title.contains(" 1 Heads "), "\(title)")
         let config = try TUIConfig.parse("[keys]\nheads_screen = \"F5\"\ntraining_screen = \"F6\"\n", file: "c")
         let rebound = try KeyMap.standard.overriding(config.keys, file: "c")
-        let options = RenderOptions(glyphs: .braille, keyMap: rebound)
-        let reboundTitle = RootView.render(Fixtures.state(), width: 120, height: 36, options: options).text
+        var state = Fixtures.state()
+        state.keyMap = rebound
+        let reboundTitle = RootView.render(state, width: 120, height: 36, options: RenderOptions()).text
             .split(separator: "\n").first.map(String.init) ?? ""
         #expect(reboundTitle.contains(" F5 Heads ") && reboundTitle.contains(" F6 Training "), "\(reboundTitle)")
     }
@@ -52,6 +53,15 @@ import Testing
         #expect(state.overlay == nil && !state.shouldQuit)
         _ = reduce(&state, .planSaved(path: "plan.json"))
         guard case .quit? = reduce(&state, .requestQuit).first else { Issue.record("saved, yet asked"); return }
+    }
+
+    /// The app draws this message while it waits for the run to stop; it comes from the reducer like any other.
+    @Test func confirmingAQuitWhileTrainingSaysTheRunIsStopping() {
+        var state = Fixtures.trainingState()
+        _ = reduce(&state, .requestQuit)
+        _ = reduce(&state, .dialogEdit(.insert("y")))
+        #expect(state.shouldQuit)
+        #expect(state.message?.text == "Stopping training: evaluating and saving the adapters before quitting…")
     }
 
     @Test func undoingBackToTheSavedPlanQuitsAtOnce() {

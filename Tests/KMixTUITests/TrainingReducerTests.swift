@@ -53,7 +53,7 @@ import Testing
         _ = reduce(&state, .requestTraining)
         guard case let .dialog(dialog)? = state.overlay else { Issue.record("no dialog"); return }
         #expect(dialog.lines.contains("Empty Epochs: as many as Max steps needs, else 1."))
-        #expect(dialog.value("Epochs").isEmpty)
+        #expect(dialog.value(.epochs).isEmpty)
     }
 
     @Test func maxStepsAloneTakesTheEpochsItNeedsAndAConflictIsRefused() throws {

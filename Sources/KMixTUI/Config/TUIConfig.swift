@@ -4,7 +4,7 @@ import Foundation
 public struct TUIConfig: Sendable, Equatable {
     /// A `[keys]` line: give `action` the key `key`.
     public struct KeyOverride: Sendable, Equatable {
-        /// The action's name (see `KeyNames.name(of:)`).
+        /// The action's name (an `ActionName`).
         public var action: String
         /// The key's name (see `KeyNames.key(_:)`).
         public var key: String

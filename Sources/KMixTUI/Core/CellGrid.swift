@@ -17,23 +17,59 @@ public struct CellGrid: Sendable, Equatable {
     /// The whole grid.
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
-    /// The cell at (`x`, `y`).
+    /// The cell at (`x`, `y`). Setting a cell keeps wide characters whole: a wide character takes the next cell
+    /// too (or, with no drawable cell after it, is replaced by "…"), a wide character partly overwritten is
+    /// replaced by spaces, and a continuation cell set on its own is a space.
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
-        set { if isDrawable(x, y) { cells[y * width + x] = newValue } }
+        set { place(newValue, x: x, y: y) }
     }
 
     private func isDrawable(_ x: Int, _ y: Int) -> Bool {
         x >= 0 && y >= 0 && x < width && y < height && x >= clip.x && y >= clip.y && x < clip.maxX && y < clip.maxY
     }
 
-    /// Writes `text` from (`x`, `y`), at most `limit` cells; returns the column after the last cell.
+    private mutating func place(_ cell: Cell, x: Int, y: Int) {
+        guard isDrawable(x, y) else { return }
+        let cell = cell.isContinuation ? Cell(" ", style: cell.style) : cell
+        guard cell.width == 2 else {
+            clear(x, y)
+            cells[y * width + x] = cell
+            return
+        }
+        guard isDrawable(x + 1, y) else {
+            place(Cell("…", style: cell.style), x: x, y: y)
+            return
+        }
+        clear(x, y)
+        clear(x + 1, y)
+        cells[y * width + x] = cell
+        cells[y * width + x + 1] = .continuation(style: cell.style)
+    }
+
+    /// Replaces the wide character that covers (`x`, `y`), if any, by spaces in its style, so that overwriting
+    /// one half leaves no half character.
+    private mutating func clear(_ x: Int, _ y: Int) {
+        let index = y * width + x
+        if cells[index].isContinuation {
+            cells[index - 1] = Cell(" ", style: cells[index - 1].style)
+            cells[index] = Cell(" ", style: cells[index].style)
+        } else if cells[index].width == 2 {
+            cells[index + 1] = Cell(" ", style: cells[index + 1].style)
+        }
+    }
+
+    /// Writes `text` from (`x`, `y`) in at most `limit` cells (a wide character takes two; one that would straddle
+    /// the limit or the grid's edge is drawn as "…"); returns the column after the last cell.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, limit: Int = .max) -> Int {
+        let end = x + min(max(0, limit), max(0, width - x))
         var column = x
-        for character in text.prefix(max(0, limit)) {
-            self[column, y] = Cell(character, style: style)
-            column += 1
+        for character in text {
+            guard column < end else { break }
+            let fits = column + character.cellWidth <= end
+            self[column, y] = Cell(fits ? character : "…", style: style)
+            column += fits ? character.cellWidth : 1
         }
         return column
     }
@@ -66,16 +102,16 @@ public struct CellGrid: Sendable, Equatable {
         }
     }
 
-    /// The characters, one line per row, trailing spaces removed.
+    /// The characters, one line per row (a wide character once), trailing spaces removed.
     public var text: String {
         (0..<height).map { y in
-            var line = String((0..<width).map { self[$0, y].character })
+            var line = String((0..<width).compactMap { self[$0, y].isContinuation ? nil : self[$0, y].character })
             while line.last == " " { line.removeLast() }
             return line
         }.joined(separator: "\n")
     }
 
-    /// One code per cell, one line per row: `code` maps each style to a character.
+    /// One code per cell (both cells of a wide character), one line per row: `code` maps each style to a character.
     public func styleCodes(_ code: (Style) -> Character) -> String {
         (0..<height).map { y in String((0..<width).map { code(self[$0, y].style) }) }.joined(separator: "\n")
     }

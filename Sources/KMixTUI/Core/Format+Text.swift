@@ -1,24 +1,47 @@
-/// Text that must fit a width: cut with an ellipsis, paths shortened from the left, words wrapped.
+/// Text that must fit a width in cells (`cellWidth`: a wide character takes two): cut with an ellipsis, paths
+/// shortened from the left, words wrapped.
 extension Format {
-    /// `text` if it has at most `width` characters, else its start and "…" in exactly `width` characters.
+    /// `text` if it takes at most `width` cells, else its start and "…" in at most `width` cells (`width` exactly,
+    /// unless a wide character would straddle the cut).
     public static func truncate(_ text: String, _ width: Int) -> String {
-        guard text.count > width else { return text }
+        guard text.cellWidth > width else { return text }
         guard width > 0 else { return "" }
-        return String(text.prefix(width - 1)) + "…"
+        return prefix(text, cells: width - 1) + "…"
     }
 
-    /// `path` in at most `width` characters, shortened from the left so that its end stays: "…/" and as many
+    /// The longest start of `text` that takes at most `cells` cells.
+    static func prefix(_ text: String, cells: Int) -> String {
+        var used = 0
+        return String(text.prefix { character in
+            used += character.cellWidth
+            return used <= cells
+        })
+    }
+
+    /// The longest end of `text` that takes at most `cells` cells.
+    static func suffix(_ text: String, cells: Int) -> String {
+        var kept = Substring()
+        var used = 0
+        for character in text.reversed() {
+            used += character.cellWidth
+            guard used <= cells else { break }
+            kept.insert(character, at: kept.startIndex)
+        }
+        return String(kept)
+    }
+
+    /// `path` in at most `width` cells, shortened from the left so that its end stays: "…/" and as many
     /// whole trailing components as fit ("…/glue/data/sst2"), else "…" and the end of the last component.
     public static func path(_ path: String, _ width: Int) -> String {
-        guard path.count > width else { return path }
+        guard path.cellWidth > width else { return path }
         guard width > 1 else { return truncate(path, width) }
         var kept = ""
         for component in path.split(separator: "/").reversed() {
             let longer = kept.isEmpty ? String(component) : component + "/" + kept
-            guard longer.count + 2 <= width else { break }
+            guard longer.cellWidth + 2 <= width else { break }
             kept = longer
         }
-        return kept.isEmpty ? "…" + String(path.suffix(width - 1)) : "…/" + kept
+        return kept.isEmpty ? "…" + suffix(path, cells: width - 1) : "…/" + kept
     }
 
     /// `path` relative to `directory` when it lies inside it ("/w/runs/a" in "/w" → "runs/a"), else unchanged.
@@ -29,7 +52,7 @@ extension Format {
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }
 
-    /// `text` wrapped at spaces into at most `lines` lines of at most `width` characters; a word longer than a
+    /// `text` wrapped at spaces into at most `lines` lines of at most `width` cells; a word longer than a
     /// line, and the last line when text remains, end in "…".
     public static func wrap(_ text: String, width: Int, lines limit: Int) -> [String] {
         guard width > 0, limit > 0 else { return [] }
@@ -37,7 +60,7 @@ extension Format {
         var current = ""
         for word in text.split(separator: " ") {
             let longer = current.isEmpty ? String(word) : current + " " + word
-            if longer.count <= width || current.isEmpty {
+            if longer.cellWidth <= width || current.isEmpty {
                 current = longer
             } else {
                 lines.append(current)
@@ -51,13 +74,13 @@ extension Format {
         return shown.map { truncate($0, width) }
     }
 
-    /// `parts` joined by `separator` in at most `width` characters: while the line is too long, the part with
+    /// `parts` joined by `separator` in at most `width` cells: while the line is too long, the part with
     /// the lowest priority (the last of equals) is left out; if the parts left still do not fit, the line is
     /// cut with "…".
     public static func joinFitting(_ parts: [(text: String, priority: Int)], separator: String, width: Int) -> String {
         var kept = parts
         func joined() -> String { kept.map(\.text).joined(separator: separator) }
-        while joined().count > width, kept.count > 1 {
+        while joined().cellWidth > width, kept.count > 1 {
             let lowest = kept.map(\.priority).min()!
             kept.remove(at: kept.lastIndex { $0.priority == lowest }!)
         }

@@ -64,9 +64,9 @@ public enum Format {
         return "\(total)s"
     }
 
-    /// `text` padded with spaces, or cut with "…" (`truncate`), to exactly `width` characters.
+    /// `text` padded with spaces, or cut with "…" (`truncate`), to exactly `width` cells.
     public static func fit(_ text: String, _ width: Int) -> String {
         let cut = truncate(text, max(0, width))
-        return cut + String(repeating: " ", count: max(0, width - cut.count))
+        return cut + String(repeating: " ", count: max(0, width - cut.cellWidth))
     }
 }

@@ -1,59 +1,68 @@
 import Foundation
 import KMix
 
-/// The main loop: read a key (one frame's timeout, 33 ms at the default 30 per second), drain trainer events, reduce, render, flush the changed cells.
+/// The main loop: read a key (waiting at most one frame, 33 ms at the default 30 per second), drain the trainer's and
+/// the background jobs' actions, reduce, draw the changed cells on the backend.
 public final class App {
-    private var state: AppState
-    private let terminal: Terminal
-    private let session: TrainingSession?
+    /// What the app shows; it changes only through `reduce(_:_:)`.
+    private(set) var state: AppState
+    private let backend: any TerminalBackend
+    private let training: (any TrainingRunner)?
     private let options: RenderOptions
+    private let frame: Duration
     private let jobs = BackgroundJobs()
 
-    /// An app showing `state` on `terminal`; `session` runs training (nil: no model to train).
-    public init(state: AppState, terminal: Terminal, session: TrainingSession?, options: RenderOptions) {
+    /// An app showing `state` on `backend`; `training` runs training and probes (nil: no model to train); `frame`
+    /// is the longest wait for a key before the app looks at the background work again.
+    public init(state: AppState, backend: any TerminalBackend, training: (any TrainingRunner)?, options: RenderOptions,
+                frame: Duration = .milliseconds(33)) {
         self.state = state
-        self.terminal = terminal
-        self.session = session
+        self.backend = backend
+        self.training = training
         self.options = options
+        self.frame = frame
     }
 
-    /// Runs until the user quits; the terminal is restored before returning.
+    /// Runs until the user quits; a run still training is stopped (it evaluates and saves its adapters) before
+    /// returning, and the backend is closed.
     public func run() {
-        defer { terminal.close() }
+        defer { backend.close() }
         var dirty = true
         while !state.shouldQuit {
             if dirty {
-                let size = terminal.size
-                terminal.draw(RootView.render(state, width: size.width, height: size.height, options: options))
+                draw()
                 dirty = false
             }
-            if let key = terminal.readKey() {
+            if let key = backend.readKey(timeout: frame) {
                 dirty = true
                 handle(key)
             }
-            for action in (session?.drain() ?? []) + jobs.drain() {
+            for action in (training?.drain() ?? []) + jobs.drain() {
                 dispatch(action)
                 dirty = true
             }
         }
-        if let session, session.isRunning {
-            state.message = StatusMessage("Stopping training: evaluating and saving the adapters before quitting…")
-            let size = terminal.size
-            terminal.draw(RootView.render(state, width: size.width, height: size.height, options: options))
-            session.stopAndWait()
+        if let training, training.isRunning {
+            draw()
+            training.stopAndWait()
         }
+    }
+
+    private func draw() {
+        let size = backend.size
+        backend.draw(RootView.render(state, width: size.width, height: size.height, options: options))
     }
 
     private func handle(_ key: Key) {
         switch key {
         case .resize:
-            terminal.invalidate()
+            backend.invalidate()
         case .control("z"):
-            terminal.suspend()
+            backend.suspend()
         default:
-            let size = terminal.size
+            let size = backend.size
             let action = RenderOptions.fits(width: size.width, height: size.height)
-                ? options.keyMap.action(for: key, in: state) : options.keyMap.tooSmallAction(for: key, in: state)
+                ? state.keyMap.action(for: key, in: state) : state.keyMap.tooSmallAction(for: key, in: state)
             if let action { dispatch(action) }
         }
     }
@@ -78,8 +87,8 @@ public final class App {
                 dispatch(.notify(StatusMessage("Could not open \(path): \(error)", kind: .error)))
             }
         case let .startTraining(request):
-            if let session {
-                session.launch(request)
+            if let training {
+                training.launch(request)
             } else {
                 dispatch(.trainingFailedToStart("no model loaded"))
             }
@@ -102,8 +111,8 @@ public final class App {
                 }
             }
         case let .probe(request):
-            if let session {
-                session.probe(request, settings: state.settings, jobs: jobs)
+            if let training {
+                training.probe(request, settings: state.settings, jobs: jobs)
             } else {
                 dispatch(.probeFailed("no model loaded"))
             }
@@ -111,7 +120,7 @@ public final class App {
             jobs.run { .dataChecked(DataChoice.check(source), startingRun: settings) }
         case let .loadTheme(name):
             do {
-                terminal.setTheme(try ThemeFile.load(name))
+                backend.setTheme(try ThemeFile.load(name))
                 dispatch(.themeLoaded(name))
             } catch {
                 dispatch(.notify(StatusMessage("Theme \(error)", kind: .error)))
@@ -119,7 +128,7 @@ public final class App {
         case .quit:
             break
         case .pauseTraining, .resumeTraining, .stopTraining, .evaluateNow, .saveNow:
-            session?.perform(effect)
+            training?.perform(effect)
         }
     }
 }

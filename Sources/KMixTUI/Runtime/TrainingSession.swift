@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// A stop while the data loads cancels the run: the folder is created, and the trainer started, under the same
 /// lock that cancelling takes, so a run is either cancelled with nothing on disk or has a trainer to stop.
-public final class TrainingSession: Sendable {
+public final class TrainingSession: TrainingRunner {
     private struct State {
         var trainer: Trainer?
         var cursor = 0
@@ -26,14 +26,15 @@ public final class TrainingSession: Sendable {
         self.model = model
     }
 
-    /// Starts a run of `request` in a new folder under `runs/`; progress arrives through `drain()`.
+    /// Starts a run of `request` in a new folder under `runs/` (`RunFolder`), created once its data are loaded;
+    /// progress arrives through `drain()`, starting with the folder's path.
     public func launch(_ request: TrainingRequest) {
-        let folder = Self.newRunFolder()
+        let runs = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("runs", isDirectory: true)
+        let name = RunFolder.name(startedAt: Date())
         let ticket = state.withLock { state in
             state.launches += 1
             state.preparing = state.launches
             state.trainer = nil
-            state.pending.append(.trainingPreparing(runFolder: folder.path))
             return state.launches
         }
         let model = self.model
@@ -42,9 +43,10 @@ public final class TrainingSession: Sendable {
                 let (train, dev, configuration) = try Self.load(request.data, model: model, settings: request.settings)
                 try state.withLock { (state: inout State) throws in
                     guard state.preparing == ticket else { return }
-                    try Self.createFolder(folder, plan: request.plan, configuration: configuration)
+                    let folder = try Self.createFolder(in: runs, named: name, plan: request.plan, configuration: configuration)
                     let trainer = Trainer(TrainingSetup(model: model, plan: request.plan, train: train, dev: dev,
                                                         parameters: configuration.parameters, runFolder: folder))
+                    state.pending.append(.trainingPreparing(runFolder: folder.path))
                     state.preparing = nil
                     state.trainer = trainer
                     state.cursor = 0
@@ -70,7 +72,8 @@ public final class TrainingSession: Sendable {
         do {
             parameters = try settings.parameters(examples: data.train.count)
         } catch {
-            throw DialogRefusal(message: error.message(epochsName: "Epochs", maxStepsName: "Max steps"))
+            throw DialogRefusal(message: error.message(epochsName: DialogField.ID.epochs.label,
+                                                            maxStepsName: DialogField.ID.maxSteps.label))
         }
         let configuration = RunConfiguration(model: model.folder.path, source: source, data: data, maxLength: limit,
                                              maxTrainRows: settings.maxTrainRows, parameters: parameters)
@@ -78,10 +81,11 @@ public final class TrainingSession: Sendable {
                 data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }, configuration)
     }
 
-    /// Creates `folder` (never an existing one) with the run's plan and configuration, or removes it and throws.
-    private static func createFolder(_ folder: URL, plan: AdapterPlan, configuration: RunConfiguration) throws {
-        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+    /// Creates a new run folder in `runs` (`RunFolder.create`) with the run's plan and configuration and returns
+    /// it, or removes it and throws.
+    private static func createFolder(in runs: URL, named name: String, plan: AdapterPlan,
+                                     configuration: RunConfiguration) throws -> URL {
+        let folder = try RunFolder.create(in: runs, named: name)
         do {
             try plan.write(to: folder.appendingPathComponent("plan.json"))
             try configuration.encoded().write(to: folder.appendingPathComponent("config.json"), options: .atomic)
@@ -89,6 +93,7 @@ public final class TrainingSession: Sendable {
             try? FileManager.default.removeItem(at: folder)
             throw error
         }
+        return folder
     }
 
     /// Actions for everything that happened since the last call.
@@ -140,12 +145,5 @@ public final class TrainingSession: Sendable {
         case .saveNow: trainer.saveNow()
         default: break
         }
-    }
-
-    private static func newRunFolder() -> URL {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        let name = "tui-\(formatter.string(from: Date()))"
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("runs/\(name)", isDirectory: true)
     }
 }

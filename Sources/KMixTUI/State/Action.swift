@@ -44,7 +44,7 @@ public enum Action: Sendable {
     case dataChecked(DataChoice, startingRun: TrainingSettings?)
     /// Training controls.
     case requestTraining, togglePause, requestStop, evaluateNow, saveNow
-    /// The app is loading data for a run.
+    /// A run's data are loaded and its folder created: its trainer starts next.
     case trainingPreparing(runFolder: String)
     /// The run could not start.
     case trainingFailedToStart(String)

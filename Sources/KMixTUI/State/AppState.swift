@@ -1,6 +1,6 @@
 import KMix
 
-/// Everything the UI shows. It changes only through `reduce(_:_:)`.
+/// Everything the UI shows. Built at start-up; from then on it changes only through `reduce(_:_:)`.
 public struct AppState: Sendable {
     /// Overlays drawn above the current screen.
     public enum Overlay: Sendable, Equatable {
@@ -56,6 +56,9 @@ public struct AppState: Sendable {
     public var modelPath: String?
     /// The process's working directory: paths inside it are kept and shown relative to it (nil: as given).
     public var workingDirectory: String?
+    /// The keys in use, after `[keys]` overrides: they turn key presses into actions, and every hint, message and
+    /// help line that names a key names one of these.
+    public var keyMap = KeyMap.standard
     /// Set when the app should exit.
     public var shouldQuit = false
 

@@ -17,7 +17,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
     }
 }
 
-/// One row of the key map: a key, what it does, and how help and the status bar describe it.
+/// One row of the key map: a key, what it does, the action's name in `config.toml`, and how help and the status
+/// bar describe it.
 ///
 /// Bindings of one context with the same description share a help row, whose keys are generated from theirs
 /// (see `KeyMap.helpRows(for:)`), so help shows the keys that work after `[keys]` overrides.
@@ -25,6 +26,9 @@ public struct KeyBinding: Sendable {
     public let key: Key
     public let context: KeyContext
     public let action: Action
+    /// The action's name in `[keys]` (nil: the key cannot be rebound, as the digits that type a rank); bindings of
+    /// one action share it.
+    public let name: ActionName?
     /// The help overlay's description; bindings with the same description share a row.
     public let description: String
     /// A one-word status-bar hint (nil: not shown in the status bar).
@@ -32,15 +36,21 @@ public struct KeyBinding: Sendable {
     /// Whether help shows the key (false for aliases such as Ctrl-C and `=`, and for bindings only hinted).
     public let listed: Bool
 
-    /// A binding of `key` to `action` in `context`, described in help by `description`.
-    public init(_ key: Key, _ context: KeyContext, _ action: Action, _ description: String, hint: String? = nil,
-                listed: Bool = true) {
+    /// A binding of `key` to `action` (called `name` in `[keys]`) in `context`, described in help by `description`.
+    public init(_ key: Key, _ context: KeyContext, _ action: Action, _ description: String, name: ActionName?,
+                hint: String? = nil, listed: Bool = true) {
         self.key = key
         self.context = context
         self.action = action
+        self.name = name
         self.description = description
         self.hint = hint
         self.listed = listed
+    }
+
+    /// The same binding on `key`.
+    func rebound(to key: Key) -> KeyBinding {
+        KeyBinding(key, context, action, description, name: name, hint: hint, listed: listed)
     }
 }
 
@@ -77,6 +87,12 @@ public struct KeyMap: Sendable {
             return false
         }
         return (showing.first { $0.context == .global } ?? showing.first { $0.listed })?.key
+    }
+
+    /// How hints and messages name the key of the action `name`: its first binding's key ("t" for `train`), the
+    /// one help lists first; the action's name if nothing binds it.
+    public func keyLabel(_ name: ActionName) -> String {
+        bindings.first { $0.name == name }?.key.label ?? name.rawValue
     }
 
     /// The bindings of `context` that have status-bar hints.
@@ -133,74 +149,74 @@ extension KeyMap {
     public static let standard = KeyMap(bindings: globalBindings + headsBindings + trainingBindings)
 
     private static let globalBindings: [KeyBinding] = [
-        KeyBinding(.character("q"), .global, .requestQuit, "quit (asks if training)", hint: "quit"),
-        KeyBinding(.control("c"), .global, .requestQuit, "quit (asks if training)", listed: false),
-        KeyBinding(.character("?"), .global, .openHelp, "this help", hint: "help"),
-        KeyBinding(.character(":"), .global, .openCommandLine, "command line", hint: "cmd"),
-        KeyBinding(.function(1), .global, .showScreen(.heads), "heads / training screen"),
-        KeyBinding(.function(2), .global, .showScreen(.training), "heads / training screen"),
-        KeyBinding(.character("1"), .training, .showScreen(.heads), "heads / training screen", listed: false),
-        KeyBinding(.character("2"), .training, .showScreen(.training), "heads / training screen", listed: false),
-        KeyBinding(.character("`"), .global, .toggleScreen, "switch screen", hint: "screen"),
-        KeyBinding(.character("t"), .global, .requestTraining, "train the current plan", hint: "train"),
-        KeyBinding(.character(" "), .global, .togglePause, "pause or resume training"),
-        KeyBinding(.character("x"), .global, .requestStop, "stop training (asks)"),
-        KeyBinding(.character("e"), .global, .evaluateNow, "evaluate on dev now"),
-        KeyBinding(.character("w"), .global, .saveNow, "write the adapters now"),
-        KeyBinding(.character("R"), .global, .requestOpenRun, "open a run folder"),
-        KeyBinding(.character("E"), .global, .requestExport, "export the run"),
-        KeyBinding(.character("m"), .global, .cycleMetric, "heat-map metric (cycle)", hint: "metric"),
-        KeyBinding(.character("P"), .global, .requestProbe, "probe heads (statistics)"),
-        KeyBinding(.character("c"), .global, .cycleTheme, "next colour theme"),
-        KeyBinding(.character("<"), .global, .narrowChartWindow, "fewer / more chart steps"),
-        KeyBinding(.character(">"), .global, .widenChartWindow, "fewer / more chart steps"),
+        KeyBinding(.character("q"), .global, .requestQuit, "quit (asks if training)", name: .quit, hint: "quit"),
+        KeyBinding(.control("c"), .global, .requestQuit, "quit (asks if training)", name: .quit, listed: false),
+        KeyBinding(.character("?"), .global, .openHelp, "this help", name: .help, hint: "help"),
+        KeyBinding(.character(":"), .global, .openCommandLine, "command line", name: .command, hint: "cmd"),
+        KeyBinding(.function(1), .global, .showScreen(.heads), "heads / training screen", name: .headsScreen),
+        KeyBinding(.function(2), .global, .showScreen(.training), "heads / training screen", name: .trainingScreen),
+        KeyBinding(.character("1"), .training, .showScreen(.heads), "heads / training screen", name: .headsScreen, listed: false),
+        KeyBinding(.character("2"), .training, .showScreen(.training), "heads / training screen", name: .trainingScreen, listed: false),
+        KeyBinding(.character("`"), .global, .toggleScreen, "switch screen", name: .switchScreen, hint: "screen"),
+        KeyBinding(.character("t"), .global, .requestTraining, "train the current plan", name: .train, hint: "train"),
+        KeyBinding(.character(" "), .global, .togglePause, "pause or resume training", name: .pause),
+        KeyBinding(.character("x"), .global, .requestStop, "stop training (asks)", name: .stop),
+        KeyBinding(.character("e"), .global, .evaluateNow, "evaluate on dev now", name: .evaluate),
+        KeyBinding(.character("w"), .global, .saveNow, "write the adapters now", name: .saveAdapters),
+        KeyBinding(.character("R"), .global, .requestOpenRun, "open a run folder", name: .openRun),
+        KeyBinding(.character("E"), .global, .requestExport, "export the run", name: .export),
+        KeyBinding(.character("m"), .global, .cycleMetric, "heat-map metric (cycle)", name: .metric, hint: "metric"),
+        KeyBinding(.character("P"), .global, .requestProbe, "probe heads (statistics)", name: .probe),
+        KeyBinding(.character("c"), .global, .cycleTheme, "next colour theme", name: .theme),
+        KeyBinding(.character("<"), .global, .narrowChartWindow, "fewer / more chart steps", name: .narrowWindow),
+        KeyBinding(.character(">"), .global, .widenChartWindow, "fewer / more chart steps", name: .widenWindow),
     ] + moveBindings
 
     /// Arrows then letters, each in h-j-k-l order, so that help reads "←↓↑→ hjkl".
     private static let moveBindings: [KeyBinding] = [
-        KeyBinding(.left, .global, .move(layers: 0, heads: -1), "move the selected head"),
-        KeyBinding(.down, .global, .move(layers: 1, heads: 0), "move the selected head"),
-        KeyBinding(.up, .global, .move(layers: -1, heads: 0), "move the selected head"),
-        KeyBinding(.right, .global, .move(layers: 0, heads: 1), "move the selected head"),
-        KeyBinding(.character("h"), .global, .move(layers: 0, heads: -1), "move the selected head"),
-        KeyBinding(.character("j"), .global, .move(layers: 1, heads: 0), "move the selected head"),
-        KeyBinding(.character("k"), .global, .move(layers: -1, heads: 0), "move the selected head"),
-        KeyBinding(.character("l"), .global, .move(layers: 0, heads: 1), "move the selected head"),
-        KeyBinding(.pageUp, .global, .move(layers: -1_000, heads: 0), "first / last layer"),
-        KeyBinding(.pageDown, .global, .move(layers: 1_000, heads: 0), "first / last layer"),
-        KeyBinding(.home, .global, .move(layers: 0, heads: -1_000), "first / last head"),
-        KeyBinding(.end, .global, .move(layers: 0, heads: 1_000), "first / last head"),
+        KeyBinding(.left, .global, .move(layers: 0, heads: -1), "move the selected head", name: .left),
+        KeyBinding(.down, .global, .move(layers: 1, heads: 0), "move the selected head", name: .down),
+        KeyBinding(.up, .global, .move(layers: -1, heads: 0), "move the selected head", name: .up),
+        KeyBinding(.right, .global, .move(layers: 0, heads: 1), "move the selected head", name: .right),
+        KeyBinding(.character("h"), .global, .move(layers: 0, heads: -1), "move the selected head", name: .left),
+        KeyBinding(.character("j"), .global, .move(layers: 1, heads: 0), "move the selected head", name: .down),
+        KeyBinding(.character("k"), .global, .move(layers: -1, heads: 0), "move the selected head", name: .up),
+        KeyBinding(.character("l"), .global, .move(layers: 0, heads: 1), "move the selected head", name: .right),
+        KeyBinding(.pageUp, .global, .move(layers: -1_000, heads: 0), "first / last layer", name: .firstLayer),
+        KeyBinding(.pageDown, .global, .move(layers: 1_000, heads: 0), "first / last layer", name: .lastLayer),
+        KeyBinding(.home, .global, .move(layers: 0, heads: -1_000), "first / last head", name: .firstHead),
+        KeyBinding(.end, .global, .move(layers: 0, heads: 1_000), "first / last head", name: .lastHead),
     ]
 
     private static let headsBindings: [KeyBinding] = [
-        KeyBinding(.character("+"), .heads, .changeRank(1), "raise / lower head rank", hint: "rank"),
-        KeyBinding(.character("="), .heads, .changeRank(1), "raise / lower head rank", listed: false),
-        KeyBinding(.character("-"), .heads, .changeRank(-1), "raise / lower head rank"),
-        KeyBinding(.tab, .heads, .cycleProjection, "next projection Q/V/O", hint: "proj"),
-        KeyBinding(.character("Q"), .heads, .selectProjection(.query), "edit Q ranks"),
-        KeyBinding(.character("V"), .heads, .selectProjection(.value), "edit V ranks"),
-        KeyBinding(.character("O"), .heads, .selectProjection(.output), "edit O ranks"),
-        KeyBinding(.character("L"), .heads, .applyToLayer, "rank to the whole layer"),
-        KeyBinding(.character("H"), .heads, .applyToHeadIndex, "same head, every layer"),
-        KeyBinding(.character("A"), .heads, .applyToAll, "rank to every head"),
-        KeyBinding(.character("]"), .heads, .changeSharedRank(1), "shared rank of the layer"),
-        KeyBinding(.character("["), .heads, .changeSharedRank(-1), "shared rank of the layer"),
-        KeyBinding(.character("p"), .heads, .openDialog(.preset), "apply a preset", hint: "preset"),
-        KeyBinding(.character("T"), .heads, .openDialog(.target), "set the target budget"),
-        KeyBinding(.character("u"), .heads, .undo, "undo", hint: "undo"),
-        KeyBinding(.control("r"), .heads, .redo, "redo"),
-        KeyBinding(.character("s"), .heads, .openDialog(.savePlan), "save the plan", hint: "save"),
-        KeyBinding(.character("o"), .heads, .openDialog(.loadPlan), "open a plan"),
+        KeyBinding(.character("+"), .heads, .changeRank(1), "raise / lower head rank", name: .rankUp, hint: "rank"),
+        KeyBinding(.character("="), .heads, .changeRank(1), "raise / lower head rank", name: .rankUp, listed: false),
+        KeyBinding(.character("-"), .heads, .changeRank(-1), "raise / lower head rank", name: .rankDown),
+        KeyBinding(.tab, .heads, .cycleProjection, "next projection Q/V/O", name: .projection, hint: "proj"),
+        KeyBinding(.character("Q"), .heads, .selectProjection(.query), "edit Q ranks", name: .editQ),
+        KeyBinding(.character("V"), .heads, .selectProjection(.value), "edit V ranks", name: .editV),
+        KeyBinding(.character("O"), .heads, .selectProjection(.output), "edit O ranks", name: .editO),
+        KeyBinding(.character("L"), .heads, .applyToLayer, "rank to the whole layer", name: .applyLayer),
+        KeyBinding(.character("H"), .heads, .applyToHeadIndex, "same head, every layer", name: .applyHead),
+        KeyBinding(.character("A"), .heads, .applyToAll, "rank to every head", name: .applyAll),
+        KeyBinding(.character("]"), .heads, .changeSharedRank(1), "shared rank of the layer", name: .sharedUp),
+        KeyBinding(.character("["), .heads, .changeSharedRank(-1), "shared rank of the layer", name: .sharedDown),
+        KeyBinding(.character("p"), .heads, .openDialog(.preset), "apply a preset", name: .preset, hint: "preset"),
+        KeyBinding(.character("T"), .heads, .openDialog(.target), "set the target budget", name: .target),
+        KeyBinding(.character("u"), .heads, .undo, "undo", name: .undo, hint: "undo"),
+        KeyBinding(.control("r"), .heads, .redo, "redo", name: .redo),
+        KeyBinding(.character("s"), .heads, .openDialog(.savePlan), "save the plan", name: .savePlan, hint: "save"),
+        KeyBinding(.character("o"), .heads, .openDialog(.loadPlan), "open a plan", name: .openPlan),
     ] + (0...9).map { digit in
         KeyBinding(.character(Character(String(digit))), .heads, .entryDigit(Character(String(digit))),
-                   "type a rank, then Enter")
+                   "type a rank, then Enter", name: nil)
     }
 
     /// The training screen's hints; help lists these keys under Everywhere.
     private static let trainingBindings: [KeyBinding] = [
-        KeyBinding(.character(" "), .training, .togglePause, "pause or resume", hint: "pause", listed: false),
-        KeyBinding(.character("x"), .training, .requestStop, "stop", hint: "stop", listed: false),
-        KeyBinding(.character("e"), .training, .evaluateNow, "evaluate", hint: "eval", listed: false),
-        KeyBinding(.character("w"), .training, .saveNow, "save", hint: "save", listed: false),
+        KeyBinding(.character(" "), .training, .togglePause, "pause or resume", name: .pause, hint: "pause", listed: false),
+        KeyBinding(.character("x"), .training, .requestStop, "stop", name: .stop, hint: "stop", listed: false),
+        KeyBinding(.character("e"), .training, .evaluateNow, "evaluate", name: .evaluate, hint: "eval", listed: false),
+        KeyBinding(.character("w"), .training, .saveNow, "save", name: .saveAdapters, hint: "save", listed: false),
     ]
 }

@@ -81,13 +81,23 @@ public struct LineEditor: Sendable, Equatable {
         cursor = prefix.count
     }
 
-    /// The part of the line to show in `width` cells, with the cursor's column in it: the whole line when it
-    /// fits (with a cell left for the cursor at the end), else a window that keeps the cursor in view.
+    /// The part of the line to show in `width` cells (a wide character takes two), with the cursor's column in
+    /// it: the whole line when it fits (with a cell left for the cursor at the end), else a window that keeps the
+    /// cursor in view and shows as much of the line's end as it can.
     public func visible(width: Int) -> (text: Substring, cursorColumn: Int) {
         guard width > 0 else { return ("", 0) }
-        guard text.count >= width else { return (text[...], cursor) }
-        let start = min(max(0, cursor - width + 1), text.count - width + 1)
-        let shown = text.dropFirst(start).prefix(width)
-        return (shown, cursor - start)
+        let widths = text.map(\.cellWidth)
+        func cells(_ range: Range<Int>) -> Int { widths[range].reduce(0, +) }
+        guard cells(0..<widths.count) >= width else { return (text[...], cells(0..<cursor)) }
+        let underCursor = cursor < widths.count ? widths[cursor] : 1
+        let cursorStart = (0...cursor).first { cells($0..<cursor) + underCursor <= width } ?? cursor
+        let endStart = (0...widths.count).first { cells($0..<widths.count) + 1 <= width } ?? widths.count
+        let start = min(cursorStart, endStart)
+        var used = 0
+        let shown = text.dropFirst(start).prefix { character in
+            used += character.cellWidth
+            return used <= width
+        }
+        return (shown, cells(start..<cursor))
     }
 }

@@ -11,8 +11,8 @@ func reduceData(_ state: inout AppState, _ action: Action) -> [Effect] {
             if let settings {
                 state.settings = settings
                 var dialog = Dialog.make(.startTraining, for: state)
-                dialog.setValue(choice.fieldText(relativeTo: state.workingDirectory), of: Dialog.dataField)
-                dialog.focus = dialog.fields.firstIndex { $0.label == Dialog.dataField } ?? 0
+                dialog.setValue(choice.fieldText(relativeTo: state.workingDirectory), of: .data)
+                dialog.focus = dialog.fields.firstIndex { $0.id == .data } ?? 0
                 dialog.error = problem
                 state.overlay = .dialog(dialog)
             } else {

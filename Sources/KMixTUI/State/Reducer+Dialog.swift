@@ -29,7 +29,7 @@ func reduceDialog(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     }
     if dialog.kind == .export {
-        dialog.lines = Dialog.exportLines(run: state.training.runFolder ?? "", format: ExportFormat(rawValue: dialog.value("Format")))
+        dialog.lines = Dialog.exportLines(run: state.training.runFolder ?? "", format: ExportFormat(rawValue: dialog.value(.format)))
     }
     state.overlay = .dialog(dialog)
     return []
@@ -44,6 +44,10 @@ private func confirm(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
         return [.stopTraining]
     case .confirmQuit:
         state.shouldQuit = true
+        if state.training.status.isActive && state.training.status != .preparing {
+            // What the last frame shows while the app waits for the run to stop (a loading run is just cancelled).
+            state.message = StatusMessage("Stopping training: evaluating and saving the adapters before quitting…")
+        }
         return [.stopTraining, .quit]
     default:
         return []
@@ -60,12 +64,12 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
     }
     switch dialog.kind {
     case .savePlan, .loadPlan:
-        let path = dialog.value("Path")
+        let path = dialog.value(.path)
         if path.isEmpty { return refuse("Give a path.") }
         state.overlay = nil
         return reduce(&state, dialog.kind == .savePlan ? .savePlan(path: path) : .openPlan(path: path))
     case .target:
-        let text = dialog.value("Target").replacingOccurrences(of: ",", with: "")
+        let text = dialog.value(.target).replacingOccurrences(of: ",", with: "")
         if text.isEmpty {
             state.target = nil
         } else if let value = Int(text), value > 0 {
@@ -75,8 +79,8 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
         }
         state.overlay = nil
     case .preset:
-        guard let preset = AdapterPlan.Preset(name: dialog.value("Preset")) else {
-            let name = dialog.value("Preset")
+        guard let preset = AdapterPlan.Preset(name: dialog.value(.preset)) else {
+            let name = dialog.value(.preset)
             let list = "; try " + AdapterPlan.Preset.names.joined(separator: ", ") + "."
             return refuse("Unknown preset '\(name)'" + (AdapterPlan.Preset.suggestion(for: name) ?? list))
         }
@@ -89,7 +93,7 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
         case let .success(settings):
             let source: DataSource
             do throws(CommandError) {
-                source = try DataChoice.source(try CommandParser.words(dialog.value(Dialog.dataField)),
+                source = try DataChoice.source(try CommandParser.words(dialog.value(.data)),
                                                in: state.workingDirectory)
             } catch {
                 return refuse(error.message)
@@ -100,15 +104,15 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
             return [.checkData(source, startingRun: settings)]
         }
     case .openRun:
-        let path = dialog.value("Run folder")
+        let path = dialog.value(.runFolder)
         if path.isEmpty { return refuse("Give a run folder.") }
         state.overlay = nil
         return reduce(&state, .openRun(path: path))
     case .export:
-        guard let format = ExportFormat(rawValue: dialog.value("Format")) else {
+        guard let format = ExportFormat(rawValue: dialog.value(.format)) else {
             return refuse("The format is one of \(ExportFormat.names).")
         }
-        let output = dialog.value("Output")
+        let output = dialog.value(.output)
         state.overlay = nil
         return reduce(&state, .exportRun(format, output: output.isEmpty ? nil : output))
     case .confirmStop, .confirmQuit:
@@ -125,25 +129,31 @@ struct DialogRefusal: Error, CustomStringConvertible {
 }
 
 extension TrainingSettings {
-    /// Settings from the start-training dialog, or the first value that does not parse.
+    /// Settings from the start-training dialog, or the first value that does not parse (named by its label).
     static func parse(_ dialog: Dialog) -> Result<TrainingSettings, DialogRefusal> {
-        func optionalCount(_ label: String) -> Result<Int?, DialogRefusal> {
-            let text = dialog.value(label)
+        func optionalCount(_ id: DialogField.ID) -> Result<Int?, DialogRefusal> {
+            let text = dialog.value(id)
             if text.isEmpty { return .success(nil) }
-            guard let value = Int(text), value > 0 else { return .failure(DialogRefusal(message: "\(label) must be a positive whole number or empty.")) }
+            guard let value = Int(text), value > 0 else {
+                return .failure(DialogRefusal(message: "\(id.label) must be a positive whole number or empty."))
+            }
             return .success(value)
         }
-        func count(_ label: String) -> Result<Int, DialogRefusal> {
-            guard let value = Int(dialog.value(label)), value > 0 else { return .failure(DialogRefusal(message: "\(label) must be a positive whole number.")) }
+        func count(_ id: DialogField.ID) -> Result<Int, DialogRefusal> {
+            guard let value = Int(dialog.value(id)), value > 0 else {
+                return .failure(DialogRefusal(message: "\(id.label) must be a positive whole number."))
+            }
             return .success(value)
         }
         return Result {
-            let rate = Float(dialog.value("Learning rate"))
-            guard let rate, rate > 0, rate.isFinite else { throw DialogRefusal(message: "Learning rate must be a positive number.") }
-            return TrainingSettings(maxSteps: try optionalCount("Max steps").get(), epochs: try optionalCount("Epochs").get(),
-                                    batchSize: try count("Batch size").get(), learningRate: rate,
-                                    maxTrainRows: try optionalCount("Max train rows").get(),
-                                    evaluateEvery: try optionalCount("Evaluate every").get())
+            let rate = Float(dialog.value(.learningRate))
+            guard let rate, rate > 0, rate.isFinite else {
+                throw DialogRefusal(message: "\(DialogField.ID.learningRate.label) must be a positive number.")
+            }
+            return TrainingSettings(maxSteps: try optionalCount(.maxSteps).get(), epochs: try optionalCount(.epochs).get(),
+                                    batchSize: try count(.batchSize).get(), learningRate: rate,
+                                    maxTrainRows: try optionalCount(.maxTrainRows).get(),
+                                    evaluateEvery: try optionalCount(.evaluateEvery).get())
         }.mapError { $0 as? DialogRefusal ?? DialogRefusal(message: "\($0)") }
     }
 }

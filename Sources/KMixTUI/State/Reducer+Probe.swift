@@ -27,7 +27,8 @@ func reduceProbe(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.probe.running = nil
         state.probe.statistics = statistics
         if !state.metric.isProbed { state.metric = .entropy }
-        state.message = StatusMessage("Probed \(statistics.sentences) sentences; m shows entropy, distance, importance")
+        state.message = StatusMessage("Probed \(statistics.sentences) sentences; \(state.keyMap.keyLabel(.metric)) shows entropy, "
+                                      + "distance, importance")
     case let .probeFailed(reason):
         state.probe.running = nil
         state.message = StatusMessage("The probe failed: \(reason)", kind: .error)

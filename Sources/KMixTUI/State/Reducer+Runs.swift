@@ -47,11 +47,13 @@ private func canOpenRun(_ state: inout AppState) -> Bool {
 /// The run folder to export, or nil with the reason in the status bar.
 private func exportableRun(_ state: inout AppState) -> String? {
     if state.training.status.isActive {
-        state.message = StatusMessage("Stop the run (x) or let it finish before exporting", kind: .error)
+        state.message = StatusMessage("Stop the run (\(state.keyMap.keyLabel(.stop))) or let it finish before exporting", kind: .error)
         return nil
     }
     guard let run = state.training.runFolder else {
-        state.message = StatusMessage("No run to export: train one (t) or open one (R)", kind: .error)
+        let keys = state.keyMap
+        state.message = StatusMessage("No run to export: train one (\(keys.keyLabel(.train))) or open one (\(keys.keyLabel(.openRun)))",
+                                      kind: .error)
         return nil
     }
     return run

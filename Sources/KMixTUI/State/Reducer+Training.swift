@@ -109,8 +109,7 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         training.elapsed = summary.seconds
         if let finding = summary.finalEvaluation?.majorityFinding(labelNames: training.labels) {
             state.message = StatusMessage("Training \(summary.stopped ? "stopped" : "finished") after \(summary.steps) steps, but "
-                                          + finding + "; try a higher Learning rate, more Epochs or more Max train rows (t)",
-                                          kind: .error)
+                                          + finding + "; " + retryAdvice(state.keyMap), kind: .error)
         } else {
             state.message = StatusMessage(event.description)
         }
@@ -119,6 +118,13 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         state.message = StatusMessage("Training failed: \(reason)", kind: .error)
     }
     state.training = training
+}
+
+/// What to change in the start-training dialog (opened by `keyMap`'s train key) after a run that learnt only the
+/// majority label, naming its fields.
+private func retryAdvice(_ keyMap: KeyMap) -> String {
+    "try a higher \(DialogField.ID.learningRate.label), more \(DialogField.ID.epochs.label) or more "
+        + "\(DialogField.ID.maxTrainRows.label) (\(keyMap.keyLabel(.train)))"
 }
 
 /// What a started run trains: its steps, epochs and examples, and its label set.

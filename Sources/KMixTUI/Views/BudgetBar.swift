@@ -11,7 +11,7 @@ public enum BudgetBar {
             let difference = trainable - target
             text += " · target \(Format.count(target)) (\(difference >= 0 ? "+" : "")\(Format.count(difference)))"
         } else {
-            text += " · no target (T sets one)"
+            text += " · no target (\(state.keyMap.keyLabel(.target)) sets one)"
         }
         return text
     }

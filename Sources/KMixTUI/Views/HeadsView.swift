@@ -6,8 +6,8 @@ public enum HeadsView {
     public static func draw(into grid: inout CellGrid, _ state: AppState, in area: Rect, glyphs: GlyphSet) {
         let panelWidth = min(52, max(34, area.width * 3 / 10))
         let (left, panel) = area.splitLeft(area.width - panelWidth)
-        let title = "Heads · \(metricTitle(state))", keys = " · Tab/Q/V/O projection, m metric"
-        grid.box(left, title: title.count + keys.count <= left.width - 6 ? title + keys : title, glyphs: glyphs)
+        let title = "Heads · \(metricTitle(state))", keys = " · \(keyHint(state.keyMap))"
+        grid.box(left, title: title.cellWidth + keys.cellWidth <= left.width - 6 ? title + keys : title, glyphs: glyphs)
         let inner = left.inset(1)
         let map = HeatMap(values: state.metricValues(state.metric), selected: state.cursor, showNumbers: state.metric == .rank,
                           relative: state.metric.isProbed)
@@ -16,6 +16,12 @@ public enum HeadsView {
         map.drawLegend(into: &grid, x: inner.x + 1, y: inner.maxY - 2, title: metricTitle(state), width: inner.width - 2, glyphs: glyphs)
         grid.put(layerLine(state), x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), limit: inner.width - 2)
         drawPanel(into: &grid, state, panel, glyphs: glyphs)
+    }
+
+    /// The heat map box's keys: "Tab/Q/V/O projection, m metric" with the keys of `keyMap`.
+    static func keyHint(_ keyMap: KeyMap) -> String {
+        let projection = [ActionName.projection, .editQ, .editV, .editO].map(keyMap.keyLabel).joined(separator: "/")
+        return "\(projection) projection, \(keyMap.keyLabel(.metric)) metric"
     }
 
     /// The heat map's title for the current metric.
@@ -27,7 +33,7 @@ public enum HeadsView {
         case .entropy, .distance, .importance:
             let title = state.metric.title
             if state.probe.isRunning { return "\(title) (probing…)" }
-            guard state.probe.statistics != nil else { return "\(title) (P probes)" }
+            guard state.probe.statistics != nil else { return "\(title) (\(state.keyMap.keyLabel(.probe)) probes)" }
             if state.probeIsOutdated, let subject = state.probe.subject { return "\(title) (\(subject.label))" }
             return title
         }
@@ -45,7 +51,8 @@ public enum HeadsView {
     private static func drawProbe(into grid: inout CellGrid, _ state: AppState, x: Int, y: Int, width: Int, bottom: Int) -> Int {
         guard y < bottom else { return y }
         guard let statistics = state.probe.statistics, let subject = state.probe.subject else {
-            let text = state.probe.isRunning ? "head statistics: probing…" : "head statistics: P to probe"
+            let text = state.probe.isRunning ? "head statistics: probing…"
+                : "head statistics: \(state.keyMap.keyLabel(.probe)) to probe"
             grid.put(Format.truncate(text, width), x: x, y: y, style: Style(.muted))
             return y + 2
         }
@@ -54,7 +61,7 @@ public enum HeadsView {
         grid.put(Format.truncate("probe: \(subject.label)", width), x: x, y: y, style: Style(outdated ? .warning : .muted))
         y += 1
         if outdated, y < bottom {
-            grid.put(Format.truncate("outdated: P probes again", width), x: x, y: y, style: Style(.warning))
+            grid.put(Format.truncate("outdated: \(state.keyMap.keyLabel(.probe)) probes again", width), x: x, y: y, style: Style(.warning))
             y += 1
         }
         let layer = state.cursor.layer, head = state.cursor.head
@@ -93,7 +100,7 @@ public enum HeadsView {
             Table.draw(into: &grid, rows: [("adapter norm", Format.tick(latest))], x: x, y: y, width: width)
             grid.put(Sparkline.render(history, width: width, glyphs: glyphs), x: x, y: y + 1, style: Style(.series1))
         } else {
-            grid.put(Format.truncate("adapter norm: train (t) first", width), x: x, y: y, style: Style(.muted))
+            grid.put(Format.truncate("adapter norm: train (\(state.keyMap.keyLabel(.train))) first", width), x: x, y: y, style: Style(.muted))
         }
         y += 3
         y = drawProbe(into: &grid, state, x: x, y: y, width: width, bottom: inner.maxY)
@@ -110,7 +117,7 @@ public enum HeadsView {
         guard y < bottom else { return }
         let lead = "\(state.data.name) data in ", note = state.data.located?.isShippedSample == true ? " (sample)" : ""
         let place = Format.relativePath(state.data.located?.place ?? "", to: state.workingDirectory)
-        grid.put(lead + Format.path(place, width - lead.count - note.count) + note, x: x, y: y, style: Style(.muted),
+        grid.put(lead + Format.path(place, width - lead.cellWidth - note.cellWidth) + note, x: x, y: y, style: Style(.muted),
                  limit: width)
     }
 }

@@ -13,7 +13,7 @@ public enum KeyReference {
             text += "\n## \(context.title)\n\n| Keys | Action |\n|---|---|\n"
             for row in rows { text += "| \(code(row.keys)) | \(row.description) |\n" }
         }
-        return text + editingSection() + commandSection(commands) + configSection(keyMap)
+        return text + editingSection() + commandSection(commands, key: keyMap.keyLabel(.command)) + configSection(keyMap)
     }
 
     /// The keys that edit the `:` line and dialog fields.
@@ -23,9 +23,9 @@ public enum KeyReference {
         return text
     }
 
-    /// The `:` commands with their arguments and other names.
-    private static func commandSection(_ commands: [Command]) -> String {
-        var text = "\n## Commands\n\n`:` opens a command line in place of the status bar. Enter runs the command, Esc "
+    /// The `:` commands with their arguments and other names; `key` opens the command line.
+    private static func commandSection(_ commands: [Command], key: String) -> String {
+        var text = "\n## Commands\n\n\(code(key)) opens a command line in place of the status bar. Enter runs the command, Esc "
             + "cancels, and the keys above edit the line (Backspace on an empty line closes it). Tab completes the word "
             + "before the cursor: the command's name, then its first argument (presets, metrics, themes, export "
             + "formats, projections) or a file path (`:save`, `:open`, `:run`, and the folder of `:export`; a folder "
@@ -53,7 +53,7 @@ public enum KeyReference {
         var names: [String] = []
         var keys: [String: [String]] = [:]
         for binding in keyMap.bindings {
-            guard let name = KeyNames.name(of: binding.action) else { continue }
+            guard let name = binding.name?.rawValue else { continue }
             if keys[name] == nil { names.append(name) }
             let label = binding.key.label
             if !(keys[name] ?? []).contains(label) { keys[name, default: []].append(label) }

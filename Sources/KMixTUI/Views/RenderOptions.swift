@@ -1,11 +1,10 @@
-/// How views draw: the glyph set and the key map whose hints they show.
+/// How views draw: the glyph set (the keys they name are the state's `keyMap`).
 public struct RenderOptions: Sendable {
     public var glyphs: GlyphSet
-    public var keyMap: KeyMap
 
-    public init(glyphs: GlyphSet = .braille, keyMap: KeyMap = .standard) {
+    /// Options drawing with `glyphs`.
+    public init(glyphs: GlyphSet = .braille) {
         self.glyphs = glyphs
-        self.keyMap = keyMap
     }
 
     /// The smallest terminal the UI draws in.

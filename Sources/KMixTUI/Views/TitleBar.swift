@@ -1,12 +1,12 @@
 /// The top line: program, model, screen tabs and the run's status.
 public enum TitleBar {
-    /// Draws the title bar on row 0; each screen's tab names the key that shows it in `keyMap`. The model's name is
+    /// Draws the title bar on row 0; each screen's tab names the key that shows it in the state's key map. The model's name is
     /// shortened (with "…") to leave the tabs and the status their room, and left out when fewer than four of its
     /// characters would fit.
-    public static func draw(into grid: inout CellGrid, _ state: AppState, width: Int, keyMap: KeyMap = .standard) {
+    public static func draw(into grid: inout CellGrid, _ state: AppState, width: Int) {
         grid.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.title))
         let tabs = Screen.allCases.map { screen in
-            " " + (keyMap.screenKey(screen).map { $0.label + " " } ?? "") + screen.title + " "
+            " " + (state.keyMap.screenKey(screen).map { $0.label + " " } ?? "") + screen.title + " "
         }
         let status = "training: \(state.training.statusLabel) "
         var x = grid.put(" kmix ", x: 0, y: 0, style: Style(.title, attributes: [.reverse, .bold]))

@@ -7,9 +7,10 @@ public enum TooSmallView {
         let minimum = RenderOptions.minimumSize
         var asking = false
         if case let .dialog(dialog)? = state.overlay, dialog.kind == .confirmQuit { asking = true }
+        let quit = state.keyMap.keyLabel(.quit)
         let long = ["Terminal too small: \(width)×\(height)", "kmix-tui needs \(minimum.width)×\(minimum.height).",
-                    asking ? "Training is running: y stops it, saves and quits; n stays." : "Enlarge the window, or press q to quit."]
-        let short = ["Too small: \(width)×\(height)", "Needs \(minimum.width)×\(minimum.height)", asking ? "y quit · n stay" : "q quits"]
+                    asking ? "Training is running: y stops it, saves and quits; n stays." : "Enlarge the window, or press \(quit) to quit."]
+        let short = ["Too small: \(width)×\(height)", "Needs \(minimum.width)×\(minimum.height)", asking ? "y quit · n stay" : "\(quit) quits"]
         let lines = long.allSatisfy({ $0.count <= width }) ? long : short
         for (index, line) in lines.enumerated() {
             let y = max(0, height / 2 - 1) + index

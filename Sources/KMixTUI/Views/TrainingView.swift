@@ -10,9 +10,10 @@ public enum TrainingView {
         let (charts, right) = body.splitLeft(body.width - rightWidth)
         let (lossBox, accuracyBox) = charts.splitTop(charts.height * 3 / 5)
         let window = state.chartWindow, latest = state.training.step
-        let note = " · \(ChartWindow.label(window)) (< >)"
+        let keys = state.keyMap
+        let note = " · \(ChartWindow.label(window)) (\(keys.keyLabel(.narrowWindow)) \(keys.keyLabel(.widenWindow)))"
         grid.box(lossBox, title: "Training loss" + note, glyphs: glyphs)
-        let idle = state.data.isFound ? "press t to train on \(state.data.name)" : state.dataDescription
+        let idle = state.data.isFound ? "press \(keys.keyLabel(.train)) to train on \(state.data.name)" : state.dataDescription
         let empty = state.training.status == .idle ? idle
             : state.training.status.isFailure ? "the run stopped before its first step" : "waiting for the first step…"
         LineChart(series: [
@@ -39,7 +40,7 @@ public enum TrainingView {
             grid.put(" failed: \(reason)", x: rect.x, y: rect.y + 1, style: Style(.error, attributes: .bold), limit: rect.width)
         } else if let saved = training.lastSaved {
             let text = " saved \(saved) "
-            grid.put(text, x: rect.maxX - text.count - 1, y: rect.y + 1, style: Style(.muted), limit: rect.width)
+            grid.put(text, x: rect.maxX - text.cellWidth - 1, y: rect.y + 1, style: Style(.muted), limit: rect.width)
         }
     }
 

@@ -18,7 +18,7 @@ public enum CommandLineBar {
         }
         let labels = prompt.candidates.map(label)
         let listed = labels.joined(separator: "  ")
-        var x = width - min(listed.count, available) - 1
+        var x = width - min(listed.cellWidth, available) - 1
         for (index, candidate) in labels.enumerated() where x < width - 1 {
             let style = index == prompt.candidateIndex ? Style(.selection, attributes: .reverse) : Style(.accent)
             x = grid.put(candidate, x: x, y: y, style: style, limit: width - 1 - x) + 2

@@ -5,8 +5,8 @@ public enum DialogBox {
 
     /// Draws `dialog` centred in `area`; the last error wraps over up to `maximumErrorLines` lines.
     public static func draw(into grid: inout CellGrid, _ dialog: Dialog, in area: Rect, glyphs: GlyphSet) {
-        let labelWidth = dialog.fields.map(\.label.count).max() ?? 0
-        let contentWidth = max(dialog.lines.map(\.count).max() ?? 0, labelWidth + 24, dialog.title.count + 4, 36,
+        let labelWidth = dialog.fields.map(\.label.cellWidth).max() ?? 0
+        let contentWidth = max(dialog.lines.map(\.cellWidth).max() ?? 0, labelWidth + 24, dialog.title.cellWidth + 4, 36,
                                footer(dialog.keyHints).count)
         let width = min(contentWidth + 4, area.width - 2)
         let errorLines = dialog.error.map { Format.wrap($0, width: width - 4, lines: maximumErrorLines) } ?? []

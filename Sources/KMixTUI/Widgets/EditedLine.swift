@@ -9,8 +9,8 @@ public enum EditedLine {
         guard width > 0 else { return x }
         let (shown, cursorColumn) = line.visible(width: width)
         var end = grid.put(String(shown), x: x, y: y, style: style)
-        if cursorColumn < shown.count {
-            let under = shown[shown.index(shown.startIndex, offsetBy: cursorColumn)]
+        if line.cursor < line.text.count {
+            let under = line.text[line.text.index(line.text.startIndex, offsetBy: line.cursor)]
             var cursorStyle = style
             cursorStyle.attributes.insert(.reverse)
             grid.put(String(under), x: x + cursorColumn, y: y, style: cursorStyle)

@@ -26,7 +26,8 @@ public enum HelpOverlay {
             [HelpRow(keys: String(command.usage.dropFirst()), description: command.description)]
                 + (command.aliases.isEmpty ? [] : [HelpRow(keys: command.aliases.joined(separator: ", "), description: "same as \(command.name)")])
         }
-        return (keys + [.lineEditing, HelpSection(title: "Commands (type : first)", rows: commandRows)]).filter { !$0.rows.isEmpty }
+        let commandTitle = "Commands (type \(keyMap.keyLabel(.command)) first)"
+        return (keys + [.lineEditing, HelpSection(title: commandTitle, rows: commandRows)]).filter { !$0.rows.isEmpty }
     }
 
     /// One line of a page: a section title, or a row with its section's keys width.

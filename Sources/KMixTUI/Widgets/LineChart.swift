@@ -44,7 +44,7 @@ public struct LineChart {
         let points = series.flatMap(\.points)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         guard !points.isEmpty else {
-            grid.put(emptyMessage, x: body.x + max(0, (body.width - emptyMessage.count) / 2), y: body.y + body.height / 2,
+            grid.put(emptyMessage, x: body.x + max(0, (body.width - emptyMessage.cellWidth) / 2), y: body.y + body.height / 2,
                      style: Style(.muted), limit: body.width)
             return
         }

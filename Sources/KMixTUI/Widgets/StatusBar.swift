@@ -13,7 +13,7 @@ public enum StatusBar {
         let (message, shown) = layout(message: left, hints: hints.map { "\($0.0) \($0.1)" }, width: width,
                                       kept: leftRole == .error ? 0 : keptHints)
         let hintText = shown.joined(separator: "  ")
-        grid.put(hintText, x: width - hintText.count - 1, y: y, style: base)
+        grid.put(hintText, x: width - hintText.cellWidth - 1, y: y, style: base)
         grid.put(" " + message, x: 0, y: y, style: Style(leftRole, attributes: [.reverse, .bold]))
     }
 
@@ -23,12 +23,12 @@ public enum StatusBar {
     static func layout(message: String, hints: [String], width: Int, kept: Int = keptHints) -> (message: String, hints: [String]) {
         let room = width - 2
         func length(_ count: Int) -> Int {
-            count == 0 ? 0 : hints.prefix(count).map(\.count).reduce(0, +) + 2 * (count - 1)
+            count == 0 ? 0 : hints.prefix(count).map(\.cellWidth).reduce(0, +) + 2 * (count - 1)
         }
         let kept = min(kept, hints.count)
         let message = Format.truncate(message, room - (kept == 0 ? 0 : length(kept) + gap))
         var count = kept
-        while count < hints.count, message.count + gap + length(count + 1) <= room { count += 1 }
+        while count < hints.count, message.cellWidth + gap + length(count + 1) <= room { count += 1 }
         return (message, Array(hints.prefix(count)))
     }
 }

@@ -12,7 +12,7 @@ public enum TextInput {
         if focused {
             EditedLine.draw(into: &grid, line, x: fieldX, y: y, width: fieldWidth, style: style)
         } else {
-            grid.put(String(line.text.suffix(fieldWidth - 1)), x: fieldX, y: y, style: style)
+            grid.put(Format.suffix(line.text, cells: fieldWidth - 1), x: fieldX, y: y, style: style)
         }
     }
 }
