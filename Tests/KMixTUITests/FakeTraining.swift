@@ -24,7 +24,7 @@ final class FakeTraining: TrainingRunner {
         }
     }
 
-    func probe(_ request: ProbeRequest, settings: TrainingSettings, jobs: BackgroundJobs) {
+    func probe(_ request: ProbeRequest, jobs: BackgroundJobs) {
         record.withLock { $0.effects.append("probe") }
     }
 

@@ -56,17 +56,6 @@ import Testing
         #expect(dialog.value(.epochs).isEmpty)
     }
 
-    @Test func maxStepsAloneTakesTheEpochsItNeedsAndAConflictIsRefused() throws {
-        let steps = TrainingSettings(maxSteps: 40, epochs: nil, batchSize: 32)
-        #expect(try steps.parameters(examples: 600).epochs == 3, "19 steps an epoch: 40 need 3")
-        #expect(try steps.parameters(examples: 600).totalSteps(examples: 600) == 40)
-        #expect(try TrainingSettings(maxSteps: nil, epochs: nil).parameters(examples: 600).epochs == 1)
-        let conflict = TrainingSettings(maxSteps: 40, epochs: 1, batchSize: 32)
-        #expect(throws: RunLengthConflict(epochs: 1, lastStep: 19, maxSteps: 40)) { try conflict.parameters(examples: 600) }
-        #expect(RunLengthConflict(epochs: 1, lastStep: 19, maxSteps: 40).message(epochsName: "Epochs", maxStepsName: "Max steps")
-                == "Epochs 1 ends the run at step 19, before Max steps 40; give more Epochs or leave Epochs out")
-    }
-
     @Test func aStartedRunSaysItsLength() {
         let state = started(maxSteps: "40", start(steps: 40, labels: ["0", "1"]))
         #expect(state.message?.text == "Training 40 steps (1 epoch of 600 examples) · 2 labels: 0, 1")

@@ -112,7 +112,7 @@ public final class App {
             }
         case let .probe(request):
             if let training {
-                training.probe(request, settings: state.settings, jobs: jobs)
+                training.probe(request, jobs: jobs)
             } else {
                 dispatch(.probeFailed("no model loaded"))
             }

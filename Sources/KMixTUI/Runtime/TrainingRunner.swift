@@ -4,7 +4,7 @@ public protocol TrainingRunner: AnyObject, Sendable {
     /// Starts a run of `request`; its progress arrives through `drain()`.
     func launch(_ request: TrainingRequest)
     /// Runs the head probe of `request` on `jobs`, whose result action arrives through `jobs.drain()`.
-    func probe(_ request: ProbeRequest, settings: TrainingSettings, jobs: BackgroundJobs)
+    func probe(_ request: ProbeRequest, jobs: BackgroundJobs)
     /// Carries out a training control (pause, resume, stop, evaluate, save) on the current run.
     func perform(_ effect: Effect)
     /// Actions for everything that happened since the last call.

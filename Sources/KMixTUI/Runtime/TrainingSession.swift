@@ -40,12 +40,11 @@ public final class TrainingSession: TrainingRunner {
         let model = self.model
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             do {
-                let (train, dev, configuration) = try Self.load(request.data, model: model, settings: request.settings)
+                let staged = try Self.stage(request, model: model)
                 try state.withLock { (state: inout State) throws in
                     guard state.preparing == ticket else { return }
-                    let folder = try Self.createFolder(in: runs, named: name, plan: request.plan, configuration: configuration)
-                    let trainer = Trainer(TrainingSetup(model: model, plan: request.plan, train: train, dev: dev,
-                                                        parameters: configuration.parameters, runFolder: folder))
+                    let (folder, setup) = try staged.create(in: runs, named: name)
+                    let trainer = Trainer(setup)
                     state.pending.append(.trainingPreparing(runFolder: folder.path))
                     state.preparing = nil
                     state.trainer = trainer
@@ -62,38 +61,24 @@ public final class TrainingSession: TrainingRunner {
         }
     }
 
-    /// The encoded training and dev sets of `source` for `model` (at most 128 tokens per example), and the run
-    /// configuration that records where they came from.
-    static func load(_ source: DataSource, model: PretrainedModel, settings: TrainingSettings) throws
-        -> (train: EncodedDataset, dev: EncodedDataset?, configuration: RunConfiguration) {
-        let data = try source.load(maxTrainRows: settings.maxTrainRows)
-        let limit = min(128, model.configuration.maxPositions)
-        let parameters: TrainingParameters
+    /// The run `request` describes, staged by the engine (`RunStarter`) as `kmix train` stages its runs: every row
+    /// read, at most 128 tokens per example, norms every 5 steps; a run-length conflict named by the dialog's fields.
+    static func stage(_ request: TrainingRequest, model: PretrainedModel) throws -> StagedRun {
+        let settings = request.settings
+        var run = RunRequest(plan: request.plan, data: request.data)
+        run.maxTrainRows = settings.maxTrainRows
+        run.epochs = settings.epochs
+        run.maxSteps = settings.maxSteps
+        run.batchSize = settings.batchSize
+        run.optimizer = OptimizerSettings(learningRate: settings.learningRate)
+        run.evaluateEvery = settings.evaluateEvery
+        run.headNormsEvery = 5
         do {
-            parameters = try settings.parameters(examples: data.train.count)
-        } catch {
+            return try RunStarter.stage(run, model: model)
+        } catch let error as RunLengthConflict {
             throw DialogRefusal(message: error.message(epochsName: DialogField.ID.epochs.label,
-                                                            maxStepsName: DialogField.ID.maxSteps.label))
+                                                       maxStepsName: DialogField.ID.maxSteps.label))
         }
-        let configuration = RunConfiguration(model: model.folder.path, source: source, data: data, maxLength: limit,
-                                             maxTrainRows: settings.maxTrainRows, parameters: parameters)
-        return (EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit),
-                data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }, configuration)
-    }
-
-    /// Creates a new run folder in `runs` (`RunFolder.create`) with the run's plan and configuration and returns
-    /// it, or removes it and throws.
-    private static func createFolder(in runs: URL, named name: String, plan: AdapterPlan,
-                                     configuration: RunConfiguration) throws -> URL {
-        let folder = try RunFolder.create(in: runs, named: name)
-        do {
-            try plan.write(to: folder.appendingPathComponent("plan.json"))
-            try configuration.encoded().write(to: folder.appendingPathComponent("config.json"), options: .atomic)
-        } catch {
-            try? FileManager.default.removeItem(at: folder)
-            throw error
-        }
-        return folder
     }
 
     /// Actions for everything that happened since the last call.

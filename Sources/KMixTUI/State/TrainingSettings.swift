@@ -26,15 +26,6 @@ public struct TrainingSettings: Sendable, Equatable {
         self.maxTrainRows = maxTrainRows
         self.evaluateEvery = evaluateEvery
     }
-
-    /// The engine's training parameters for these settings on `examples` training rows.
-    /// - Throws: `RunLengthConflict` when Epochs ends the run before Max steps.
-    public func parameters(examples: Int) throws(RunLengthConflict) -> TrainingParameters {
-        let runEpochs = try RunLength.epochs(epochs, maxSteps: maxSteps, examples: examples, batchSize: batchSize)
-        return TrainingParameters(epochs: runEpochs, maxSteps: maxSteps, batchSize: batchSize,
-                                  optimizer: OptimizerSettings(learningRate: learningRate), evaluateEvery: evaluateEvery,
-                                  headNormsEvery: 5)
-    }
 }
 
 /// What the app needs to start a run.

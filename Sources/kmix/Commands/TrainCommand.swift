@@ -126,53 +126,44 @@ struct TrainCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
             throw CommandError("--out \(out) is a file; give a folder path")
         }
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("metrics.jsonl").path) {
+        if ["config.json", "metrics.jsonl"].contains(where: { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }) {
             throw CommandError("\(out) already holds a run; choose another --out")
         }
         let model = try PretrainedModel.load(modelOption.model)
-        let positions = model.configuration.maxPositions
-        if let maxLength, maxLength > positions {
-            throw CommandError("--max-length \(maxLength) exceeds the \(positions) positions of \(model.folder.lastPathComponent)")
-        }
         let shape = AdapterPlan.ModelShape(model.configuration)
         let adapterPlan = try plan.map { try AdapterPlan.load(from: URL(fileURLWithPath: $0), for: shape) }
             ?? PlanCommand.preset(preset ?? TrainingDefaults.preset.name, model: model)
-        let source = try dataOptions.requireSource()
-        let data = try source.load(maxTrainRows: dataOptions.maxTrainRows)
-        FileHandle.standardOutput.write(Data((Self.dataLine(data, task: source.task) + "\n").utf8))
-        let limit = maxLength ?? min(128, positions)
-        let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit)
-        let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }
-        let runEpochs: Int
+        let staged: StagedRun
         do {
-            runEpochs = try RunLength.epochs(epochs, maxSteps: maxSteps, examples: train.count, batchSize: batchSize)
-        } catch {
+            staged = try RunStarter.stage(try request(plan: adapterPlan), model: model)
+        } catch let error as RunLengthConflict {
             throw ValidationError(error.message(epochsName: "--epochs", maxStepsName: "--max-steps"))
+        } catch let RunStartError.maxLengthBeyondPositions(maxLength, positions, name) {
+            throw CommandError("--max-length \(maxLength) exceeds the \(positions) positions of \(name)")
         }
-        let parameters = TrainingParameters(epochs: runEpochs, maxSteps: maxSteps, batchSize: batchSize,
-                                            optimizer: OptimizerSettings(learningRate: lr, beta1: beta1, beta2: beta2, epsilon: epsilon,
-                                                                         weightDecay: weightDecay, warmupFraction: warmup,
-                                                                         clipNorm: clipNorm > 0 ? clipNorm : nil),
-                                            seed: seed,
-                                            evaluateEvery: evalEvery, workers: threads.workers, bucketBatches: bucketBatches)
-        var configuration = RunConfiguration(model: model.folder.path, source: source, data: data, maxLength: limit,
-                                             maxTrainRows: dataOptions.maxTrainRows, parameters: parameters)
-        configuration.saveEvery = saveEvery
-        configuration.keepLast = keepLast
-        configuration.keepBest = keepBest
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CommandError("could not create the folder \(out) (\(FileErrorReason.of(error)))")
-        }
-        try adapterPlan.write(to: folder.appendingPathComponent("plan.json"))
-        let configurationURL = folder.appendingPathComponent("config.json")
-        do { try Data(configuration.encoded()).write(to: configurationURL, options: .atomic) } catch {
-            throw CommandError("could not write \(configurationURL.path) (\(FileErrorReason.of(error)))")
-        }
+        FileHandle.standardOutput.write(Data((Self.dataLine(staged.data, task: dataOptions.source?.task) + "\n").utf8))
+        try runTrainer(try staged.create(folder))
+    }
 
-        try runTrainer(TrainingSetup(model: model, plan: adapterPlan, train: train, dev: dev, parameters: parameters,
-                                runFolder: folder, checkpoints: checkpointOptions(configuration)))
+    /// The run the options describe, training `plan`.
+    func request(plan: AdapterPlan) throws -> RunRequest {
+        var request = RunRequest(plan: plan, data: try dataOptions.requireSource())
+        request.maxTrainRows = dataOptions.maxTrainRows
+        request.maxLength = maxLength
+        request.epochs = epochs
+        request.maxSteps = maxSteps
+        request.batchSize = batchSize
+        request.optimizer = OptimizerSettings(learningRate: lr, beta1: beta1, beta2: beta2, epsilon: epsilon,
+                                              weightDecay: weightDecay, warmupFraction: warmup,
+                                              clipNorm: clipNorm > 0 ? clipNorm : nil)
+        request.seed = seed
+        request.evaluateEvery = evalEvery
+        request.workers = threads.workers
+        request.bucketBatches = bucketBatches
+        request.saveEvery = saveEvery
+        request.keepLast = keepLast
+        request.keepBest = keepBest
+        return request
     }
 
     /// Where the run's data comes from and how much of it there is; for the sample kmix ships, where the full set is.
@@ -185,40 +176,12 @@ struct TrainCommand: ParsableCommand {
         return line
     }
 
-    /// Checkpointing as given on the command line, else as the run's configuration recorded it.
-    func checkpointOptions(_ configuration: RunConfiguration) -> CheckpointOptions {
-        CheckpointOptions(every: saveEvery ?? configuration.saveEvery, keepLast: keepLast ?? configuration.keepLast,
-                          keepBest: keepBest || configuration.keepBest == true, task: configuration.task,
-                          labelValues: configuration.labelValues)
-    }
-
     /// Continues the run in `folder` from its newest complete checkpoint.
     func resumeRun(_ folder: URL) throws {
-        let configuration = try RunConfiguration.load(fromRun: folder)
-        let configurationURL = folder.appendingPathComponent("config.json")
-        let checkpoints = CheckpointFolder(runFolder: folder)
-        guard let step = checkpoints.steps().last else {
-            throw CheckpointError.noCheckpoint(folder: folder.path)
-        }
-        let model = try PretrainedModel.load(configuration.model)
-        let checkpoint = try Checkpoint.load(from: checkpoints.folder(step: step), model: model)
-        var parameters = configuration.parameters
-        parameters.evaluateEvery = evalEvery ?? configuration.evaluateEvery
-        guard checkpoint.seed == parameters.seed, checkpoint.workers == parameters.workers else {
-            throw CommandError("\(checkpoints.folder(step: step).path) has seed \(checkpoint.seed) and \(checkpoint.workers) "
-                               + "workers, but \(configurationURL.path) says \(parameters.seed) and \(parameters.workers)")
-        }
-        let data = try configuration.loadData()
-        let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: configuration.maxLength)
-        let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: configuration.maxLength) }
-        let totalSteps = parameters.totalSteps(examples: train.count)
-        guard step < totalSteps else {
-            throw CommandError("the run \(folder.path) is already complete (step \(step) of \(totalSteps)); there is nothing to resume")
-        }
+        let (setup, step) = try RunStarter.resume(folder, evaluateEvery: evalEvery, saveEvery: saveEvery, keepLast: keepLast,
+                                                  keepBest: keepBest)
         print("resuming \(folder.path) from step \(step)")
-        try runTrainer(TrainingSetup(model: model, plan: checkpoint.adapters.plan, train: train, dev: dev,
-                                parameters: parameters, runFolder: folder, checkpoints: checkpointOptions(configuration),
-                                resume: checkpoint))
+        try runTrainer(setup)
     }
 
     /// Runs `setup`, showing progress, until it finishes or fails; a run stopped by Ctrl-C (saved, like a finished

@@ -7,6 +7,8 @@ extension RunConfiguration {
             (.epochs, epochs, 1), (.maxSteps, maxSteps, 1), (.batchSize, batchSize, 1), (.workers, workers, 1),
             (.maxLength, maxLength, 2), (.maxTrainRows, maxTrainRows, 1), (.bucketBatches, bucketBatches, 1),
             (.evaluateEvery, evaluateEvery, 1), (.saveEvery, saveEvery, 1), (.keepLast, keepLast, 1),
+            (.reallocateEvery, reallocateEvery, 1), (.reallocateUntil, reallocateUntil, 1),
+            (.reallocateMinRank, reallocateMinRank, 1), (.reallocateMaxRank, reallocateMaxRank, 1),
         ]
         for (key, value, minimum) in counts {
             if let value, value < minimum { return (key.stringValue, value, minimum) }

@@ -53,6 +53,10 @@ extension RunConfiguration {
         saveEvery = try fields.optional(.saveEvery) { try $0.int() }
         keepLast = try fields.optional(.keepLast) { try $0.int() }
         keepBest = try fields.optional(.keepBest) { try $0.bool() }
+        reallocateEvery = try fields.optional(.reallocateEvery) { try $0.int() }
+        reallocateUntil = try fields.optional(.reallocateUntil) { try $0.int() }
+        reallocateMinRank = try fields.optional(.reallocateMinRank) { try $0.int() }
+        reallocateMaxRank = try fields.optional(.reallocateMaxRank) { try $0.int() }
         kmixVersion = try fields.required(.kmixVersion) { try $0.string() }
     }
 }

@@ -38,6 +38,11 @@ public struct RunConfiguration: Encodable, Sendable, Equatable {
     public var workers: Int
     /// Batches per length bucket (absent in runs made before the option existed: 50).
     public var bucketBatches: Int?
+    /// Reallocation of the per-head ranks during the run (absent: none): every, until, minimum and maximum rank.
+    public var reallocateEvery: Int?
+    public var reallocateUntil: Int?
+    public var reallocateMinRank: Int?
+    public var reallocateMaxRank: Int?
     /// Evaluate every this many steps (nil: at the end only).
     public var evaluateEvery: Int?
     /// Checkpoint every this many steps, how many to keep, and whether to keep the best by dev accuracy.
@@ -78,6 +83,10 @@ public struct RunConfiguration: Encodable, Sendable, Equatable {
         workers = parameters.workers
         bucketBatches = parameters.bucketBatches
         evaluateEvery = parameters.evaluateEvery
+        reallocateEvery = parameters.reallocation?.every
+        reallocateUntil = parameters.reallocation?.until
+        reallocateMinRank = parameters.reallocation?.minRank
+        reallocateMaxRank = parameters.reallocation?.maxRank
         kmixVersion = KMixVersion.current
     }
 
@@ -91,6 +100,8 @@ public struct RunConfiguration: Encodable, Sendable, Equatable {
         case maxSteps = "max_steps", batchSize = "batch_size", learningRate = "learning_rate"
         case beta1 = "beta1", beta2 = "beta2", weightDecay = "weight_decay", warmupFraction = "warmup_fraction"
         case clipNorm = "clip_norm", kmixVersion = "kmix_version"
+        case reallocateEvery = "reallocate_every", reallocateUntil = "reallocate_until"
+        case reallocateMinRank = "reallocate_min_rank", reallocateMaxRank = "reallocate_max_rank"
     }
 
     /// The training parameters this configuration describes.
@@ -100,7 +111,14 @@ public struct RunConfiguration: Encodable, Sendable, Equatable {
                                                         epsilon: epsilon, weightDecay: weightDecay,
                                                         warmupFraction: warmupFraction, clipNorm: clipNorm),
                            seed: seed, evaluateEvery: evaluateEvery, workers: workers,
-                           bucketBatches: bucketBatches ?? 50)
+                           bucketBatches: bucketBatches ?? 50, reallocation: reallocation)
+    }
+
+    /// The reallocation this configuration records, if any.
+    public var reallocation: Reallocation? {
+        guard let reallocateEvery, let reallocateUntil else { return nil }
+        return Reallocation(every: reallocateEvery, until: reallocateUntil, minRank: reallocateMinRank ?? 1,
+                            maxRank: reallocateMaxRank)
     }
 
     /// The configuration as pretty-printed JSON with sorted keys.

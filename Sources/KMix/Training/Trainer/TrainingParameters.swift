@@ -18,11 +18,14 @@ public struct TrainingParameters: Sendable, Equatable {
     public var workers: Int
     /// Batches per length bucket (see `BatchSchedule`); 1 gives batches of random lengths.
     public var bucketBatches: Int
+    /// When set, the per-head ranks move between steps by the heads' sensitivity (`Reallocation`).
+    public var reallocation: Reallocation?
 
     /// Parameters with the Kernel-mix authors' NLU optimiser defaults.
     public init(epochs: Int = 1, maxSteps: Int? = nil, batchSize: Int = 32,
                 optimizer: OptimizerSettings = .paperNLU, seed: UInt64 = 42, evaluateEvery: Int? = nil,
-                headNormsEvery: Int = 10, workers: Int = ThreadPolicy.defaultWorkers, bucketBatches: Int = 50) {
+                headNormsEvery: Int = 10, workers: Int = ThreadPolicy.defaultWorkers, bucketBatches: Int = 50,
+                reallocation: Reallocation? = nil) {
         self.epochs = epochs
         self.maxSteps = maxSteps
         self.batchSize = batchSize
@@ -32,6 +35,7 @@ public struct TrainingParameters: Sendable, Equatable {
         self.headNormsEvery = headNormsEvery
         self.workers = workers
         self.bucketBatches = bucketBatches
+        self.reallocation = reallocation
     }
 
     /// Updates in the run for `examples` training examples.

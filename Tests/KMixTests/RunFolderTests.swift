@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import KMixTUI
+@testable import KMix
 
 /// Runs started within the same second get folders of their own.
 @Suite struct RunFolderTests {

@@ -1,18 +1,19 @@
 import Foundation
 
-/// The folders of the runs the app starts: `runs/tui-YYYYMMDD-HHMMSS`, with `-2`, `-3`… when that name is taken.
-enum RunFolder {
-    /// The folder name of a run started at `date`, to the second, in the local time zone.
-    static func name(startedAt date: Date) -> String {
+/// New run folders named after when they start: `runs/tui-YYYYMMDD-HHMMSS` for `kmix-tui`'s runs, with `-2`, `-3`…
+/// when that name is taken.
+public enum RunFolder {
+    /// The folder name of a run started at `date`, to the second, in the local time zone, after `prefix`.
+    public static func name(startedAt date: Date, prefix: String = "tui") -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return "tui-\(formatter.string(from: date))"
+        return "\(prefix)-\(formatter.string(from: date))"
     }
 
     /// Creates a new folder in `parent` (created with its parents if needed) called `name`, or `name-2`, `name-3`…
     /// when taken, and returns it. Each try creates the folder itself, which fails if it exists, so runs started
     /// within the same second, even by two processes, never share a folder.
-    static func create(in parent: URL, named name: String) throws -> URL {
+    public static func create(in parent: URL, named name: String) throws -> URL {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         var number = 1
         while true {
