@@ -34,14 +34,14 @@ extension EndToEndTests {
         let stoppedAt = try #require(Self.stepCount(screen), "\(screen)")
         #expect(stoppedAt < 40, "stopped part way:\n\(screen)")
         try tmux.send("q")
-        _ = try tmux.wait(seconds: 30) { $0.contains("KMIX-EXITED") }
+        _ = try tmux.wait(seconds: 30) { $0.split(separator: "\n").contains("KMIX-EXITED") }
 
         let runs = folder.appendingPathComponent("runs")
         let run = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first)
         let kmix = URL(fileURLWithPath: Self.binary).deletingLastPathComponent().appendingPathComponent("kmix").path
         try tmux.send("\(kmix) train --resume runs/\(run); echo RESUME-EXITED $?", literal: true)
         try tmux.send("Enter")
-        screen = try tmux.wait(seconds: 120) { $0.contains("RESUME-EXITED") }
+        screen = try tmux.wait(seconds: 120) { $0.split(separator: "\n").contains { $0.hasPrefix("RESUME-EXITED ") } }
         #expect(screen.contains("resuming ") && screen.contains("from step \(stoppedAt)"), "\(screen)")
         #expect(screen.contains("finished after 40 steps") && screen.contains("RESUME-EXITED 0"), "\(screen)")
     }
