@@ -3,7 +3,8 @@ import Foundation
 extension Checkpoint {
     /// Reads and checks the checkpoint in `folder` for `model`: every file must
     /// be present, the checkpoint made for this base model, the tensors'
-    /// plan hash equal to the plan's, and every tensor of the plan's shape.
+    /// plan identity that of the plan (`plan_identity`; `plan_sha256` in checkpoints written before identities,
+    /// `AdapterPlan.isIdentified(by:)`), and every tensor of the plan's shape.
     public static func load(from folder: URL, model: PretrainedModel) throws -> Checkpoint {
         func file(_ name: String) throws -> URL {
             let url = folder.appendingPathComponent(name)
@@ -27,7 +28,7 @@ extension Checkpoint {
         var adapters = AdapterSet(plan: plan, labelCount: description.labelValues.count,
                                   pooler: weights.poolerWeight.map { ($0, weights.poolerBias!) })
         let tensors = try SafeTensorsFile(url: tensorsURL)
-        guard tensors.metadata["plan_sha256"] == SHA256Digest.hex(plan.encoded()) else {
+        guard plan.isIdentified(by: tensors.metadata["plan_identity"] ?? tensors.metadata["plan_sha256"]) else {
             throw CheckpointError.planMismatch(path: tensorsURL.path)
         }
         let entries = adapters.store.entries

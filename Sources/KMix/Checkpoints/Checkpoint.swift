@@ -57,14 +57,14 @@ public struct Checkpoint: Sendable {
         public static let all = [adapters, optimizer, trainerState, configuration]
     }
 
-    /// SHA-256 of the plan's canonical JSON text (`AdapterPlan.encoded()`).
-    public var planHash: String { SHA256Digest.hex(adapters.plan.encoded()) }
+    /// The plan's identity (`AdapterPlan.identityHash`): the same for the same plan however its file is laid out.
+    public var planIdentity: String { adapters.plan.identityHash }
 
     /// The bytes of every file of the checkpoint, by file name.
     public func files() throws -> [String: [UInt8]] {
         var tensors = try adapters.safetensors(step: step)
         tensors.metadata = ["format": "kmix-checkpoint", "format_version": "\(Self.formatVersion)", "step": "\(step)",
-                            "epoch": "\(epoch)", "plan_sha256": planHash, "labels": "\(adapters.labelCount)"]
+                            "epoch": "\(epoch)", "plan_identity": planIdentity, "labels": "\(adapters.labelCount)"]
         var moments = SafeTensorsWriter(metadata: ["format": "kmix-optimizer", "format_version": "\(Self.formatVersion)",
                                                    "optimizer": "adamw", "step": "\(optimizer.step)"])
         for entry in adapters.store.entries {
@@ -78,6 +78,6 @@ public struct Checkpoint: Sendable {
             + "  \"position\": \(position),\n  \"seed\": \(seed),\n  \"workers\": \(workers),\n"
             + "  \"dev_accuracy\": \(devAccuracy.map { "\($0)" } ?? "null")\n}\n"
         return [File.adapters: tensors.encoded(), File.optimizer: moments.encoded(), File.trainerState: Array(state.utf8),
-                File.configuration: Array(description.json(plan: adapters.plan, planHash: planHash).utf8)]
+                File.configuration: Array(description.json(plan: adapters.plan, planIdentity: planIdentity).utf8)]
     }
 }

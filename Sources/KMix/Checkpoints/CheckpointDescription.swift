@@ -26,8 +26,8 @@ public struct CheckpointDescription: Sendable, Equatable {
         self.parameters = parameters
     }
 
-    /// `adapter_config.json`: this description, the plan and its hash.
-    func json(plan: AdapterPlan, planHash: String) -> String {
+    /// `adapter_config.json`: this description, the plan and its identity.
+    func json(plan: AdapterPlan, planIdentity: String) -> String {
         let p = parameters, o = p.optimizer
         func strings(_ values: [String]) -> String { "[" + values.map(JSONText.string).joined(separator: ", ") + "]" }
         func optional<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "null" }
@@ -42,7 +42,7 @@ public struct CheckpointDescription: Sendable, Equatable {
             + "  \"base_model\": \(JSONText.string(baseModel)),\n  \"base_model_sha256\": \"\(baseModelHash)\",\n"
             + "  \"task\": \(task.map(JSONText.string) ?? "null"),\n"
             + "  \"label_values\": \(strings(labelValues)),\n  \"label_names\": \(strings(labelNames)),\n"
-            + "  \"hyperparameters\": \(hyper),\n  \"plan_sha256\": \"\(planHash)\",\n  \"plan\": \(planText)\n}\n"
+            + "  \"hyperparameters\": \(hyper),\n  \"plan_identity\": \"\(planIdentity)\",\n  \"plan\": \(planText)\n}\n"
     }
 
     /// Parses `adapter_config.json` (at `path`, for errors): the description and the plan's node (at `$.plan`).
