@@ -47,4 +47,28 @@ import Testing
             try Checkpoint.load(from: copy, model: model)
         }
     }
+
+    @Test func provenanceAndDescriptionAreKeptButAreNotTheIdentity() throws {
+        var plan = TinyModel.raggedPlan()
+        var provenance = AdapterPlan.Provenance(signal: "importance", budget: 1_000)
+        provenance.base = "paper-nlu"
+        provenance.projections = "q,v,o"
+        provenance.minRank = 0
+        provenance.maxRank = 4
+        provenance.data = "/data/sst2/train.tsv"
+        provenance.probeRows = 512
+        provenance.probeSteps = 50
+        provenance.seed = 42
+        let bare = plan
+        plan.provenance = provenance
+        plan.description = "allocated by \"importance\""
+        let read = try AdapterPlan.decode(Data(plan.encoded().utf8), source: "p", for: plan.shape)
+        #expect(read == plan)
+        #expect(read.identityHash == bare.identityHash)
+        #expect(plan.encoded().contains("\"provenance\": {\"signal\": \"importance\", \"budget\": 1000, \"base\": \"paper-nlu\""))
+        #expect(throws: PlanError.self) {
+            try AdapterPlan.decode(Data(plan.encoded().replacingOccurrences(of: "\"seed\": 42", with: "\"sed\": 42").utf8),
+                                   source: "p", for: plan.shape)
+        }
+    }
 }

@@ -47,18 +47,34 @@ extension AdapterPlan {
         }
         return """
         {
-          "kmix_plan": \(Self.formatVersion),
+          "kmix_plan": \(Self.formatVersion),\(description.map { "\n  \"description\": \(JSONText.string($0))," } ?? "")
           "model": {"layers": \(shape.layerCount), "heads": \(shape.headCount), "hidden_size": \(shape.hiddenSize)},
           "init": "\(initialization.rawValue)",
           "dropout": \(dropout),
           "task_head": "\(taskHead.rawValue)",
-          "train_pooler": \(trainPooler),\(loraAlpha.map { "\n  \"lora_alpha\": \($0)," } ?? "")
+          "train_pooler": \(trainPooler),\(loraAlpha.map { "\n  \"lora_alpha\": \($0)," } ?? "")\(provenanceText)
           "layers": [
         \(layerTexts.joined(separator: ",\n"))
           ]
         }
 
         """
+    }
+
+    /// The `provenance` member as the plan file writes it (on its own line), or nothing.
+    private var provenanceText: String {
+        guard let p = provenance else { return "" }
+        var fields = ["\"signal\": \(JSONText.string(p.signal))", "\"budget\": \(p.budget)"]
+        if let base = p.base { fields.append("\"base\": \(JSONText.string(base))") }
+        if let projections = p.projections { fields.append("\"projections\": \(JSONText.string(projections))") }
+        if let minRank = p.minRank { fields.append("\"min_rank\": \(minRank)") }
+        if let maxRank = p.maxRank { fields.append("\"max_rank\": \(maxRank)") }
+        if let data = p.data { fields.append("\"data\": \(JSONText.string(data))") }
+        if let rows = p.probeRows { fields.append("\"probe_rows\": \(rows)") }
+        if let steps = p.probeSteps { fields.append("\"probe_steps\": \(steps)") }
+        if let seed = p.seed { fields.append("\"seed\": \(seed)") }
+        fields.append("\"kmix_version\": \(JSONText.string(p.kmixVersion))")
+        return "\n  \"provenance\": {" + fields.joined(separator: ", ") + "},"
     }
 
     /// Writes the plan to `url` atomically, creating the folders it is in when they do not exist.
@@ -90,15 +106,13 @@ private struct PlanReader {
     func plan(_ node: JSONNode) throws -> AdapterPlan {
         let json = try node.object()
         try json.allowOnly(["kmix_plan", "description", "model", "init", "dropout", "task_head", "train_pooler",
-                            "lora_alpha", "layers"])
+                            "lora_alpha", "layers", "provenance"])
         let versionNode = try json.required("kmix_plan")
         let version = try integer(versionNode, what: "format version")
         guard version == AdapterPlan.formatVersion else {
             throw fail(versionNode.path, "format version \(version) is not supported (this kmix reads \(AdapterPlan.formatVersion))")
         }
-        if let description = json["description"], description.value.stringValue == nil {
-            throw fail(description.path, "expected a string")
-        }
+        let description = try json.optional("description").map { try $0.string() }
         try checkModel(try json.required("model"))
         let initialization = try choice(json["init"], default: AdapterPlan.Initialization.houlsby)
         let taskHead = try choice(json["task_head"], default: AdapterPlan.TaskHead.pooler)
@@ -115,8 +129,10 @@ private struct PlanReader {
             throw fail(layersNode.path, "the plan has \(layers.count) layers but the model has \(shape.layerCount)")
         }
         let budgets = try layers.map(layer)
-        let plan = AdapterPlan(shape: shape, layers: budgets, initialization: initialization, dropout: dropout,
+        var plan = AdapterPlan(shape: shape, layers: budgets, initialization: initialization, dropout: dropout,
                                taskHead: taskHead, trainPooler: trainPooler, loraAlpha: loraAlpha)
+        plan.description = description
+        plan.provenance = try json.optional("provenance").map(provenance)
         if let violation = plan.firstRankViolation() { throw fail(location(of: violation), violation.reason) }
         return plan
     }
@@ -162,6 +178,24 @@ private struct PlanReader {
             }
         }
         return budget
+    }
+
+    func provenance(_ node: JSONNode) throws -> AdapterPlan.Provenance {
+        let json = try node.object()
+        try json.allowOnly(["signal", "budget", "base", "projections", "min_rank", "max_rank", "data", "probe_rows",
+                            "probe_steps", "seed", "kmix_version"])
+        var provenance = AdapterPlan.Provenance(signal: try json.required("signal").string(),
+                                                budget: try integer(try json.required("budget"), what: "budget"))
+        provenance.base = try json.optional("base").map { try $0.string() }
+        provenance.projections = try json.optional("projections").map { try $0.string() }
+        provenance.minRank = try json.optional("min_rank").map { try integer($0, what: "min_rank") }
+        provenance.maxRank = try json.optional("max_rank").map { try integer($0, what: "max_rank") }
+        provenance.data = try json.optional("data").map { try $0.string() }
+        provenance.probeRows = try json.optional("probe_rows").map { try integer($0, what: "probe_rows") }
+        provenance.probeSteps = try json.optional("probe_steps").map { try integer($0, what: "probe_steps") }
+        provenance.seed = try json.optional("seed").map { try $0.uint64() }
+        provenance.kmixVersion = try json.optional("kmix_version").map { try $0.string() } ?? "unknown"
+        return provenance
     }
 
     func choice<Choice: RawRepresentable & CaseIterable>(

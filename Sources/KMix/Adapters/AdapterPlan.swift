@@ -89,6 +89,10 @@ public struct AdapterPlan: Sendable, Equatable {
     /// `(alpha / s) · X Aᵀ Bᵀ`. Nil scales every shared term by 1, as `kernel-mix.md` does (the same as
     /// alpha = s). Per-head terms are never scaled.
     public var loraAlpha: Float?
+    /// Free text about the plan (the file's `description`).
+    public var description: String?
+    /// Where an allocated plan came from; nil for plans made by hand.
+    public var provenance: Provenance?
 
     /// A plan of `layers` for a model of `shape`.
     public init(shape: ModelShape, layers: [LayerBudget], initialization: Initialization = .houlsby,
