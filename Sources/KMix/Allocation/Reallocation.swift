@@ -72,3 +72,17 @@ public struct Reallocation: Sendable, Equatable {
         return (moved, movedOptimizer, movedTracker)
     }
 }
+
+extension AdapterPlan {
+    /// The ranks that changed head between `earlier` and this plan: half the sum, over heads and projections, of the
+    /// change in rank.
+    public func movedRanks(from earlier: AdapterPlan) -> Int {
+        var total = 0
+        for (now, then) in zip(layers, earlier.layers) {
+            for projection in Projection.allCases {
+                total += zip(now.ranks(projection), then.ranks(projection)).reduce(0) { $0 + abs($1.0 - $1.1) }
+            }
+        }
+        return total / 2
+    }
+}

@@ -46,7 +46,26 @@ extension Checkpoint {
         guard moments.info("step")?.shape == [1], let optimizerStep = try moments.int64s("step").first else {
             throw CheckpointError.tensorMismatch(path: optimizerURL.path, tensor: "step", reason: "is missing or not one I64")
         }
-        let expectedNames = Set(adapters.store.entries.flatMap { [$0.name + ".exp_avg", $0.name + ".exp_avg_sq"] } + ["step"])
+        var sensitivity: SensitivityTracker?
+        if moments.info(sensitivityUpdates) != nil {
+            var mean = [Float](repeating: 0, count: adapters.store.count), uncertainty = mean
+            for (suffix, target) in [(sensitivityMean, 0), (sensitivityUncertainty, 1)] {
+                try read(moments, entries: entries, suffix: suffix, path: optimizerURL.path) { entry, tensor in
+                    if target == 0 { mean.replaceSubrange(entry.range, with: tensor.scalars) } else {
+                        uncertainty.replaceSubrange(entry.range, with: tensor.scalars)
+                    }
+                }
+            }
+            guard moments.info(sensitivityUpdates)?.shape == [1], let updates = try moments.int64s(sensitivityUpdates).first else {
+                throw CheckpointError.tensorMismatch(path: optimizerURL.path, tensor: sensitivityUpdates, reason: "is not one I64")
+            }
+            sensitivity = SensitivityTracker(mean: mean, uncertainty: uncertainty, updates: Int(updates))
+        }
+        let sensitivityNames = sensitivity == nil ? [] : adapters.store.entries.flatMap {
+            [$0.name + sensitivityMean, $0.name + sensitivityUncertainty]
+        } + [sensitivityUpdates]
+        let expectedNames = Set(adapters.store.entries.flatMap { [$0.name + ".exp_avg", $0.name + ".exp_avg_sq"] } + ["step"]
+                                + sensitivityNames)
         if let extra = moments.tensorNames.first(where: { !expectedNames.contains($0) }) {
             throw CheckpointError.tensorMismatch(path: optimizerURL.path, tensor: extra, reason: "is not in the plan")
         }
@@ -58,7 +77,7 @@ extension Checkpoint {
                               firstMoment: first, secondMoment: second)
         return Checkpoint(step: state.step, epoch: state.epoch, position: state.position, seed: state.seed,
                           workers: state.workers, devAccuracy: state.devAccuracy, adapters: adapters,
-                          optimizer: optimizer, description: description)
+                          optimizer: optimizer, description: description, sensitivity: sensitivity)
     }
 
     /// Reads `name + suffix` for every tensor of ``entries` from `file`, checking

@@ -28,10 +28,15 @@ public struct Checkpoint: Sendable {
     public var optimizer: AdamW
     /// What the checkpoint was trained for.
     public var description: CheckpointDescription
+    /// The smoothed sensitivity of a run whose ranks move (`Reallocation`), so that a resumed run reallocates as the
+    /// uninterrupted one would; nil for other runs.
+    public var sensitivity: SensitivityTracker?
 
     /// A checkpoint of the given state.
     public init(step: Int, epoch: Int, position: Int, seed: UInt64, workers: Int, devAccuracy: Double?,
-                adapters: AdapterSet, optimizer: AdamW, description: CheckpointDescription) {
+                adapters: AdapterSet, optimizer: AdamW, description: CheckpointDescription,
+                sensitivity: SensitivityTracker? = nil) {
+        self.sensitivity = sensitivity
         self.step = step
         self.epoch = epoch
         self.position = position
@@ -42,6 +47,10 @@ public struct Checkpoint: Sendable {
         self.optimizer = optimizer
         self.description = description
     }
+
+    /// Suffixes and name of the sensitivity tensors in `optimizer.safetensors` (runs that reallocate).
+    static let sensitivityMean = ".sensitivity_mean", sensitivityUncertainty = ".sensitivity_uncertainty"
+    static let sensitivityUpdates = "sensitivity_updates"
 
     /// The files of a checkpoint folder.
     public enum File {
@@ -74,6 +83,14 @@ public struct Checkpoint: Sendable {
                             floats: Array(optimizer.secondMoment[entry.range]))
         }
         try moments.add("step", shape: [1], int64s: [Int64(optimizer.step)])
+        if let sensitivity {
+            for entry in adapters.store.entries {
+                try moments.add(entry.name + Self.sensitivityMean, shape: entry.shape, floats: Array(sensitivity.mean[entry.range]))
+                try moments.add(entry.name + Self.sensitivityUncertainty, shape: entry.shape,
+                                floats: Array(sensitivity.uncertainty[entry.range]))
+            }
+            try moments.add(Self.sensitivityUpdates, shape: [1], int64s: [Int64(sensitivity.updates)])
+        }
         let state = "{\n  \"kmix_checkpoint\": \(Self.formatVersion),\n  \"step\": \(step),\n  \"epoch\": \(epoch),\n"
             + "  \"position\": \(position),\n  \"seed\": \(seed),\n  \"workers\": \(workers),\n"
             + "  \"dev_accuracy\": \(devAccuracy.map { "\($0)" } ?? "null")\n}\n"

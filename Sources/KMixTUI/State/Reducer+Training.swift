@@ -100,6 +100,9 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         let checkpoint = checkpoint.map { Format.relativePath($0, to: state.workingDirectory) }
         training.lastSaved = path
         state.message = StatusMessage("Saved adapters to \(path)" + (checkpoint.map { " and checkpoint \($0)" } ?? ""))
+    case let .reallocated(report):
+        training.reallocatedPlan = report.plan
+        state.message = StatusMessage("Ranks reallocated after step \(report.step): \(report.movedRanks) moved between heads")
     case .paused:
         training.status = .paused
     case .resumed:

@@ -80,6 +80,8 @@ public struct TrainingState: Sendable, Equatable {
     public var labels: [String] = []
     /// Examples in the run's dev set, once it has started (0: none, so `e` cannot evaluate).
     public var devExamples: Int?
+    /// The plan the run trains since its last reallocation (nil: the plan it started with).
+    public var reallocatedPlan: AdapterPlan?
     /// Whether a stop was asked for: the run ends after its current step.
     public var isStopping = false
 

@@ -49,6 +49,14 @@ final class RunWriter {
         }
     }
 
+    /// Replaces `plan.json` with `plan` (a reallocation's), writing the run's first plan, `initial`, to
+    /// `plan.initial.json` when it is not there yet; both to a temporary name, then renamed.
+    func replacePlan(_ plan: AdapterPlan, initial: AdapterPlan) throws {
+        let first = folder.appendingPathComponent("plan.initial.json")
+        if !FileManager.default.fileExists(atPath: first.path) { try initial.write(to: first) }
+        try plan.write(to: folder.appendingPathComponent("plan.json"))
+    }
+
     /// Writes every adapter tensor and the task head to `adapters.safetensors`; returns its path.
     func saveAdapters(_ adapters: AdapterSet, step: Int) throws -> String {
         let url = folder.appendingPathComponent("adapters.safetensors")
@@ -88,6 +96,13 @@ extension TrainingEvent {
             }
             return "{\"event\": \"head_norms\", \"step\": \(n.step), \"q\": \(rows(n.query)), \"v\": \(rows(n.value)), "
                 + "\"o\": \(rows(n.output))}"
+        case let .reallocated(r):
+            func ranks(_ projection: Projection) -> String {
+                "[" + r.plan.layers.map { "[" + $0.ranks(projection).map(String.init).joined(separator: ", ") + "]" }
+                    .joined(separator: ", ") + "]"
+            }
+            return "{\"event\": \"reallocation\", \"step\": \(r.step), \"moved_ranks\": \(r.movedRanks), "
+                + "\"q\": \(ranks(.query)), \"v\": \(ranks(.value)), \"o\": \(ranks(.output))}"
         default:
             return nil
         }

@@ -15,6 +15,8 @@ public enum TrainingEvent: Sendable, CustomStringConvertible {
     /// Training paused or resumed at a step.
     case paused(step: Int)
     case resumed(step: Int)
+    /// The per-head ranks moved (`Reallocation`): the run trains `plan` from the next step on.
+    case reallocated(ReallocationReport)
     /// The run ended: completed, or stopped on request.
     case finished(TrainingSummary)
     /// The run failed; the reason is one sentence.
@@ -40,6 +42,9 @@ public enum TrainingEvent: Sendable, CustomStringConvertible {
             return "paused at step \(step)"
         case let .resumed(step):
             return "resumed at step \(step)"
+        case let .reallocated(report):
+            return "reallocated at step \(report.step): \(report.movedRanks) ranks moved between heads, "
+                + "\(report.plan.adapterParameters.total.grouped) adapter parameters"
         case let .finished(summary):
             let accuracy = summary.finalEvaluation.map { String(format: ", dev accuracy %.2f %%", 100 * $0.accuracy) } ?? ""
             return "\(summary.stopped ? "stopped" : "finished") after \(summary.steps) steps in "
@@ -47,6 +52,22 @@ public enum TrainingEvent: Sendable, CustomStringConvertible {
         case let .failed(step, reason):
             return "failed at step \(step): \(reason)"
         }
+    }
+}
+
+/// A reallocation of per-head ranks between two steps.
+public struct ReallocationReport: Sendable, Equatable {
+    /// The step after which the ranks moved.
+    public let step: Int
+    /// The plan from then on.
+    public let plan: AdapterPlan
+    /// Ranks that changed head: half the sum over heads and projections of |new rank − old rank|.
+    public let movedRanks: Int
+
+    public init(step: Int, plan: AdapterPlan, movedRanks: Int) {
+        self.step = step
+        self.plan = plan
+        self.movedRanks = movedRanks
     }
 }
 
@@ -170,4 +191,7 @@ public struct TrainingSummary: Sendable {
     public let finalEvaluation: EvaluationReport?
     /// The trained adapters and task head.
     public let adapters: AdapterSet
+    /// The parameters' smoothed sensitivity, when the run tracked it (`TrainingSetup.tracksSensitivity`, or a run
+    /// that reallocates).
+    public var sensitivity: SensitivityTracker?
 }

@@ -18,7 +18,8 @@ struct TrainingLoop {
     func run() throws -> TrainingSummary {
         let parameters = setup.parameters, train = setup.train
         let configuration = setup.model.configuration
-        var adapters = AdapterSet(plan: setup.plan, labelCount: train.labelNames.count,
+        // A resumed run continues with the checkpoint's plan: a run that reallocates has moved on from its first one.
+        var adapters = AdapterSet(plan: setup.resume?.adapters.plan ?? setup.plan, labelCount: train.labelNames.count,
                                   pooler: setup.model.encoder.weights.poolerWeight.map {
                                       ($0, setup.model.encoder.weights.poolerBias!)
                                   })
@@ -27,10 +28,13 @@ struct TrainingLoop {
         let classifier = try KernelMixClassifier(encoder: setup.model.encoder, adapters: adapters,
                                                  workers: parameters.workers)
         var optimizer = AdamW(settings: parameters.optimizer, store: adapters.store)
+        var tracker = setup.tracksSensitivity || parameters.reallocation != nil
+            ? SensitivityTracker(count: adapters.store.count) : nil
         if let resume = setup.resume {
             precondition(resume.adapters.store.count == adapters.store.count, "the checkpoint does not fit the plan")
             classifier.adapters.store.values = resume.adapters.store.values
             optimizer = resume.optimizer
+            if tracker != nil { tracker = resume.sensitivity ?? tracker }
         }
         let totalSteps = parameters.totalSteps(examples: train.count)
         let schedule = LearningRateSchedule(peak: parameters.optimizer.learningRate, totalSteps: totalSteps,
@@ -73,7 +77,8 @@ struct TrainingLoop {
             let checkpoint = Checkpoint(step: step, epoch: epoch, position: position, seed: parameters.seed,
                                         workers: parameters.workers,
                                         devAccuracy: accuracy.flatMap { $0.step == step ? $0.value : nil },
-                                        adapters: classifier.adapters, optimizer: optimizer, description: description)
+                                        adapters: classifier.adapters, optimizer: optimizer, description: description,
+                                        sensitivity: parameters.reallocation == nil ? nil : tracker)
             let saved = try folder.write(checkpoint)
             try folder.prune(keepLast: options.keepLast, keepBest: options.keepBest)
             publish(.saved(step: step, path: path, checkpoint: saved.path))
@@ -110,6 +115,7 @@ struct TrainingLoop {
                     throw TrainingFailure(step: step + 1, reason: "the loss became \(loss) "
                         + "(learning rate \(schedule.rate(at: step))); lower the learning rate")
                 }
+                tracker?.update(values: classifier.adapters.store.values, gradient: gradient)
                 let norm = GradientClipping.clip(&gradient, maxNorm: parameters.optimizer.clipNorm)
                 let rate = schedule.rate(at: step)
                 optimizer.update(&classifier.adapters.store.values, gradient: gradient, learningRate: rate)
@@ -128,6 +134,24 @@ struct TrainingLoop {
                     publish(.headNorms(norms))
                     try writer?.record(.headNorms(norms))
                 }
+                if let reallocation = parameters.reallocation, reallocation.isDue(after: step), step < totalSteps,
+                   let current = tracker {
+                    let proposal: (AdapterPlan, RankCarryOver)
+                    do { proposal = try reallocation.propose(classifier.adapters, tracker: current) } catch {
+                        throw TrainingFailure(step: step, reason: "the reallocation failed: \(error)")
+                    }
+                    let before = classifier.adapters.plan
+                    var generator = Self.reallocationGenerator(seed: parameters.seed, step: step)
+                    let moved = Reallocation.apply(proposal.0, carryOver: proposal.1, to: classifier.adapters,
+                                                   optimizer: optimizer, tracker: current, generator: &generator)
+                    classifier.adapters = moved.0
+                    optimizer = moved.1
+                    tracker = moved.2
+                    let report = ReallocationReport(step: step, plan: proposal.0, movedRanks: proposal.0.movedRanks(from: before))
+                    publish(.reallocated(report))
+                    try writer?.record(.reallocated(report))
+                    try writer?.replacePlan(proposal.0, initial: setup.plan)
+                }
                 if let every = parameters.evaluateEvery, step % every == 0, step < totalSteps { _ = try evaluate() }
                 if let every = checkpoints?.1.every, step % every == 0, step < totalSteps { try save() }
                 if step >= totalSteps { break training }
@@ -136,7 +160,13 @@ struct TrainingLoop {
         let final = try evaluate()
         try save()
         return TrainingSummary(steps: step, seconds: elapsed(), stopped: stopped, finalEvaluation: final,
-                               adapters: classifier.adapters)
+                               adapters: classifier.adapters, sensitivity: tracker)
+    }
+
+    /// The generator of a reallocation's new ranks after step `step`: from the seed and the step alone, so that a
+    /// resumed run draws the same values.
+    static func reallocationGenerator(seed: UInt64, step: Int) -> SeededGenerator {
+        SeededGenerator(seed: seed ^ (UInt64(step + 1) &* 0xD1B5_4A32_D192_ED03) ^ 0x5EA1_10CA_7E00_0001)
     }
 
     /// The dropout generator of step `step`: derived from the seed and the step

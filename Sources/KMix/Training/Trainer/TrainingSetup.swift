@@ -18,6 +18,9 @@ public struct TrainingSetup: Sendable {
     public let checkpoints: CheckpointOptions?
     /// When set, the run continues from this checkpoint instead of starting afresh.
     public let resume: Checkpoint?
+    /// Whether to track the parameters' smoothed sensitivity (`SensitivityTracker`) and return it in the summary;
+    /// a run that reallocates always does.
+    public var tracksSensitivity = false
 
     /// A setup; `dev` must use `train`'s labels, and `resume` must have been made with `plan` and `parameters`.
     public init(model: PretrainedModel, plan: AdapterPlan, train: EncodedDataset, dev: EncodedDataset?,
