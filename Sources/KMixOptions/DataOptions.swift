@@ -44,8 +44,8 @@ public struct DataOptions: ParsableArguments {
         if data != nil && train != nil { throw ValidationError("give --data (a task's folder) or --train FILE, not both") }
         if let task, TaskPreset.named(task) == nil {
             let names = TaskPreset.all.map(\.name)
-            throw ValidationError("unknown task '\(task)'" + (ClosestName.suggestion(for: task, among: names) ?? "")
-                                  + "; the task presets are \(names.joined(separator: ", "))")
+            throw ValidationError("unknown task '\(task)'" + (ClosestName.suggestion(for: task, among: names)
+                ?? "; the task presets are \(names.joined(separator: ", "))"))
         }
         if let maxTrainRows, maxTrainRows < 1 { throw ValidationError("--max-train-rows must be at least 1") }
     }

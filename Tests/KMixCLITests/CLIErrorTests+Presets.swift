@@ -11,6 +11,6 @@ extension CLIErrorTests {
         try expectRefusedOption(["plan", "init", "--preset", "uniform4", "--out", folder.appendingPathComponent("p.json").path],
                                 "unknown preset 'uniform4'; did you mean 'uniform-4'?")
         try expectRefusedOption(["plan", "preset", "xyz"],
-                                "unknown preset 'xyz'; the presets are paper-nlu, paper-nlg, lora-r8, lora-rN, uniform-N, none")
+                                "unknown preset 'xyz'; the presets are paper-nlu, paper-nlg, lora-r8, lora-rN, lora-qvo-rN, uniform-N, none")
     }
 }

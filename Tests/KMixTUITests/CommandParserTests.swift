@@ -90,7 +90,7 @@ import Testing
     @Test(arguments: [
         ("foo", "unknown command `foo`; try :help"),
         ("help foo", "unknown command `foo`; try :help"),
-        ("preset lora", "unknown preset `lora`; try paper-nlu, paper-nlg, lora-r8, lora-rN, uniform-N, none"),
+        ("preset lora", "unknown preset `lora`; try paper-nlu, paper-nlg, lora-r8, lora-rN, lora-qvo-rN, uniform-N, none"),
         ("preset paper-nlx", "unknown preset `paper-nlx`; did you mean 'paper-nlu'?"),
         ("preset lora-8", "unknown preset `lora-8`; did you mean 'lora-r8'?"),
         ("rank", "`:rank` needs an argument: :rank N"),

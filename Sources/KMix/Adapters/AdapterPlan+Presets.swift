@@ -7,13 +7,15 @@ extension AdapterPlan {
         case paperNLG
         /// Plain LoRA on Q and V, shared rank `rank`, LoRA initialisation (what PEFT does).
         case lora(rank: Int)
+        /// Plain LoRA on Q, V and O, shared rank `rank`, LoRA initialisation.
+        case loraQVO(rank: Int)
         /// Every head rank `rank` on Q, V and O; no shared updates.
         case uniform(rank: Int)
         /// No adapters: only the task head trains.
         case none
 
         /// The names accepted on the command line.
-        public static let names = ["paper-nlu", "paper-nlg", "lora-r8", "lora-rN", "uniform-N", "none"]
+        public static let names = ["paper-nlu", "paper-nlg", "lora-r8", "lora-rN", "lora-qvo-rN", "uniform-N", "none"]
 
         /// The preset called `name` (`paper-nlu`, `paper-nlg`, `lora-r8`, `lora-rN`, `uniform-N`, `none`).
         public init?(name: String) {
@@ -24,6 +26,8 @@ extension AdapterPlan {
             default:
                 if name.hasPrefix("lora-r"), let rank = Int(name.dropFirst(6)), rank > 0 {
                     self = .lora(rank: rank)
+                } else if name.hasPrefix("lora-qvo-r"), let rank = Int(name.dropFirst(10)), rank > 0 {
+                    self = .loraQVO(rank: rank)
                 } else if name.hasPrefix("uniform-"), let rank = Int(name.dropFirst(8)), rank >= 0 {
                     self = .uniform(rank: rank)
                 } else {
@@ -46,6 +50,7 @@ extension AdapterPlan {
             case .paperNLU: return "paper-nlu"
             case .paperNLG: return "paper-nlg"
             case let .lora(rank): return "lora-r\(rank)"
+            case let .loraQVO(rank): return "lora-qvo-r\(rank)"
             case let .uniform(rank): return "uniform-\(rank)"
             case .none: return "none"
             }
@@ -68,6 +73,10 @@ extension AdapterPlan {
         case let .lora(rank):
             perHead = { _ in 0 }
             shared = { $0 == .output ? 0 : rank }
+            initialization = .lora
+        case let .loraQVO(rank):
+            perHead = { _ in 0 }
+            shared = { _ in rank }
             initialization = .lora
         case let .uniform(rank):
             perHead = { _ in rank }

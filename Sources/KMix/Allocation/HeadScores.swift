@@ -18,6 +18,18 @@ public struct HeadScores: Sendable, Equatable {
         HeadScores(perHead: Array(repeating: Array(repeating: 1, count: shape.headCount), count: shape.layerCount))
     }
 
+    /// The scores with each layer scaled to unit ℓ2 norm over its heads, per projection (as Michel et al. normalise
+    /// importance: gradients, and so sensitivities, of the last layers are much larger); a layer without a positive
+    /// score stays as it is.
+    public func layerNormalized() -> HeadScores {
+        HeadScores(values: values.map { layers in
+            layers.map { layer in
+                let norm = layer.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                return norm > 0 ? layer.map { $0 / norm } : layer
+            }
+        })
+    }
+
     /// `projection`'s scores scaled to a largest value of 1, negative and non-finite scores taken as 0; all ones
     /// when no head has a positive score (no evidence: spread evenly).
     func normalized(_ projection: Projection) -> [[Double]] {

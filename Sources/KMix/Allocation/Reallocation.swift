@@ -29,7 +29,7 @@ public struct Reallocation: Sendable, Equatable {
         let allocated = Projection.allCases.filter { projection in plan.layers.contains { $0.ranks(projection).contains { $0 > 0 } } }
         let allocation = BudgetAllocation(budget: plan.adapterParameters.total, base: plan, projections: allocated,
                                           minRank: minRank, maxRank: maxRank)
-        let proposed = try allocation.plan(scores: tracker.headScores(adapters))
+        let proposed = try allocation.plan(scores: tracker.headScores(adapters).layerNormalized())
         let rows = tracker.rowScores(adapters)
         let kept = adapters.layouts.indices.map { layer in
             PerProjection { projection in

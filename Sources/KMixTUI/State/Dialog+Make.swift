@@ -14,7 +14,7 @@ extension Dialog {
             return Dialog(kind: kind, title: "Target budget", lines: ["Parameters to aim for (empty: none)."],
                           fields: [DialogField(.target, state.target.map(String.init) ?? "")])
         case .preset:
-            return Dialog(kind: kind, title: "Preset", lines: ["paper-nlu, paper-nlg, lora-rN, uniform-N, none"],
+            return Dialog(kind: kind, title: "Preset", lines: ["paper-nlu, paper-nlg, lora-rN, lora-qvo-rN, uniform-N, none"],
                           fields: [DialogField(.preset, "")])
         case .startTraining:
             let s = state.settings

@@ -8,7 +8,7 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Make, show and write adapter budget plans (format: docs/plans.md).",
-        subcommands: [Show.self, Preset.self, Initialize.self]
+        subcommands: [Show.self, Preset.self, Initialize.self, Auto.self]
     )
 
     /// `kmix plan show FILE`.
@@ -34,8 +34,8 @@ struct PlanCommand: ParsableCommand {
             abstract: "Print a preset's plan as JSON (or write it with --out); counts go to standard error.",
             discussion: """
             Presets: paper-nlu and paper-nlg (the Kernel-mix paper's NLU and NLG budgets), lora-rN (LoRA of rank N \
-            on Q and V, e.g. lora-r8), uniform-N (every head rank N on Q, V and O, no shared term), none (only the \
-            task head trains).
+            on Q and V, e.g. lora-r8), lora-qvo-rN (LoRA of rank N on Q, V and O), uniform-N (every head rank N on \
+            Q, V and O, no shared term), none (only the task head trains).
             """)
 
         @Argument(help: "The preset's name.")
