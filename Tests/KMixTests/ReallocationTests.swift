@@ -34,6 +34,13 @@ import KMixTestSupport
         let (plan, _) = try Reallocation(every: 50, until: 500).propose(adapters, tracker: tracker)
         #expect(plan.adapterParameters == adapters.plan.adapterParameters, "the same count on each projection")
         #expect(plan != adapters.plan, "random sensitivity moves ranks")
+        for projection in Projection.allCases {
+            let total = adapters.plan.layers.reduce(0) { $0 + $1.ranks(projection).reduce(0, +) }
+            let moved = zip(plan.layers, adapters.plan.layers).reduce(0) { sum, pair in
+                sum + zip(pair.0.ranks(projection), pair.1.ranks(projection)).reduce(0) { $0 + max(0, $1.0 - $1.1) }
+            }
+            #expect(moved <= max(1, Int((Reallocation.maximumShare * Double(total)).rounded())), "\(projection): \(moved) of \(total)")
+        }
         #expect(plan.layers.map(\.shared) == adapters.plan.layers.map(\.shared))
         #expect(plan.layers.allSatisfy { layer in Projection.allCases.allSatisfy { layer.ranks($0).allSatisfy { $0 >= 1 } } })
     }

@@ -3,7 +3,9 @@
 /// on the projections that have per-head ranks, keeping the Q/V/O split and the shared ranks. A head that loses
 /// ranks keeps its highest-scoring ones; a head that gains ranks keeps all of its own and starts the new ones as
 /// the plan's `init` does. With a minimum rank of at least 1 every rank of a projection costs the same, so the
-/// parameter count does not change.
+/// parameter count does not change. A reallocation moves at most `maximumShare` of each projection's per-head ranks
+/// toward that allocation (from the heads furthest above it to those furthest below), so that the budget drifts
+/// with the evidence rather than jumping with its noise.
 public struct Reallocation: Sendable, Equatable {
     /// Reallocate after every `every` steps, up to and including step `until`.
     public var every: Int
@@ -20,6 +22,9 @@ public struct Reallocation: Sendable, Equatable {
         self.maxRank = maxRank
     }
 
+    /// The largest share of a projection's per-head ranks one reallocation moves.
+    public static let maximumShare = 0.1
+
     /// Whether the run reallocates after `step`.
     public func isDue(after step: Int) -> Bool { step > 0 && step <= until && step % every == 0 }
 
@@ -29,7 +34,8 @@ public struct Reallocation: Sendable, Equatable {
         let allocated = Projection.allCases.filter { projection in plan.layers.contains { $0.ranks(projection).contains { $0 > 0 } } }
         let allocation = BudgetAllocation(budget: plan.adapterParameters.total, base: plan, projections: allocated,
                                           minRank: minRank, maxRank: maxRank)
-        let proposed = try allocation.plan(scores: tracker.headScores(adapters).layerNormalized())
+        let target = try allocation.plan(scores: tracker.headScores(adapters).layerNormalized())
+        let proposed = plan.moving(toward: target, share: Self.maximumShare)
         let rows = tracker.rowScores(adapters)
         let kept = adapters.layouts.indices.map { layer in
             PerProjection { projection in
@@ -74,6 +80,33 @@ public struct Reallocation: Sendable, Equatable {
 }
 
 extension AdapterPlan {
+    /// This plan with at most `share` of each projection's per-head ranks (at least one) moved toward `target`'s,
+    /// which has the same sum per projection: one rank at a time, from the head furthest above its target rank to
+    /// the head furthest below it (ties: the lower layer, then the lower head).
+    func moving(toward target: AdapterPlan, share: Double) -> AdapterPlan {
+        var plan = self
+        for projection in Projection.allCases {
+            let total = layers.reduce(0) { $0 + $1.ranks(projection).reduce(0, +) }
+            var moves = max(1, Int((share * Double(total)).rounded()))
+            while moves > 0 {
+                var above: (gap: Int, layer: Int, head: Int)?, below: (gap: Int, layer: Int, head: Int)?
+                for layer in plan.layers.indices {
+                    let now = plan.layers[layer].ranks(projection), wanted = target.layers[layer].ranks(projection)
+                    for head in now.indices {
+                        let gap = now[head] - wanted[head]
+                        if gap > 0, gap > (above?.gap ?? 0) { above = (gap, layer, head) }
+                        if gap < 0, -gap > (below?.gap ?? 0) { below = (-gap, layer, head) }
+                    }
+                }
+                guard let from = above, let to = below else { break }
+                plan.layers[from.layer].heads[projection][from.head] -= 1
+                plan.layers[to.layer].heads[projection][to.head] += 1
+                moves -= 1
+            }
+        }
+        return plan
+    }
+
     /// The ranks that changed head between `earlier` and this plan: half the sum, over heads and projections, of the
     /// change in rank.
     public func movedRanks(from earlier: AdapterPlan) -> Int {

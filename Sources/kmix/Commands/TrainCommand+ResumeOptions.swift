@@ -21,6 +21,7 @@ extension TrainCommand {
             ("--warmup", warmup != fresh.warmup), ("--clip-norm", clipNorm != fresh.clipNorm),
             ("--seed", seed != fresh.seed), ("--max-length", maxLength != nil),
             ("--bucket-batches", bucketBatches != fresh.bucketBatches), ("--threads", threads.count != nil),
+            ("--reallocate", reallocate != nil),
         ]
         return given.filter(\.1).map(\.0)
     }

@@ -84,6 +84,11 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .customLong("keep-best"), help: "Also keep the checkpoint with the best dev accuracy.")
     var keepBest = false
 
+    @Option(help: ArgumentHelp("Move per-head ranks between heads by their sensitivity during training, keeping the count: "
+                               + "after every N steps up to step M, ranks at least R (default 1) and at most R (default "
+                               + "the head size) (docs/allocation.md).", valueName: "every=N,until=M[,min=R][,max=R]"))
+    var reallocate: String?
+
     @Option(help: ArgumentHelp("Continue this run from its newest complete checkpoint.", valueName: "RUN_DIR"))
     var resume: String?
 
@@ -116,6 +121,7 @@ struct TrainCommand: ParsableCommand {
         if !(clipNorm >= 0) { throw ValidationError("--clip-norm must not be negative") }
         if let maxLength, maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
         if bucketBatches < 1 { throw ValidationError("--bucket-batches must be at least 1") }
+        if let reallocate { _ = try ReallocateArgument.parse(reallocate) }
     }
 
     func run() throws {
@@ -163,6 +169,7 @@ struct TrainCommand: ParsableCommand {
         request.saveEvery = saveEvery
         request.keepLast = keepLast
         request.keepBest = keepBest
+        request.reallocation = try reallocate.map(ReallocateArgument.parse)
         return request
     }
 
