@@ -85,8 +85,8 @@ struct TrainCommand: ParsableCommand {
     var keepBest = false
 
     @Option(help: ArgumentHelp("Move per-head ranks between heads by their sensitivity during training, keeping the count: "
-                               + "after every N steps up to step M, ranks at least R (default 1) and at most R (default "
-                               + "the head size) (docs/allocation.md).", valueName: "every=N,until=M[,min=R][,max=R]"))
+                               + "after every N steps up to step M, each rank between min (1 unless given) and max (the "
+                               + "head size unless given) (docs/allocation.md).", valueName: "every=N,until=M[,min=R][,max=R]"))
     var reallocate: String?
 
     @Option(help: ArgumentHelp("Continue this run from its newest complete checkpoint.", valueName: "RUN_DIR"))
