@@ -18,6 +18,8 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     case missingWeight(path: String, name: String)
     /// A tensor's shape disagrees with `config.json`.
     case weightShape(path: String, name: String, expected: [Int], actual: [Int])
+    /// The tokenizer gives ids or token types the model's tables do not have.
+    case tokenizerExceedsModel(folder: String, what: String, tokenizer: Int, model: Int, field: String)
 
     public var description: String {
         switch self {
@@ -37,6 +39,9 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
             return "\(path) has no tensor '\(name)' (with or without the 'bert.' prefix): the weights do not belong to a BERT model"
         case let .weightShape(path, name, expected, actual):
             return "\(path): tensor '\(name)' has shape \(actual) but config.json implies \(expected)"
+        case let .tokenizerExceedsModel(folder, what, tokenizer, model, field):
+            return "the tokenizer of \(folder) gives \(what) up to \(tokenizer), but its config.json's \(field) is \(model), "
+                + "so the model has no row for them"
         }
     }
 }

@@ -53,9 +53,42 @@ public struct PretrainedModel: Sendable {
             return try file.tensor(name)
         }
         let tokenizer = try WordPieceTokenizer.load(folder: folder)
+        try checkTables(folder: folder, configuration: configuration, tokenizer: tokenizer)
         return PretrainedModel(folder: folder, configuration: configuration, tokenizer: tokenizer,
                                encoder: BertEncoder(configuration: configuration, weights: weights),
                                hubID: ModelIdentity.hubID(of: folder, nameOrPath: configuration.nameOrPath, home: home))
+    }
+
+    /// Refuses a tokenizer whose token ids or single-text token type ids reach past the model's embedding tables.
+    private static func checkTables(folder: URL, configuration: BertConfiguration, tokenizer: WordPieceTokenizer) throws {
+        if tokenizer.vocabularySize > configuration.vocabularySize {
+            throw ModelError.tokenizerExceedsModel(folder: folder.path, what: "token ids", tokenizer: tokenizer.vocabularySize - 1,
+                                                   model: configuration.vocabularySize, field: "vocab_size")
+        }
+        if tokenizer.largestTypeID(pairs: false) >= configuration.typeVocabularySize {
+            throw ModelError.tokenizerExceedsModel(folder: folder.path, what: "token type ids",
+                                                   tokenizer: tokenizer.largestTypeID(pairs: false),
+                                                   model: configuration.typeVocabularySize, field: "type_vocab_size")
+        }
+    }
+
+    /// Refuses sentence pairs when the tokenizer's pair template gives token type ids the model has no row for
+    /// (a model with one token type).
+    public func checkPairs() throws {
+        let largest = tokenizer.largestTypeID(pairs: true)
+        guard largest < configuration.typeVocabularySize else {
+            throw ModelError.tokenizerExceedsModel(folder: folder.path, what: "token type ids for sentence pairs",
+                                                   tokenizer: largest, model: configuration.typeVocabularySize,
+                                                   field: "type_vocab_size")
+        }
+    }
+
+    /// `dataset` encoded for this model: truncated to `maxLength` tokens (at most the model's positions), sentence
+    /// pairs refused when the model has no token type for their second texts (`checkPairs`).
+    public func encode(_ dataset: ClassificationDataset, maxLength: Int?) throws -> EncodedDataset {
+        if dataset.examples.contains(where: { $0.pair != nil }) { try checkPairs() }
+        return EncodedDataset(dataset, tokenizer: tokenizer,
+                              maxLength: min(maxLength ?? configuration.maxPositions, configuration.maxPositions))
     }
 
     /// Tokenises `texts` (truncated to `maxLength` tokens, at most the model's

@@ -29,7 +29,7 @@ struct EvalCommand: ParsableCommand {
         let columns = ColumnSelection(text: textColumn ?? c.devTextColumn, pair: c.pairColumn,
                                       label: labelColumn ?? c.labelColumn)
         let data = try Self.load(path, columns: columns, labels: .fixed(values: c.labelValues, names: c.labelNames))
-        let encoded = EncodedDataset(data, tokenizer: trained.model.tokenizer, maxLength: c.maxLength)
+        let encoded = try trained.model.encode(data, maxLength: c.maxLength)
         let report = Evaluation.run(classifier, on: encoded, batchSize: runOptions.batchSize, step: 0)
         print(String(format: "accuracy %.2f %%  loss %.4f  (%d examples of %@)", 100 * report.accuracy, report.loss,
                      report.examples, path))

@@ -55,7 +55,7 @@ struct PredictCommand: ParsableCommand {
         }
         let data = ClassificationDataset(examples: examples, labelValues: c.labelValues, labelNames: c.labelNames,
                                          source: input)
-        let encoded = EncodedDataset(data, tokenizer: trained.model.tokenizer, maxLength: c.maxLength)
+        let encoded = try trained.model.encode(data, maxLength: c.maxLength)
         let logits = Evaluation.predict(classifier, on: encoded, batchSize: runOptions.batchSize)
         var text = ""
         for (index, scores) in logits.enumerated() {

@@ -62,7 +62,7 @@ struct ProbeCommand: ParsableCommand {
             classifier = try KernelMixClassifier(encoder: model.encoder, adapters: adapters)
         }
         let maxLength = trained?.configuration.maxLength ?? min(128, model.configuration.maxPositions)
-        let encoded = EncodedDataset(data.dev ?? data.train, tokenizer: model.tokenizer, maxLength: maxLength)
+        let encoded = try model.encode(data.dev ?? data.train, maxLength: maxLength)
         let statistics = HeadProbe.run(classifier, on: encoded, batchSize: batchSize, batchLimit: batches)
         print(json ? try Self.json(statistics) : Self.tables(statistics))
     }

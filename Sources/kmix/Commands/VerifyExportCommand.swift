@@ -42,7 +42,7 @@ struct VerifyExportCommand: ParsableCommand {
         }
         var sampled = dev
         sampled.examples = Array(dev.examples.prefix(sample))
-        let encoded = EncodedDataset(sampled, tokenizer: trained.model.tokenizer, maxLength: trained.configuration.maxLength)
+        let encoded = try trained.model.encode(sampled, maxLength: trained.configuration.maxLength)
         let expected = Evaluation.predict(try trained.classifier(workers: threads.workers), on: encoded, batchSize: 32)
         let exported = try ExportedModel.classifier(URL(fileURLWithPath: export, isDirectory: true), base: trained.model,
                                                     workers: threads.workers)

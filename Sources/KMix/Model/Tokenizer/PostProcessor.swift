@@ -29,6 +29,15 @@ struct PostProcessor: Sendable {
         single: [.sequence(index: 0, typeID: 0)],
         pair: [.sequence(index: 0, typeID: 0), .sequence(index: 1, typeID: 1)])
 
+    /// The largest token type id the template for one sequence or a pair gives (0 for an empty template).
+    func largestTypeID(isPair: Bool) -> Int32 {
+        (isPair ? pair : single).map { piece in
+            switch piece {
+            case .special(_, _, let typeID), .sequence(_, let typeID): return typeID
+            }
+        }.max() ?? 0
+    }
+
     /// How many special tokens the template for one sequence or a pair adds.
     func addedTokenCount(isPair: Bool) -> Int {
         (isPair ? pair : single).reduce(0) { count, piece in

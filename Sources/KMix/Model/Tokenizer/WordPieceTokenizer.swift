@@ -117,6 +117,11 @@ public struct WordPieceTokenizer: Sendable {
     }
 
     /// The token string of `id`, or nil when no token has that id.
+    /// The largest token type id an encoding of one text, or of a pair (`pairs`), carries.
+    public func largestTypeID(pairs: Bool) -> Int {
+        Int(postProcessor.largestTypeID(isPair: pairs))
+    }
+
     public func token(for id: Int32) -> String? {
         id >= 0 && Int(id) < tokensByID.count ? tokensByID[Int(id)] : nil
     }

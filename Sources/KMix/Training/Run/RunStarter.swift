@@ -15,8 +15,8 @@ public enum RunStarter {
         }
         let data = try request.data.load(maxTrainRows: request.maxTrainRows)
         let limit = request.maxLength ?? min(128, positions)
-        let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit)
-        let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }
+        let train = try model.encode(data.train, maxLength: limit)
+        let dev = try data.dev.map { try model.encode($0, maxLength: limit) }
         let epochs = try RunLength.epochs(request.epochs, maxSteps: request.maxSteps, examples: train.count,
                                           batchSize: request.batchSize)
         let parameters = TrainingParameters(epochs: epochs, maxSteps: request.maxSteps, batchSize: request.batchSize,
@@ -54,8 +54,8 @@ public enum RunStarter {
                                                    workers: checkpoint.workers, configuration: parameters)
         }
         let data = try configuration.loadData()
-        let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: configuration.maxLength)
-        let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: configuration.maxLength) }
+        let train = try model.encode(data.train, maxLength: configuration.maxLength)
+        let dev = try data.dev.map { try model.encode($0, maxLength: configuration.maxLength) }
         let total = parameters.totalSteps(examples: train.count)
         guard step < total else { throw RunStartError.alreadyComplete(path: folder.path, step: step, total: total) }
         let setup = TrainingSetup(model: model, plan: checkpoint.adapters.plan, train: train, dev: dev,
