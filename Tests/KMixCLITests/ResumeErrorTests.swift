@@ -78,4 +78,42 @@ import Testing
         try writer.write(to: url)
         try expectRefusal(run, mentions: [url.path, "head.classifier.weight", "shape"])
     }
+
+    /// Sets `key` of the JSON object in `url` to `value`.
+    func edit(_ url: URL, _ key: String, _ value: Any) throws {
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        json[key] = value
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+    }
+
+    @Test func checkpointWhoseEpochNoRunReaches() throws {
+        let run = try Self.run()
+        defer { try? FileManager.default.removeItem(at: run.deletingLastPathComponent()) }
+        try FileManager.default.removeItem(at: CheckpointFolder(runFolder: run).folder(step: 4))
+        let checkpoint = CheckpointFolder(runFolder: run).folder(step: 2)
+        try edit(checkpoint.appendingPathComponent(Checkpoint.File.trainerState), "epoch", 1_000_000)
+        try expectRefusal(run, mentions: [checkpoint.path, "epoch 1000000", "which no run of 64 batches per epoch reaches"])
+    }
+
+    @Test func configurationWithMoreLabelsThanTheCheckpoint() throws {
+        let run = try Self.run()
+        defer { try? FileManager.default.removeItem(at: run.deletingLastPathComponent()) }
+        try FileManager.default.removeItem(at: CheckpointFolder(runFolder: run).folder(step: 4))
+        let url = run.appendingPathComponent("config.json")
+        try edit(url, "label_values", ["0", "1", "2"])
+        try edit(url, "label_names", ["0", "1", "2"])
+        try expectRefusal(run, mentions: [CheckpointFolder(runFolder: run).folder(step: 2).path, "2-way classifier", "3 labels"])
+    }
+
+    @Test func configurationWithUnusableOptimizerSettingsOrLabels() throws {
+        let run = try Self.run()
+        defer { try? FileManager.default.removeItem(at: run.deletingLastPathComponent()) }
+        let url = run.appendingPathComponent("config.json")
+        let original = try Data(contentsOf: url)
+        try edit(url, "beta2", 1)
+        try expectRefusal(run, mentions: [url.path, "'beta2' must be in [0, 1), not 1.0"])
+        try original.write(to: url)
+        try edit(url, "label_names", ["negative"])
+        try expectRefusal(run, mentions: [url.path, "2 'label_values' and 1 'label_names'"])
+    }
 }

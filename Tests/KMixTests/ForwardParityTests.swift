@@ -51,7 +51,7 @@ struct ForwardParityTests {
         #expect(texts.count == 872)
         let lengths = try fixture.int64s("dev.lengths").map { Int($0) }
         let expectedIDs = try rows("dev.input_ids", lengths: lengths)
-        let outputs = Embedder(model: model, pooling: .mean, normalize: true, batchSize: 32).embed(texts)
+        let outputs = try Embedder(model: model, pooling: .mean, normalize: true, batchSize: 32).embed(texts)
         #expect(outputs.map(\.inputIDs) == expectedIDs)
         let expected = try fixture.floats("dev.mean_normalized")
         let d = model.configuration.hiddenSize

@@ -41,6 +41,11 @@ public struct ParameterStore: Sendable, Equatable {
     /// The entry called `name`, if any.
     public func entry(_ name: String) -> Entry? { index[name].map { entries[$0] } }
 
+    /// The name of the tensor that holds element `offset` of `values`.
+    public func entryName(at offset: Int) -> String {
+        entries.first { $0.range.contains(offset) }?.name ?? "element \(offset)"
+    }
+
     /// A copy of the tensor called `name`.
     public func tensor(_ name: String) -> Tensor? {
         entry(name).map { Tensor(shape: $0.shape, scalars: Array(values[$0.range])) }

@@ -34,7 +34,7 @@ public struct HeadEvidence: Sendable {
         case .importance, .entropy:
             let classifier = try KernelMixClassifier(encoder: model.encoder, adapters: summary.adapters, workers: workers)
             let statistics = HeadProbe.run(classifier, on: train, batchSize: batchSize,
-                                           batchLimit: max(1, (train.count + batchSize - 1) / batchSize))
+                                           batchLimit: max(1, train.count.dividedRoundingUp(by: batchSize)))
             let table = signal == .importance ? statistics.layerNormalizedImportance : statistics.entropy.map { $0.map { exp(-$0) } }
             return HeadScores(perHead: table.map { $0.map(Double.init) })
         case .uniform:

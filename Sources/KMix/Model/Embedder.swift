@@ -34,13 +34,14 @@ public struct Embedder: Sendable {
     }
 
     /// Encodes `texts`; the result's element i belongs to `texts[i]`.
-    public func embed(_ texts: [String]) -> [Output] {
+    /// - Throws: `NonFiniteOutput` when an input's output is not finite.
+    public func embed(_ texts: [String]) throws(NonFiniteOutput) -> [Output] {
         let encodings = texts.map { model.tokenizer.encode($0, maxLength: maxLength) }
         let order = encodings.indices.sorted { encodings[$0].ids.count < encodings[$1].ids.count }
         var outputs = [Output?](repeating: nil, count: texts.count)
         let d = model.configuration.hiddenSize
         for start in Swift.stride(from: 0, to: order.count, by: batchSize) {
-            let members = Array(order[start..<min(start + batchSize, order.count)])
+            let members = Array(order[start..<(start + min(batchSize, order.count - start))])
             let batch = PackedBatch(sequences: members.map { encodings[$0].ids },
                                     typeIDs: members.map { encodings[$0].typeIDs })
             let hidden = model.encoder.hiddenStates(for: batch)
@@ -48,6 +49,7 @@ public struct Embedder: Sendable {
                 for (slot, index) in members.enumerated() {
                     let rows = batch.offsets[slot]..<(batch.offsets[slot] + batch.lengths[slot])
                     let values = Array(hidden.scalars[(rows.lowerBound * d)..<(rows.upperBound * d)])
+                    try NonFiniteOutput.check(values, what: "hidden states", example: index)
                     outputs[index] = Output(inputIDs: encodings[index].ids,
                                             values: Tensor(shape: [rows.count, d], scalars: values))
                 }
@@ -55,10 +57,11 @@ public struct Embedder: Sendable {
                 let pooled = pooling.pool(hidden, batch: batch, normalize: normalize)
                 for (slot, index) in members.enumerated() {
                     let values = Array(pooled.scalars[(slot * d)..<((slot + 1) * d)])
+                    try NonFiniteOutput.check(values, what: "embedding", example: index)
                     outputs[index] = Output(inputIDs: encodings[index].ids, values: Tensor(shape: [d], scalars: values))
                 }
             }
         }
-        return outputs.map { $0! }
+        return outputs.compactMap { $0 }
     }
 }

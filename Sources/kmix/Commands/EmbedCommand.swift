@@ -52,7 +52,7 @@ struct EmbedCommand: ParsableCommand {
         }
         let embedder = Embedder(model: model, pooling: pooling, normalize: normalize,
                                 maxLength: maxLength, batchSize: batchSize)
-        let results = embedder.embed(texts)
+        let results = try embedder.embed(texts)
         var text = ""
         for (index, result) in results.enumerated() {
             text += JSONLines.embeddingLine(index: index, result: result, pooling: pooling)

@@ -30,7 +30,7 @@ struct EvalCommand: ParsableCommand {
                                       label: labelColumn ?? c.labelColumn)
         let data = try Self.load(path, columns: columns, labels: .fixed(values: c.labelValues, names: c.labelNames))
         let encoded = try trained.model.encode(data, maxLength: c.maxLength)
-        let report = Evaluation.run(classifier, on: encoded, batchSize: runOptions.batchSize, step: 0)
+        let report = try Evaluation.run(classifier, on: encoded, batchSize: runOptions.batchSize, step: 0)
         print(String(format: "accuracy %.2f %%  loss %.4f  (%d examples of %@)", 100 * report.accuracy, report.loss,
                      report.examples, path))
     }

@@ -56,7 +56,7 @@ struct PredictCommand: ParsableCommand {
         let data = ClassificationDataset(examples: examples, labelValues: c.labelValues, labelNames: c.labelNames,
                                          source: input)
         let encoded = try trained.model.encode(data, maxLength: c.maxLength)
-        let logits = Evaluation.predict(classifier, on: encoded, batchSize: runOptions.batchSize)
+        let logits = try Evaluation.predict(classifier, on: encoded, batchSize: runOptions.batchSize)
         var text = ""
         for (index, scores) in logits.enumerated() {
             let best = scores.indices.max { scores[$0] < scores[$1] }!

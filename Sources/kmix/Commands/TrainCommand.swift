@@ -113,12 +113,12 @@ struct TrainCommand: ParsableCommand {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
-        if !(lr > 0) { throw ValidationError("--lr must be positive") }
-        if !(weightDecay >= 0) { throw ValidationError("--weight-decay must not be negative") }
-        if !(0..<1).contains(beta1) || !(0..<1).contains(beta2) { throw ValidationError("--beta1 and --beta2 must be in [0, 1)") }
-        if !(epsilon > 0) { throw ValidationError("--epsilon must be positive") }
-        if !(0...1).contains(warmup) { throw ValidationError("--warmup must be between 0 and 1") }
-        if !(clipNorm >= 0) { throw ValidationError("--clip-norm must not be negative") }
+        if !(clipNorm.isFinite && clipNorm >= 0) {
+            throw ValidationError("--clip-norm must be a finite number of at least 0 (0: no clipping), not \(clipNorm)")
+        }
+        if let problem = optimizerSettings.problem {
+            throw ValidationError("\(Self.optionName(problem.setting)) \(problem.reason)")
+        }
         if let maxLength, maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
         if bucketBatches < 1 { throw ValidationError("--bucket-batches must be at least 1") }
         if let reallocate { _ = try ReallocateArgument.parse(reallocate) }
@@ -159,9 +159,7 @@ struct TrainCommand: ParsableCommand {
         request.epochs = epochs
         request.maxSteps = maxSteps
         request.batchSize = batchSize
-        request.optimizer = OptimizerSettings(learningRate: lr, beta1: beta1, beta2: beta2, epsilon: epsilon,
-                                              weightDecay: weightDecay, warmupFraction: warmup,
-                                              clipNorm: clipNorm > 0 ? clipNorm : nil)
+        request.optimizer = optimizerSettings
         request.seed = seed
         request.evaluateEvery = evalEvery
         request.workers = threads.workers
@@ -171,6 +169,25 @@ struct TrainCommand: ParsableCommand {
         request.keepBest = keepBest
         request.reallocation = try reallocate.map(ReallocateArgument.parse)
         return request
+    }
+
+    /// The optimizer settings the options give.
+    var optimizerSettings: OptimizerSettings {
+        OptimizerSettings(learningRate: lr, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
+                          warmupFraction: warmup, clipNorm: clipNorm > 0 ? clipNorm : nil)
+    }
+
+    /// The option that sets `setting`.
+    static func optionName(_ setting: OptimizerSettingsProblem.Setting) -> String {
+        switch setting {
+        case .learningRate: "--lr"
+        case .beta1: "--beta1"
+        case .beta2: "--beta2"
+        case .epsilon: "--epsilon"
+        case .weightDecay: "--weight-decay"
+        case .warmupFraction: "--warmup"
+        case .clipNorm: "--clip-norm"
+        }
     }
 
     /// Where the run's data comes from and how much of it there is; for the sample kmix ships, where the full set is.

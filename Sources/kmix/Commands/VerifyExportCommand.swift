@@ -43,10 +43,10 @@ struct VerifyExportCommand: ParsableCommand {
         var sampled = dev
         sampled.examples = Array(dev.examples.prefix(sample))
         let encoded = try trained.model.encode(sampled, maxLength: trained.configuration.maxLength)
-        let expected = Evaluation.predict(try trained.classifier(workers: threads.workers), on: encoded, batchSize: 32)
+        let expected = try Evaluation.predict(try trained.classifier(workers: threads.workers), on: encoded, batchSize: 32)
         let exported = try ExportedModel.classifier(URL(fileURLWithPath: export, isDirectory: true), base: trained.model,
                                                     workers: threads.workers)
-        let found = Evaluation.predict(exported, on: encoded, batchSize: 32)
+        let found = try Evaluation.predict(exported, on: encoded, batchSize: 32)
         guard found.first?.count == expected.first?.count else {
             throw CommandError("the export \(export) predicts \(found.first?.count ?? 0) classes, but the run \(runFolder) "
                                + "\(expected.first?.count ?? 0)")

@@ -38,8 +38,12 @@ public struct BertConfiguration: Sendable, Equatable {
     /// Reads and validates `config.json` at `url`.
     public static func load(from url: URL) throws -> BertConfiguration {
         let path = url.path
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw ModelError.missingFile(folder: url.deletingLastPathComponent().path, file: url.lastPathComponent)
+        }
+        guard !isFolder.boolValue else {
+            throw ModelError.invalidConfiguration(path: path, reason: "it is a folder, not a file")
         }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
@@ -72,9 +76,9 @@ public struct BertConfiguration: Sendable, Equatable {
         intermediateSize = try fields.positiveInt("intermediate_size")
         maxPositions = try fields.positiveInt("max_position_embeddings")
         typeVocabularySize = try fields.positiveInt("type_vocab_size", default: 2)
-        layerNormEpsilon = Float(try fields.number("layer_norm_eps", default: 1e-12))
-        hiddenDropout = Float(try fields.number("hidden_dropout_prob", default: 0.1))
-        attentionDropout = Float(try fields.number("attention_probs_dropout_prob", default: 0.1))
+        layerNormEpsilon = try fields.positiveFloat("layer_norm_eps", default: 1e-12)
+        hiddenDropout = try fields.probability("hidden_dropout_prob", default: 0.1)
+        attentionDropout = try fields.probability("attention_probs_dropout_prob", default: 0.1)
         labels = try fields.labels()
         nameOrPath = json["_name_or_path"]?.value.stringValue
         guard hiddenSize % headCount == 0 else {
@@ -82,12 +86,12 @@ public struct BertConfiguration: Sendable, Equatable {
                 path: path, field: "num_attention_heads",
                 reason: "hidden_size \(hiddenSize) is not a multiple of \(headCount) heads")
         }
-        let activation = json["hidden_act"]?.value.stringValue ?? "gelu"
+        let activation = try fields.string("hidden_act", default: "gelu")
         guard activation == "gelu" else {
             throw ModelError.invalidConfigurationField(
                 path: path, field: "hidden_act", reason: "'\(activation)' is not supported; kmix implements 'gelu' (erf form)")
         }
-        let positions = json["position_embedding_type"]?.value.stringValue ?? "absolute"
+        let positions = try fields.string("position_embedding_type", default: "absolute")
         guard positions == "absolute" else {
             throw ModelError.invalidConfigurationField(
                 path: path, field: "position_embedding_type",
@@ -101,8 +105,11 @@ private struct ConfigurationFields {
     let json: JSONObject
     let path: String
 
-    func string(_ field: String) throws -> String {
-        guard let value = json[field] else { throw ModelError.missingConfigurationField(path: path, field: field) }
+    func string(_ field: String, default fallback: String? = nil) throws -> String {
+        guard let value = json[field] else {
+            if let fallback { return fallback }
+            throw ModelError.missingConfigurationField(path: path, field: field)
+        }
         guard let text = value.value.stringValue else {
             throw ModelError.invalidConfigurationField(path: path, field: field, reason: "it is not a string")
         }
@@ -118,6 +125,24 @@ private struct ConfigurationFields {
             throw ModelError.invalidConfigurationField(path: path, field: field, reason: "it is not a number")
         }
         return number
+    }
+
+    /// A finite number greater than zero that stays greater than zero in Float (an epsilon).
+    func positiveFloat(_ field: String, default fallback: Double) throws -> Float {
+        let value = try number(field, default: fallback)
+        guard value.isFinite, Float(value) > 0, Float(value).isFinite else {
+            throw ModelError.invalidConfigurationField(path: path, field: field, reason: "\(value) is not a positive finite number")
+        }
+        return Float(value)
+    }
+
+    /// A dropout probability: at least 0 and below 1.
+    func probability(_ field: String, default fallback: Double) throws -> Float {
+        let value = try number(field, default: fallback)
+        guard value >= 0, value < 1 else {
+            throw ModelError.invalidConfigurationField(path: path, field: field, reason: "\(value) is not a probability in [0, 1)")
+        }
+        return Float(value)
     }
 
     func positiveInt(_ field: String, default fallback: Int? = nil) throws -> Int {

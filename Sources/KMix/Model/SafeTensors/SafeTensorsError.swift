@@ -44,6 +44,8 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
     case tensorNotFound(path: String, tensor: String)
     /// The tensor's dtype cannot be read the way the caller asked (`wanted` says how).
     case wrongDType(path: String, tensor: String, dtype: SafeTensorsDType, wanted: String)
+    /// A floating-point tensor holds NaN or an infinity (or an F64 beyond Float's range).
+    case nonFinite(path: String, tensor: String, index: Int, value: Float)
     /// The writer already holds a tensor of that name.
     case duplicateTensor(name: String)
     /// The writer was given a name the format reserves (`__metadata__`).
@@ -98,6 +100,8 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
             "\(path) has no tensor named \"\(tensor)\"; the checkpoint is probably of a different model or uses a different naming prefix."
         case let .wrongDType(path, tensor, dtype, wanted):
             "tensor \"\(tensor)\" in \(path) has dtype \(dtype.rawValue), which cannot be read as \(wanted); the checkpoint does not match what the model expects."
+        case let .nonFinite(path, tensor, index, value):
+            "tensor \"\(tensor)\" in \(path) holds \(value) at element \(index); weights must be finite numbers, so the file is corrupt or the training that wrote it diverged."
         case let .duplicateTensor(name):
             "the safetensors writer already holds a tensor named \"\(name)\"; each tensor name must be unique within a file."
         case let .reservedTensorName(name):

@@ -68,16 +68,24 @@ public final class SafeTensorsFile: Sendable {
     ///
     /// F32 is copied bit for bit; F16, BF16 and F64 are converted (F64 rounds
     /// to nearest).
-    /// - Throws: `.tensorNotFound`, or `.wrongDType` for any other dtype.
+    /// Every element must be a finite number (an F64 beyond Float's range is not): weights that hold NaN or an
+    /// infinity make every output that uses them meaningless.
+    /// - Throws: `.tensorNotFound`, `.wrongDType` for any other dtype, `.nonFinite`.
     public func floats(_ name: String) throws -> [Float] {
         let info = try lookUp(name)
+        let values: [Float]
         switch info.dtype {
-        case .f32: return elements(info, as: UInt32.self) { Float(bitPattern: $0) }
-        case .f16: return elements(info, as: UInt16.self, HalfPrecision.float(fromF16:))
-        case .bf16: return elements(info, as: UInt16.self, HalfPrecision.float(fromBF16:))
-        case .f64: return elements(info, as: UInt64.self) { Float(Double(bitPattern: $0)) }
+        case .f32: values = elements(info, as: UInt32.self) { Float(bitPattern: $0) }
+        case .f16: values = elements(info, as: UInt16.self, HalfPrecision.float(fromF16:))
+        case .bf16: values = elements(info, as: UInt16.self, HalfPrecision.float(fromBF16:))
+        case .f64: values = elements(info, as: UInt64.self) { Float(Double(bitPattern: $0)) }
         default: throw wrongDType(info, wanted: "Float")
         }
+        if let index = values.firstIndex(where: { !$0.isFinite }) {
+            throw SafeTensorsError.nonFinite(path: url.path(percentEncoded: false), tensor: name, index: index,
+                                             value: values[index])
+        }
+        return values
     }
 
     /// The floating-point tensor `name` with its shape (see `floats(_:)`).

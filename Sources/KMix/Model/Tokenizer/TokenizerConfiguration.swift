@@ -78,7 +78,9 @@ struct TokenizerConfiguration: Sendable {
     static func fromVocabularyText(
         _ data: Data, source: String, tokenizerConfig: Data?, tokenizerConfigSource: String
     ) throws(TokenizerError) -> TokenizerConfiguration {
-        var lines = [UInt8](data).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
         let vocabulary = lines.map { line in
             var scalars = String(decoding: line, as: UTF8.self).unicodeScalars
@@ -93,14 +95,22 @@ struct TokenizerConfiguration: Sendable {
                 throw .invalidJSON(file: tokenizerConfigSource, reason: error.description)
             }
         }
-        func flag(_ key: String) -> Bool? { options[key]?.boolValue }
+        func flag(_ key: String) throws(TokenizerError) -> Bool? {
+            guard let value = options[key], !value.isNull else { return nil }
+            guard let flag = value.boolValue else {
+                throw .invalidConfiguration(file: tokenizerConfigSource, reason: "\(key) is not true or false")
+            }
+            return flag
+        }
         func token(_ key: String, _ fallback: String) -> String {
             options[key]?.stringValue ?? options[key]?["content"]?.stringValue ?? fallback
         }
-        let lowercase = flag("do_lower_case") ?? true
+        let lowercase = try flag("do_lower_case") ?? true
+        let stripAccents = try flag("strip_accents")
+        let handleChineseCharacters = try flag("tokenize_chinese_chars") ?? true
         return try bert(
-            vocabulary: vocabulary, source: source, lowercase: lowercase, stripAccents: flag("strip_accents"),
-            handleChineseCharacters: flag("tokenize_chinese_chars") ?? true, cleanText: true,
+            vocabulary: vocabulary, source: source, lowercase: lowercase, stripAccents: stripAccents,
+            handleChineseCharacters: handleChineseCharacters, cleanText: true,
             maxInputCharsPerWord: 100, unknownToken: token("unk_token", "[UNK]"), classToken: token("cls_token", "[CLS]"),
             separatorToken: token("sep_token", "[SEP]"), padToken: token("pad_token", "[PAD]"),
             maskToken: token("mask_token", "[MASK]"))

@@ -36,8 +36,8 @@ public struct BatchSchedule: Sendable, Equatable {
         var order = Array(lengths.indices)
         order.seededShuffle(using: &generator)
         var batches: [[Int]] = []
-        batches.reserveCapacity((order.count + batchSize - 1) / batchSize)
-        for bucket in Self.chunks(order, size: batchSize * bucketBatches) {
+        batches.reserveCapacity(order.count.dividedRoundingUp(by: batchSize))
+        for bucket in Self.chunks(order, size: batchSize.saturatingMultiplied(by: bucketBatches)) {
             batches += Self.chunks(sortedByLength(bucket), size: batchSize)
         }
         batches.seededShuffle(using: &generator)
@@ -56,6 +56,6 @@ public struct BatchSchedule: Sendable, Equatable {
 
     /// `items` cut into consecutive pieces of `size`, the last one possibly shorter.
     private static func chunks(_ items: [Int], size: Int) -> [[Int]] {
-        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
+        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<($0 + min(size, items.count - $0))]) }
     }
 }

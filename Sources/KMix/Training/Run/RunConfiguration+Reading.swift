@@ -19,6 +19,13 @@ extension RunConfiguration {
         if let (key, value, minimum) = configuration.firstInvalidCount() {
             throw invalid("'\(key)' is \(value); it must be at least \(minimum)")
         }
+        if let problem = configuration.parameters.optimizer.problem {
+            throw invalid("'\(problem.setting.configurationKey.stringValue)' \(problem.reason)")
+        }
+        guard configuration.labelNames.count == configuration.labelValues.count, configuration.labelValues.count >= 2 else {
+            throw invalid("it has \(configuration.labelValues.count) 'label_values' and \(configuration.labelNames.count) "
+                + "'label_names'; a classifier needs the same number of each, at least 2")
+        }
         return configuration
     }
 
@@ -85,6 +92,21 @@ private struct ConfigurationFields {
         do { return try read(node) } catch let error as JSONReadError {
             let key = error.path.hasPrefix("$.") ? String(error.path.dropFirst(2)) : error.path
             throw TrainedRun.LoadError.invalidConfiguration(path: path, reason: "'\(key)' has the wrong type: \(error.reason)")
+        }
+    }
+}
+
+extension OptimizerSettingsProblem.Setting {
+    /// The key of a run's `config.json` that records this setting.
+    var configurationKey: RunConfiguration.CodingKeys {
+        switch self {
+        case .learningRate: .learningRate
+        case .beta1: .beta1
+        case .beta2: .beta2
+        case .epsilon: .epsilon
+        case .weightDecay: .weightDecay
+        case .warmupFraction: .warmupFraction
+        case .clipNorm: .clipNorm
         }
     }
 }

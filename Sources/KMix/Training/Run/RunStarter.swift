@@ -6,9 +6,11 @@ import Foundation
 /// the end), so `kmix train --resume` can continue any of them.
 public enum RunStarter {
     /// Reads `request`'s data for `model` and settles the run's length and configuration.
-    /// - Throws: `RunStartError` (a maximum length beyond the model's positions), `RunLengthConflict` (epochs that
-    ///   end the run before its step limit; callers name the settings as their users know them), `DataError`.
+    /// - Throws: `OptimizerSettingsProblem` (settings that cannot train), `RunStartError` (a maximum length beyond
+    ///   the model's positions), `RunLengthConflict` (epochs that end the run before its step limit; callers name the
+    ///   settings as their users know them), `DataError`.
     public static func stage(_ request: RunRequest, model: PretrainedModel) throws -> StagedRun {
+        if let problem = request.optimizer.problem { throw problem }
         let positions = model.configuration.maxPositions
         if let maxLength = request.maxLength, maxLength > positions {
             throw RunStartError.maxLengthBeyondPositions(maxLength: maxLength, positions: positions, model: model.displayName)
@@ -58,6 +60,17 @@ public enum RunStarter {
         let dev = try data.dev.map { try model.encode($0, maxLength: configuration.maxLength) }
         let total = parameters.totalSteps(examples: train.count)
         guard step < total else { throw RunStartError.alreadyComplete(path: folder.path, step: step, total: total) }
+        let checkpointPath = checkpoints.folder(step: step).path
+        guard checkpoint.adapters.labelCount == train.labelNames.count else {
+            throw RunStartError.labelCountMismatch(checkpoint: checkpointPath, checkpointLabels: checkpoint.adapters.labelCount,
+                                                   runLabels: train.labelNames.count)
+        }
+        let perEpoch = max(1, train.count.dividedRoundingUp(by: parameters.batchSize))
+        let (reached, overflow) = checkpoint.epoch.saturatingMultiplied(by: perEpoch).addingReportingOverflow(checkpoint.position)
+        guard !overflow, checkpoint.position <= perEpoch, reached == step else {
+            throw RunStartError.positionMismatch(checkpoint: checkpointPath, step: step, epoch: checkpoint.epoch,
+                                                 position: checkpoint.position, batchesPerEpoch: perEpoch)
+        }
         let setup = TrainingSetup(model: model, plan: checkpoint.adapters.plan, train: train, dev: dev,
                                   parameters: parameters, runFolder: folder, checkpoints: configuration.checkpointOptions,
                                   resume: checkpoint)
@@ -82,6 +95,8 @@ public enum RunStartError: Error, Equatable, CustomStringConvertible {
     case maxLengthBeyondPositions(maxLength: Int, positions: Int, model: String)
     case checkpointMismatch(checkpoint: String, seed: UInt64, workers: Int, configuration: TrainingParameters)
     case alreadyComplete(path: String, step: Int, total: Int)
+    case labelCountMismatch(checkpoint: String, checkpointLabels: Int, runLabels: Int)
+    case positionMismatch(checkpoint: String, step: Int, epoch: Int, position: Int, batchesPerEpoch: Int)
 
     public var description: String {
         switch self {
@@ -96,6 +111,12 @@ public enum RunStartError: Error, Equatable, CustomStringConvertible {
                 + "and \(configuration.workers)"
         case let .alreadyComplete(path, step, total):
             "the run \(path) is already complete (step \(step) of \(total)); there is nothing to resume"
+        case let .labelCountMismatch(checkpoint, checkpointLabels, runLabels):
+            "\(checkpoint) holds a \(checkpointLabels)-way classifier, but the run's config.json and data give "
+                + "\(runLabels) labels"
+        case let .positionMismatch(checkpoint, step, epoch, position, batchesPerEpoch):
+            "\(checkpoint)'s trainer_state.json says step \(step) at epoch \(epoch), batch \(position), which no run of "
+                + "\(batchesPerEpoch) batches per epoch reaches"
         }
     }
 }

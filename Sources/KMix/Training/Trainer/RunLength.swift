@@ -8,11 +8,11 @@ public enum RunLength {
     /// needs, else 1.
     /// - Throws: `RunLengthConflict` when both are given and `epochs` ends the run before `maxSteps`.
     public static func epochs(_ epochs: Int?, maxSteps: Int?, examples: Int, batchSize: Int) throws(RunLengthConflict) -> Int {
-        let stepsPerEpoch = max(1, (examples + batchSize - 1) / batchSize)
-        if let epochs, let maxSteps, epochs * stepsPerEpoch < maxSteps {
+        let stepsPerEpoch = max(1, examples.dividedRoundingUp(by: batchSize))
+        if let epochs, let maxSteps, epochs.saturatingMultiplied(by: stepsPerEpoch) < maxSteps {
             throw RunLengthConflict(epochs: epochs, lastStep: epochs * stepsPerEpoch, maxSteps: maxSteps)
         }
-        return epochs ?? maxSteps.map { ($0 + stepsPerEpoch - 1) / stepsPerEpoch } ?? 1
+        return epochs ?? maxSteps.map { $0.dividedRoundingUp(by: stepsPerEpoch) } ?? 1
     }
 }
 

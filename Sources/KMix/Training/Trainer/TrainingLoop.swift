@@ -44,7 +44,7 @@ struct TrainingLoop {
         let writer = try setup.runFolder.map { try RunWriter(folder: $0, resumeStep: setup.resume?.step) }
         let checkpoints = setup.runFolder.flatMap { folder in setup.checkpoints.map { (CheckpointFolder(runFolder: folder), $0) } }
         checkpoints?.0.removeLeftovers()
-        let stepsPerEpoch = Double((train.count + parameters.batchSize - 1) / parameters.batchSize)
+        let stepsPerEpoch = Double(train.count.dividedRoundingUp(by: parameters.batchSize))
         publish(.started(TrainingStart(totalSteps: totalSteps, epochs: parameters.epochCount(examples: train.count),
                                        batchSize: parameters.batchSize, examples: train.count,
                                        trainableParameters: adapters.parameterCount, labelNames: train.labelNames,
@@ -58,7 +58,7 @@ struct TrainingLoop {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 - pausedSeconds }
         func evaluate() throws -> EvaluationReport? {
             guard let dev = setup.dev else { return nil }
-            let report = Evaluation.run(classifier, on: dev, batchSize: parameters.batchSize, step: step)
+            let report = try Evaluation.run(classifier, on: dev, batchSize: parameters.batchSize, step: step)
             publish(.evaluation(report))
             try writer?.record(.evaluation(report))
             accuracy = (step, report.accuracy)
@@ -85,7 +85,7 @@ struct TrainingLoop {
         }
 
         let firstEpoch = epoch
-        training: for currentEpoch in firstEpoch..<parameters.epochCount(examples: train.count) {
+        training: for currentEpoch in firstEpoch..<max(firstEpoch, parameters.epochCount(examples: train.count)) {
             for (index, indices) in batches.trainingBatches(epoch: currentEpoch).enumerated() {
                 if currentEpoch == firstEpoch && index < position { continue }
                 epoch = currentEpoch
@@ -117,8 +117,17 @@ struct TrainingLoop {
                 }
                 tracker?.update(values: classifier.adapters.store.values, gradient: gradient)
                 let norm = GradientClipping.clip(&gradient, maxNorm: parameters.optimizer.clipNorm)
+                guard norm.isFinite else {
+                    throw TrainingFailure(step: step + 1, reason: "the gradient norm became \(norm) at loss \(loss); "
+                        + "lower the learning rate")
+                }
                 let rate = schedule.rate(at: step)
                 optimizer.update(&classifier.adapters.store.values, gradient: gradient, learningRate: rate)
+                if let index = classifier.adapters.store.values.firstIndex(where: { !$0.isFinite }) {
+                    throw TrainingFailure(step: step + 1, reason: "the update made \(classifier.adapters.store.entryName(at: index)) "
+                        + "\(classifier.adapters.store.values[index]) (learning rate \(rate), weight decay "
+                        + "\(parameters.optimizer.weightDecay)); lower them")
+                }
                 step += 1
                 position = index + 1
                 let seconds = max(1e-9, Double(DispatchTime.now().uptimeNanoseconds - stepStart.uptimeNanoseconds) / 1e9)

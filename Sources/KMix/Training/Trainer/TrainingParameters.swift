@@ -40,13 +40,13 @@ public struct TrainingParameters: Sendable, Equatable {
 
     /// Updates in the run for `examples` training examples.
     public func totalSteps(examples: Int) -> Int {
-        let perEpoch = (examples + batchSize - 1) / batchSize
-        return min(maxSteps ?? Int.max, perEpoch * max(1, epochs))
+        let perEpoch = examples.dividedRoundingUp(by: batchSize)
+        return min(maxSteps ?? Int.max, perEpoch.saturatingMultiplied(by: max(1, epochs)))
     }
 
     /// Epochs needed to reach `totalSteps(examples:)`.
     public func epochCount(examples: Int) -> Int {
-        let perEpoch = max(1, (examples + batchSize - 1) / batchSize)
-        return (totalSteps(examples: examples) + perEpoch - 1) / perEpoch
+        let perEpoch = max(1, examples.dividedRoundingUp(by: batchSize))
+        return totalSteps(examples: examples).dividedRoundingUp(by: perEpoch)
     }
 }
