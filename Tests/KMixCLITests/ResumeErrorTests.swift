@@ -18,11 +18,13 @@ import Testing
         return run
     }
 
-    /// Every file under `folder` (relative path) and its bytes.
+    /// Every file under `folder` (relative path) and its bytes, but the writer lock (which holds the pid of the last
+    /// process to try).
     static func snapshot(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])!
-        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true
+            && url.lastPathComponent != RunLock.fileName {
             files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
         }
         return files

@@ -77,7 +77,8 @@ extension Checkpoint {
                               firstMoment: first, secondMoment: second)
         return Checkpoint(step: state.step, epoch: state.epoch, position: state.position, seed: state.seed,
                           workers: state.workers, devAccuracy: state.devAccuracy, adapters: adapters,
-                          optimizer: optimizer, description: description, sensitivity: sensitivity)
+                          optimizer: optimizer, description: description, sensitivity: sensitivity,
+                          runID: state.runID)
     }
 
     /// Reads `name + suffix` for every tensor of ``entries` from `file`, checking
@@ -107,6 +108,7 @@ struct TrainerState {
     let step: Int, epoch: Int, position: Int, workers: Int
     let seed: UInt64
     let devAccuracy: Double?
+    let runID: String?
 
     init(url: URL) throws {
         func fail(_ reason: String) -> CheckpointError { .invalid(path: url.path, reason: reason) }
@@ -127,6 +129,8 @@ struct TrainerState {
             workers = try count("workers")
             seed = try json.required("seed").uint64()
             devAccuracy = try json.optional("dev_accuracy")?.double()
+            runID = try json.optional("run_id")?.string()
+            if let runID, UUID(uuidString: runID) == nil { throw fail("'run_id' is not a run identity: \(runID)") }
         } catch let error as JSONSyntaxError {
             throw fail("it is not valid JSON (\(error.location))")
         } catch let error as JSONReadError {

@@ -31,12 +31,16 @@ public struct Checkpoint: Sendable {
     /// The smoothed sensitivity of a run whose ranks move (`Reallocation`), so that a resumed run reallocates as the
     /// uninterrupted one would; nil for other runs.
     public var sensitivity: SensitivityTracker?
+    /// The identity of the run that wrote it (its `config.json`'s `run_id`); nil in checkpoints of runs made
+    /// before runs had one.
+    public var runID: String?
 
     /// A checkpoint of the given state.
     public init(step: Int, epoch: Int, position: Int, seed: UInt64, workers: Int, devAccuracy: Double?,
                 adapters: AdapterSet, optimizer: AdamW, description: CheckpointDescription,
-                sensitivity: SensitivityTracker? = nil) {
+                sensitivity: SensitivityTracker? = nil, runID: String? = nil) {
         self.sensitivity = sensitivity
+        self.runID = runID
         self.step = step
         self.epoch = epoch
         self.position = position
@@ -93,6 +97,7 @@ public struct Checkpoint: Sendable {
         }
         let state = "{\n  \"kmix_checkpoint\": \(Self.formatVersion),\n  \"step\": \(step),\n  \"epoch\": \(epoch),\n"
             + "  \"position\": \(position),\n  \"seed\": \(seed),\n  \"workers\": \(workers),\n"
+            + (runID.map { "  \"run_id\": \"\($0)\",\n" } ?? "")
             + "  \"dev_accuracy\": \(devAccuracy.map { "\($0)" } ?? "null")\n}\n"
         return [File.adapters: tensors.encoded(), File.optimizer: moments.encoded(), File.trainerState: Array(state.utf8),
                 File.configuration: Array(description.json(plan: adapters.plan, planIdentity: planIdentity).utf8)]

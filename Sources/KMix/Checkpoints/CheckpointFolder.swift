@@ -7,22 +7,33 @@ import Foundation
 /// a `step-N` folder is complete or absent. Checkpoints are removed the same
 /// way in reverse (renamed to a hidden name, then deleted), so a crash never
 /// leaves a partial `step-N`.
+///
+/// With a run identity, only checkpoints whose `trainer_state.json` carries it are the run's: another run's
+/// checkpoints, or a `step-N` copied in by hand, are neither resumed from nor pruned.
 public struct CheckpointFolder: Sendable {
     /// `RUN_DIR/checkpoints`.
     public let url: URL
+    /// The run whose checkpoints these are (nil: a run made before runs had an identity; every checkpoint counts).
+    public let runID: String?
 
-    /// The checkpoints of the run in `runFolder`.
-    public init(runFolder: URL) {
+    /// The checkpoints of the run in `runFolder` whose identity is `runID`.
+    public init(runFolder: URL, runID: String? = nil) {
         url = runFolder.appendingPathComponent("checkpoints", isDirectory: true)
+        self.runID = runID
     }
 
     /// The folder of the checkpoint at `step`.
     public func folder(step: Int) -> URL { url.appendingPathComponent("step-\(step)", isDirectory: true) }
 
-    /// Steps of the complete checkpoints, oldest first.
+    /// Steps of the run's complete checkpoints, oldest first: folders named exactly `step-N` (not `step-09`) that,
+    /// for a run with an identity, carry it.
     public func steps() -> [Int] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.compactMap { $0.hasPrefix("step-") ? Int($0.dropFirst(5)) : nil }.filter { $0 >= 0 }.sorted()
+        let steps = names.compactMap { name -> Int? in
+            guard name.hasPrefix("step-"), let step = Int(name.dropFirst(5)), step >= 0, name == "step-\(step)" else { return nil }
+            return step
+        }
+        return steps.filter { runID == nil || Self.runID(in: folder(step: $0)) == runID }.sorted()
     }
 
     /// Writes `checkpoint` as `step-N` atomically; returns its folder. An
@@ -64,12 +75,24 @@ public struct CheckpointFolder: Sendable {
         try? FileManager.default.removeItem(at: doomed)
     }
 
-    /// Deletes leftovers of interrupted writes and removals (hidden folders).
+    /// Deletes leftovers of this class's interrupted writes and removals (`.step-N.UUID.tmp`,
+    /// `.deleting-step-N.UUID`), nothing else; when `checkpoints` is a symbolic link, nothing at all.
     public func removeLeftovers() {
+        guard !Self.isSymbolicLink(url) else { return }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        for name in names where name.hasPrefix(".") {
+        for name in names where Self.isLeftover(name) {
             try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
         }
+    }
+
+    /// Whether `name` is one of the hidden names `write` and `remove` use.
+    static func isLeftover(_ name: String) -> Bool {
+        (name.hasPrefix(".step-") && name.hasSuffix(".tmp")) || name.hasPrefix(".deleting-step-")
+    }
+
+    /// Whether `url` itself is a symbolic link (not followed).
+    static func isSymbolicLink(_ url: URL) -> Bool {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil
     }
 
     /// Keeps the newest `keepLast` checkpoints (all when nil), the newest one,
@@ -83,6 +106,12 @@ public struct CheckpointFolder: Sendable {
             if let best = scored.max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }) { kept.insert(best.0) }
         }
         for step in all where !kept.contains(step) { try remove(step: step) }
+    }
+
+    /// The run identity recorded in a checkpoint's `trainer_state.json`, if any.
+    static func runID(in folder: URL) -> String? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(Checkpoint.File.trainerState)) else { return nil }
+        return (try? JSONValue.parse(data))?["run_id"]?.stringValue
     }
 
     /// The dev accuracy recorded in a checkpoint's `trainer_state.json`, if any.

@@ -10,10 +10,13 @@ public struct CheckpointOptions: Sendable, Equatable {
     public var task: String?
     /// Label values as written in the data, in class-index order.
     public var labelValues: [String]
+    /// The run's identity, written into each checkpoint; only checkpoints that carry it are the run's own.
+    public var runID: String?
 
     /// Options with every field given.
     public init(every: Int? = nil, keepLast: Int? = nil, keepBest: Bool = false, task: String? = nil,
-                labelValues: [String]) {
+                labelValues: [String], runID: String? = nil) {
+        self.runID = runID
         self.every = every
         self.keepLast = keepLast
         self.keepBest = keepBest

@@ -92,11 +92,17 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Continue this run from its newest complete checkpoint.", valueName: "RUN_DIR"))
     var resume: String?
 
-    @Option(help: ArgumentHelp("The run folder to create.", valueName: "RUN_DIR"))
+    @Option(help: ArgumentHelp("The run folder to create: a new or empty folder.", valueName: "RUN_DIR"))
     var out: String?
+
+    @Flag(help: ArgumentHelp("Replace the kmix run in --out: its own files and checkpoints are removed (and named) "
+                             + "first; other files stay."))
+    var overwrite = false
 
     func validate() throws {
         if (out == nil) == (resume == nil) { throw ValidationError("give exactly one of --out RUN_DIR and --resume RUN_DIR") }
+        if out == "" || resume == "" { throw ValidationError("--\(out == "" ? "out" : "resume") is empty; give a folder path") }
+        if overwrite && out == nil { throw ValidationError("--overwrite applies to --out, not --resume") }
         if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be at least 1") }
         if let saveEvery, saveEvery < 1 { throw ValidationError("--save-every must be at least 1") }
         if let keepLast, keepLast < 1 { throw ValidationError("--keep-last must be at least 1") }
@@ -132,8 +138,9 @@ struct TrainCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
             throw CommandError("--out \(out) is a file; give a folder path")
         }
-        if ["config.json", "metrics.jsonl"].contains(where: { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }) {
-            throw CommandError("\(out) already holds a run; choose another --out")
+        do { try RunStarter.checkTarget(folder, overwrite: overwrite) } catch RunStartError.holdsARun {
+            throw CommandError("\(out) already holds a kmix run; choose another --out, continue it with --resume, or replace "
+                               + "it with --overwrite")
         }
         let model = try PretrainedModel.load(modelOption.model)
         let shape = AdapterPlan.ModelShape(model.configuration)
@@ -148,7 +155,9 @@ struct TrainCommand: ParsableCommand {
             throw CommandError("--max-length \(maxLength) exceeds the \(positions) positions of \(name)")
         }
         FileHandle.standardOutput.write(Data((Self.dataLine(staged.data, task: dataOptions.source?.task) + "\n").utf8))
-        try runTrainer(try staged.create(folder))
+        let (setup, removed) = try staged.create(folder, overwrite: overwrite)
+        if !removed.isEmpty { print("--overwrite removed \(removed.joined(separator: ", ")) from \(folder.path)") }
+        try runTrainer(setup)
     }
 
     /// The run the options describe, training `plan`.

@@ -19,6 +19,9 @@ extension RunConfiguration {
         if let (key, value, minimum) = configuration.firstInvalidCount() {
             throw invalid("'\(key)' is \(value); it must be at least \(minimum)")
         }
+        if let runID = configuration.runID, UUID(uuidString: runID) == nil {
+            throw invalid("'run_id' is not a run identity: \(runID)")
+        }
         if let problem = configuration.parameters.optimizer.problem {
             throw invalid("'\(problem.setting.configurationKey.stringValue)' \(problem.reason)")
         }
@@ -65,6 +68,7 @@ extension RunConfiguration {
         reallocateMinRank = try fields.optional(.reallocateMinRank) { try $0.int() }
         reallocateMaxRank = try fields.optional(.reallocateMaxRank) { try $0.int() }
         kmixVersion = try fields.required(.kmixVersion) { try $0.string() }
+        runID = try fields.optional(.runID) { try $0.string() }
     }
 }
 

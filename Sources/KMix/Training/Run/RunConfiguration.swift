@@ -51,6 +51,8 @@ public struct RunConfiguration: Encodable, Sendable, Equatable {
     public var keepBest: Bool?
     /// The kmix version that trained it.
     public var kmixVersion: String
+    /// The run's identity, a UUID written into each of its checkpoints (absent in runs made before runs had one).
+    public var runID: String?
 
     /// A configuration with every field given; relative `trainFile` and `devFile` paths are recorded resolved
     /// against the current directory.
@@ -88,6 +90,7 @@ public struct RunConfiguration: Encodable, Sendable, Equatable {
         reallocateMinRank = parameters.reallocation?.minRank
         reallocateMaxRank = parameters.reallocation?.maxRank
         kmixVersion = KMixVersion.current
+        runID = UUID().uuidString
     }
 
     enum CodingKeys: String, CodingKey {
@@ -99,7 +102,7 @@ public struct RunConfiguration: Encodable, Sendable, Equatable {
         case labelNames = "label_names", maxLength = "max_length", maxTrainRows = "max_train_rows"
         case maxSteps = "max_steps", batchSize = "batch_size", learningRate = "learning_rate"
         case beta1 = "beta1", beta2 = "beta2", weightDecay = "weight_decay", warmupFraction = "warmup_fraction"
-        case clipNorm = "clip_norm", kmixVersion = "kmix_version"
+        case clipNorm = "clip_norm", kmixVersion = "kmix_version", runID = "run_id"
         case reallocateEvery = "reallocate_every", reallocateUntil = "reallocate_until"
         case reallocateMinRank = "reallocate_min_rank", reallocateMaxRank = "reallocate_max_rank"
     }

@@ -34,6 +34,16 @@ public enum RunStarter {
         return StagedRun(model: model, plan: request.plan, configuration: configuration, data: data, train: train, dev: dev)
     }
 
+    /// Refuses `folder` as the target of a new run before anything is read or written, as `StagedRun.create` would:
+    /// a file, a folder of other files, a run (unless `overwrite`), a run with linked checkpoints.
+    /// - Throws: `RunStartError`.
+    public static func checkTarget(_ folder: URL, overwrite: Bool) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else { return }
+        if !isFolder.boolValue { throw RunStartError.notAFolder(path: folder.path) }
+        try RunFiles.refuseForeign(folder, overwrite: overwrite)
+    }
+
     /// The run in `folder` continued from its newest complete checkpoint, with the settings of its `config.json`
     /// (`evaluateEvery` and the checkpoint settings may change: nil keeps the recorded ones), and the step it
     /// continues from.
@@ -42,7 +52,9 @@ public enum RunStarter {
     public static func resume(_ folder: URL, evaluateEvery: Int? = nil, saveEvery: Int? = nil, keepLast: Int? = nil,
                               keepBest: Bool = false) throws -> (setup: TrainingSetup, step: Int) {
         var configuration = try RunConfiguration.load(fromRun: folder)
-        let checkpoints = CheckpointFolder(runFolder: folder)
+        try RunFiles.refuseLinkedCheckpoints(folder)
+        let lock = try RunLock.acquire(folder)
+        let checkpoints = CheckpointFolder(runFolder: folder, runID: configuration.runID)
         guard let step = checkpoints.steps().last else { throw CheckpointError.noCheckpoint(folder: folder.path) }
         let model = try PretrainedModel.load(configuration.model)
         let checkpoint = try Checkpoint.load(from: checkpoints.folder(step: step), model: model)
@@ -71,9 +83,10 @@ public enum RunStarter {
             throw RunStartError.positionMismatch(checkpoint: checkpointPath, step: step, epoch: checkpoint.epoch,
                                                  position: checkpoint.position, batchesPerEpoch: perEpoch)
         }
-        let setup = TrainingSetup(model: model, plan: checkpoint.adapters.plan, train: train, dev: dev,
+        var setup = TrainingSetup(model: model, plan: checkpoint.adapters.plan, train: train, dev: dev,
                                   parameters: parameters, runFolder: folder, checkpoints: configuration.checkpointOptions,
                                   resume: checkpoint)
+        setup.lock = lock
         return (setup, step)
     }
 }
@@ -82,7 +95,7 @@ extension RunConfiguration {
     /// Checkpointing as the configuration records it.
     public var checkpointOptions: CheckpointOptions {
         CheckpointOptions(every: saveEvery, keepLast: keepLast, keepBest: keepBest == true, task: task,
-                          labelValues: labelValues)
+                          labelValues: labelValues, runID: runID)
     }
 }
 
@@ -90,6 +103,10 @@ extension RunConfiguration {
 public enum RunStartError: Error, Equatable, CustomStringConvertible {
     case notAFolder(path: String)
     case holdsARun(path: String)
+    case notEmpty(path: String, entry: String)
+    case modelFolder(path: String)
+    case linkedCheckpoints(path: String)
+    case busy(path: String, pid: Int32?)
     case cannotCreate(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
     case maxLengthBeyondPositions(maxLength: Int, positions: Int, model: String)
@@ -101,7 +118,15 @@ public enum RunStartError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .notAFolder(path): "\(path) is a file; give a folder path for the run"
-        case let .holdsARun(path): "\(path) already holds a run; choose another folder"
+        case let .holdsARun(path): "\(path) already holds a kmix run; choose another folder, resume it, or overwrite it"
+        case let .notEmpty(path, entry):
+            "\(path) is not empty (it holds \(entry)) and is not a kmix run; kmix trains only into a new or empty folder"
+        case let .modelFolder(path): "\(path) holds a model; a run needs a folder of its own"
+        case let .linkedCheckpoints(path):
+            "\(path) is a symbolic link; kmix writes and deletes checkpoints only in a folder of the run itself"
+        case let .busy(path, pid):
+            "\(path) is being written by another kmix" + (pid.map { " (process \($0))" } ?? "")
+                + "; wait for it to finish or stop it first"
         case let .cannotCreate(path, reason): "could not create the folder \(path) (\(reason))"
         case let .cannotWrite(path, reason): "could not write \(path) (\(reason))"
         case let .maxLengthBeyondPositions(maxLength, positions, model):

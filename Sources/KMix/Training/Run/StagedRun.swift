@@ -14,40 +14,54 @@ public struct StagedRun: Sendable {
     public let dev: EncodedDataset?
 
     /// Writes the run into `folder`, creating it (and its parents): `plan.json`, then `config.json`, each written
-    /// to a temporary name and renamed. A folder that already holds a run (`config.json` or `metrics.jsonl`) is
-    /// refused; a folder this call created is removed again when a write fails.
-    public func create(_ folder: URL) throws -> TrainingSetup {
+    /// to a temporary name and renamed, under the folder's writer lock (`RunLock`), which the setup holds.
+    ///
+    /// kmix writes only into a folder it may call its own: a new or empty folder, or with `overwrite` a folder
+    /// that holds a kmix run, whose own files (`RunFiles`) are removed first and named in `removed`. The model's
+    /// folder, a folder of other files, a run without `overwrite`, a `checkpoints` that is a symbolic link and a
+    /// folder another process is writing are refused; a folder this call created is removed again when a write
+    /// fails.
+    public func create(_ folder: URL, overwrite: Bool = false) throws -> (setup: TrainingSetup, removed: [String]) {
+        try RunFiles.refuseModelFolder(folder, model: model.folder)
         var isFolder: ObjCBool = false
         let existed = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
         if existed && !isFolder.boolValue { throw RunStartError.notAFolder(path: folder.path) }
-        for file in ["config.json", "metrics.jsonl"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) {
-            throw RunStartError.holdsARun(path: folder.path)
-        }
+        if existed { try RunFiles.refuseForeign(folder, overwrite: overwrite) }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw RunStartError.cannotCreate(path: folder.path, reason: FileErrorReason.of(error))
         }
+        let lock = try RunLock.acquire(folder)
+        let removed: [String]
         do {
+            try RunFiles.refuseForeign(folder, overwrite: overwrite)
+            removed = try RunFiles.removeOwn(folder)
             try write(into: folder)
         } catch {
             if !existed { try? FileManager.default.removeItem(at: folder) }
             throw error
         }
-        return setup(in: folder)
+        var setup = setup(in: folder)
+        setup.lock = lock
+        return (setup, removed)
     }
 
     /// Writes the run into a new folder in `parent` called `name`, or `name-2`, `name-3`… (`RunFolder.create`);
     /// returns the folder and the setup.
     public func create(in parent: URL, named name: String) throws -> (folder: URL, setup: TrainingSetup) {
         let folder = try RunFolder.create(in: parent, named: name)
+        let lock: RunLock
         do {
+            lock = try RunLock.acquire(folder)
             try write(into: folder)
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
         }
-        return (folder, setup(in: folder))
+        var setup = setup(in: folder)
+        setup.lock = lock
+        return (folder, setup)
     }
 
     private func write(into folder: URL) throws {

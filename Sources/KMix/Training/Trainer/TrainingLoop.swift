@@ -42,7 +42,7 @@ struct TrainingLoop {
         let batches = BatchSchedule(lengths: train.lengths, batchSize: parameters.batchSize, seed: parameters.seed,
                                     bucketBatches: parameters.bucketBatches)
         let writer = try setup.runFolder.map { try RunWriter(folder: $0, resumeStep: setup.resume?.step) }
-        let checkpoints = setup.runFolder.flatMap { folder in setup.checkpoints.map { (CheckpointFolder(runFolder: folder), $0) } }
+        let checkpoints = setup.runFolder.flatMap { folder in setup.checkpoints.map { (CheckpointFolder(runFolder: folder, runID: $0.runID), $0) } }
         checkpoints?.0.removeLeftovers()
         let stepsPerEpoch = Double(train.count.dividedRoundingUp(by: parameters.batchSize))
         publish(.started(TrainingStart(totalSteps: totalSteps, epochs: parameters.epochCount(examples: train.count),
@@ -78,7 +78,7 @@ struct TrainingLoop {
                                         workers: parameters.workers,
                                         devAccuracy: accuracy.flatMap { $0.step == step ? $0.value : nil },
                                         adapters: classifier.adapters, optimizer: optimizer, description: description,
-                                        sensitivity: parameters.reallocation == nil ? nil : tracker)
+                                        sensitivity: parameters.reallocation == nil ? nil : tracker, runID: options.runID)
             let saved = try folder.write(checkpoint)
             try folder.prune(keepLast: options.keepLast, keepBest: options.keepBest)
             publish(.saved(step: step, path: path, checkpoint: saved.path))

@@ -21,6 +21,8 @@ public struct TrainingSetup: Sendable {
     /// Whether to track the parameters' smoothed sensitivity (`SensitivityTracker`) and return it in the summary;
     /// a run that reallocates always does.
     public var tracksSensitivity = false
+    /// The run folder's writer lock, held as long as the setup (and the trainer running it) lives.
+    public var lock: RunLock?
 
     /// A setup; `dev` must use `train`'s labels, and `resume` must have been made with `plan` and `parameters`.
     public init(model: PretrainedModel, plan: AdapterPlan, train: EncodedDataset, dev: EncodedDataset?,
