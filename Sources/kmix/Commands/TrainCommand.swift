@@ -121,7 +121,7 @@ struct TrainCommand: ParsableCommand {
         if !(clipNorm >= 0) { throw ValidationError("--clip-norm must not be negative") }
         if let maxLength, maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
         if bucketBatches < 1 { throw ValidationError("--bucket-batches must be at least 1") }
-        if let reallocate { _ = try ReallocateArgument.parse(reallocate) }
+        _ = try reallocation()
     }
 
     func run() throws {
@@ -169,8 +169,18 @@ struct TrainCommand: ParsableCommand {
         request.saveEvery = saveEvery
         request.keepLast = keepLast
         request.keepBest = keepBest
-        request.reallocation = try reallocate.map(ReallocateArgument.parse)
+        request.reallocation = try reallocation()
         return request
+    }
+
+    /// `--reallocate` as a reallocation (nil: not given); a refusal names the option.
+    func reallocation() throws -> Reallocation? {
+        guard let reallocate else { return nil }
+        do {
+            return try Reallocation(parsing: reallocate)
+        } catch {
+            throw ValidationError(error.message(subject: "--reallocate"))
+        }
     }
 
     /// Where the run's data comes from and how much of it there is; for the sample kmix ships, where the full set is.
