@@ -28,6 +28,20 @@ final class FakeTraining: TrainingRunner {
         record.withLock { $0.effects.append("probe") }
     }
 
+    /// Allocates the budget by even scores, as the uniform signal does, without a model or data.
+    func allocate(_ request: AllocationRequest, jobs: BackgroundJobs) {
+        record.withLock { $0.effects.append("allocate") }
+        jobs.run {
+            do {
+                let plan = try request.allocation.plan(scores: .uniform(request.base.shape))
+                return .allocationFinished(AllocationProposal(plan: plan, budget: request.settings.budget,
+                                                              signal: request.settings.signal, rows: request.probeRows))
+            } catch {
+                return .allocationFailed("\(error)")
+            }
+        }
+    }
+
     func perform(_ effect: Effect) {
         record.withLock { $0.effects.append("\(effect)") }
     }

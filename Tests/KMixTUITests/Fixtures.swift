@@ -68,4 +68,30 @@ enum Fixtures {
         state.message = nil
         return state
     }
+
+    /// The runs screen over three runs (two compared), as read from `exp/runs`.
+    static func runsState() -> AppState {
+        var state = state()
+        func run(_ name: String, plan: String, parameters: Int, seed: UInt64, steps: Int, of total: Int, status: RunStatus,
+                 accuracies: [Double]) -> RunSummary {
+            let loss = (1...steps).map { CurvePoint(x: Double($0), y: 0.7 * exp(-Double($0) / Double(total)) + 0.01 * Double($0 % 3)) }
+            let accuracy = accuracies.enumerated().map { CurvePoint(x: Double(($0.offset + 1) * 20), y: $0.element) }
+            return RunSummary(path: "exp/runs/" + name, name: name, plan: plan, parameters: parameters, seed: seed, step: steps,
+                              totalSteps: total, status: status, loss: loss, accuracy: accuracy)
+        }
+        let runs = [run("paper-nlu-s42", plan: "paper-nlu", parameters: 152_064, seed: 42, steps: 60, of: 60, status: .finished,
+                        accuracies: [0.71, 0.78, 0.81]),
+                    run("lora-qvo-r11-s42", plan: "lora-qvo-r11", parameters: 152_064, seed: 42, steps: 60, of: 60,
+                        status: .finished, accuracies: [0.69, 0.79, 0.80]),
+                    run("auto-importance-s42", plan: "auto importance", parameters: 151_872, seed: 42, steps: 25, of: 60,
+                        status: .stopped, accuracies: [0.74])]
+        _ = reduce(&state, .showRuns(folder: "exp"))
+        _ = reduce(&state, .runsRead(RunListing(folder: "exp", location: "exp/runs", runs: runs)))
+        _ = reduce(&state, .toggleRunSelection)
+        _ = reduce(&state, .move(layers: 1, heads: 0))
+        _ = reduce(&state, .move(layers: 1, heads: 0))
+        _ = reduce(&state, .toggleRunSelection)
+        state.message = nil
+        return state
+    }
 }

@@ -31,7 +31,12 @@ import Testing
         var windowed = Fixtures.trainingState()
         _ = reduce(&windowed, .narrowChartWindow)
         _ = reduce(&windowed, .narrowChartWindow)
-        return [("heads", Fixtures.state()), ("heads-edited", edited), ("heads-probed", probed),
+        var proposal = Fixtures.state()
+        proposal.cursor = HeadPosition(layer: 1, head: 3)
+        if let proposed = try? AllocationReducerTests.proposal(for: proposal.plan, budget: 90_000) {
+            _ = reduce(&proposal, .allocationFinished(proposed))
+        }
+        return [("heads", Fixtures.state()), ("heads-proposal", proposal), ("runs", Fixtures.runsState()), ("heads-edited", edited), ("heads-probed", probed),
                 ("training", Fixtures.trainingState()), ("training-window", windowed), ("help", help), ("help-commands", helpCommands), ("dialog", dialog),
                 ("command-line", command)]
     }

@@ -20,8 +20,9 @@ import Testing
         #expect(keys(map, .global, "quit (asks if training)") == "q")
         #expect(keys(map, .heads, "raise / lower head rank") == "+ / -")
         #expect(keys(map, .heads, "type a rank, then Enter") == "0-9")
-        #expect(keys(map, .global, "heads / training screen") == "F1 / F2")
-        #expect(map.helpRows(for: .training).isEmpty, "the training screen's 1 and 2 are unlisted aliases")
+        #expect(keys(map, .global, "heads / training / runs") == "F1 / F2 / F3")
+        #expect(map.helpRows(for: .training).isEmpty, "the training screen's 1, 2 and 3 are unlisted aliases")
+        #expect(keys(map, .runs, "select a run to compare") == "v")
     }
 
     @Test func overridesShowTheirKeys() throws {

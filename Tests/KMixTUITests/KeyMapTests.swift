@@ -86,12 +86,14 @@ import Testing
 
     @Test func helpAndHintsComeFromTheTable() {
         let sections = HelpOverlay.sections(keyMap)
-        #expect(sections.map(\.title) == ["Everywhere", "Heads", "Editing a line (: and dialogs)", "Commands (type : first)"])
+        #expect(sections.map(\.title) == ["Everywhere", "Heads", "Runs", "Editing a line (: and dialogs)", "Commands (type : first)"])
         #expect(sections[1].rows.contains { $0.keys == "+ / -" && $0.description == "raise / lower head rank" })
+        #expect(sections[1].rows.contains { $0.keys == "a" && $0.description == "auto-allocate ranks" })
         #expect(sections[0].rows.contains { $0.keys == ":" && $0.description == "command line" })
-        #expect(sections[2].rows.contains { $0.keys == "^W" && $0.description == "delete the word before" })
-        #expect(sections[3].rows.contains { $0.keys == "preset [NAME]" && $0.description == "apply a preset" })
-        #expect(sections[3].rows.count == Command.standard.count + Command.standard.filter { !$0.aliases.isEmpty }.count)
+        #expect(sections[2].rows.contains { $0.keys == "v" && $0.description == "select a run to compare" })
+        #expect(sections[3].rows.contains { $0.keys == "^W" && $0.description == "delete the word before" })
+        #expect(sections[4].rows.contains { $0.keys == "preset [NAME]" && $0.description == "apply a preset" })
+        #expect(sections[4].rows.count == Command.standard.count + Command.standard.filter { !$0.aliases.isEmpty }.count)
         #expect(keyMap.hints(for: .heads).contains { $0.hint == "preset" })
         #expect(!keyMap.hints(for: .training).contains { $0.hint == "preset" })
     }
@@ -132,15 +134,18 @@ extension KeyMapTests {
         #expect(checkpoint.map { rows[$0 + 1].keys } == "write, w")
     }
 
-    /// At 80×24 the keys fill the first page, the line-editing keys and the commands the second; at 160×48 one
-    /// page holds them all.
+    /// At 80×24 the keys of every screen and of the heads screen fill the first page, the runs screen's and the
+    /// line-editing keys the second, the commands the third; at 160×48 one page holds them all.
     @Test func helpPagesFollowTheTerminalSize() {
         let sections = HelpOverlay.sections(keyMap)
         let small = HelpOverlay.pages(sections, width: 78, height: 20)
-        #expect(small.count == 2)
-        #expect(small[0].filter { if case .title = $0 { return true } else { return false } }.count == 2)
-        #expect(small[1].filter { if case .title = $0 { return true } else { return false } }
-                == [.title("Editing a line (: and dialogs)"), .title("Commands (type : first)")])
+        func titles(_ page: [HelpOverlay.Line]) -> [HelpOverlay.Line] {
+            page.filter { if case .title = $0 { return true } else { return false } }
+        }
+        #expect(small.count == 3)
+        #expect(titles(small[0]) == [.title("Everywhere"), .title("Heads")])
+        #expect(titles(small[1]) == [.title("Runs"), .title("Editing a line (: and dialogs)")])
+        #expect(small.count == 3 && titles(small[2]) == [.title("Commands (type : first)")])
         #expect(HelpOverlay.pages(sections, width: 158, height: 46).count == 1)
         let tiny = HelpOverlay.pages([HelpSection(title: "T", rows: Array(repeating: HelpRow(keys: "k", description: "d"), count: 9))],
                                      width: 40, height: 4)

@@ -2,12 +2,16 @@
 public enum ColorRole: String, Sendable, CaseIterable, Hashable {
     case text, muted, accent, border, title, selection, statusBar
     case heat0, heat1, heat2, heat3, heat4
-    case series1, series2, series3
+    case series1, series2, series3, series4, series5, series6
+    /// A diverging scale around 0 (rank changes): strong and weak decreases, weak and strong increases.
+    case decrease2, decrease1, increase1, increase2
     case success, warning, error
     case background
 
     /// The heat-map roles from low to high.
     public static let heat: [ColorRole] = [.heat0, .heat1, .heat2, .heat3, .heat4]
+    /// The series roles, in the order runs and curves take them.
+    public static let series: [ColorRole] = [.series1, .series2, .series3, .series4, .series5, .series6]
 
     /// A one-letter code used by golden rendering files.
     public var code: Character {
@@ -27,6 +31,13 @@ public enum ColorRole: String, Sendable, CaseIterable, Hashable {
         case .series1: return "x"
         case .series2: return "y"
         case .series3: return "z"
+        case .series4: return "p"
+        case .series5: return "q"
+        case .series6: return "n"
+        case .decrease2: return "D"
+        case .decrease1: return "d"
+        case .increase1: return "i"
+        case .increase2: return "I"
         case .success: return "g"
         case .warning: return "w"
         case .error: return "e"

@@ -116,6 +116,21 @@ public final class App {
             } else {
                 dispatch(.probeFailed("no model loaded"))
             }
+        case let .allocate(request):
+            if let training {
+                training.allocate(request, jobs: jobs)
+            } else {
+                dispatch(.allocationFailed("no model loaded"))
+            }
+        case let .readRuns(folder):
+            let shape = state.shape
+            jobs.run {
+                do {
+                    return .runsRead(try RunListing.read(folder, shape: shape))
+                } catch {
+                    return .runsReadFailed(folder: folder, reason: "\(error)")
+                }
+            }
         case let .checkData(source, settings):
             jobs.run { .dataChecked(DataChoice.check(source), startingRun: settings) }
         case let .loadTheme(name):

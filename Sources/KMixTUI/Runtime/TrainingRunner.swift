@@ -5,6 +5,9 @@ public protocol TrainingRunner: AnyObject, Sendable {
     func launch(_ request: TrainingRequest)
     /// Runs the head probe of `request` on `jobs`, whose result action arrives through `jobs.drain()`.
     func probe(_ request: ProbeRequest, jobs: BackgroundJobs)
+    /// Measures the evidence of `request` and allocates its budget on `jobs`, whose progress and result actions
+    /// arrive through `jobs.drain()`.
+    func allocate(_ request: AllocationRequest, jobs: BackgroundJobs)
     /// Carries out a training control (pause, resume, stop, evaluate, save) on the current run.
     func perform(_ effect: Effect)
     /// Actions for everything that happened since the last call.

@@ -62,7 +62,8 @@ public final class TrainingSession: TrainingRunner {
     }
 
     /// The run `request` describes, staged by the engine (`RunStarter`) as `kmix train` stages its runs: every row
-    /// read, at most 128 tokens per example, norms every 5 steps; a run-length conflict named by the dialog's fields.
+    /// read, at most 128 tokens per example, norms every 5 steps, ranks reallocated as the dialog says; a run-length
+    /// conflict named by the dialog's fields.
     static func stage(_ request: TrainingRequest, model: PretrainedModel) throws -> StagedRun {
         let settings = request.settings
         var run = RunRequest(plan: request.plan, data: request.data)
@@ -73,6 +74,7 @@ public final class TrainingSession: TrainingRunner {
         run.optimizer = OptimizerSettings(learningRate: settings.learningRate)
         run.evaluateEvery = settings.evaluateEvery
         run.headNormsEvery = 5
+        run.reallocation = settings.reallocation
         do {
             return try RunStarter.stage(run, model: model)
         } catch let error as RunLengthConflict {

@@ -16,6 +16,8 @@ public enum Action: Sendable {
     case changeSharedRank(Int)
     case applyPreset(AdapterPlan.Preset)
     case undo, redo
+    /// Put the reallocating run's latest plan into the editor (one undo step).
+    case takeRunPlan
     case setTarget(Int?)
     case cycleMetric
     case selectMetric(HeadMetric)
@@ -92,6 +94,27 @@ public enum Action: Sendable {
     case narrowChartWindow, widenChartWindow
     /// An export was written: the request and the files in its folder.
     case exportFinished(ExportRequest, files: [String])
+    /// Open the auto-allocate dialog (refused while training, probing or allocating, or without data).
+    case requestAutoAllocate
+    /// Measure evidence and allocate ranks with `settings` in the background (refused as `requestAutoAllocate` is).
+    case autoAllocate(AllocationSettings)
+    /// The allocation in the background has reached a new stage, said in one sentence.
+    case allocationProgress(String)
+    /// The allocation proposes a plan, shown against the current one until applied or discarded.
+    case allocationFinished(AllocationProposal)
+    /// The allocation could not be made.
+    case allocationFailed(String)
+    /// Make the proposed plan the current one (one undo step), or drop it.
+    case applyProposal, discardProposal
+    /// Show the runs screen listing `folder` (nil: the folder listed last, else `runs`).
+    case showRuns(folder: String?)
+    /// A run folder's runs were read.
+    case runsRead(RunListing)
+    /// The runs' folder could not be read.
+    case runsReadFailed(folder: String, reason: String)
+    /// On the runs screen: select or deselect the run under the cursor, open it, change the order, read the folder
+    /// again.
+    case toggleRunSelection, openListedRun, cycleRunSort, refreshRuns
 }
 
 /// Work the reducer asks the app to do outside the state.
@@ -107,5 +130,9 @@ public enum Effect: Sendable {
     case checkData(DataSource, startingRun: TrainingSettings?)
     /// Read the theme called `name` and draw with it.
     case loadTheme(String)
+    /// Measure the evidence of `request` and allocate its budget (then `.allocationFinished` or `.allocationFailed`).
+    case allocate(AllocationRequest)
+    /// List the runs in the folder `folder` (then `.runsRead` or `.runsReadFailed`).
+    case readRuns(folder: String)
     case quit
 }

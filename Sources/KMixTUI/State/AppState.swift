@@ -37,6 +37,10 @@ public struct AppState: Sendable {
     public var training = TrainingState()
     /// The head probe's progress and latest statistics.
     public var probe = ProbeState()
+    /// Auto-allocate's progress and the plan it proposes.
+    public var allocation = AllocationState()
+    /// The runs screen's folder, runs, cursor and selection.
+    public var runs = RunsState()
     public var settings = TrainingSettings()
     /// The task data training and the probe use.
     public var data: DataChoice
@@ -46,6 +50,9 @@ public struct AppState: Sendable {
     public var themeNames = ThemeFile.builtInNames
     /// How many recent steps the training charts show (nil: all).
     public var chartWindow: Int?
+    /// Whether the heads screen shows the editable plan although a reallocating run's plan could be shown
+    /// (`runPlan`): set by an edit of the plan, cleared by the run's next reallocation.
+    public var runPlanHidden = false
     /// The plan as last saved, opened or started from: quitting asks first when `plan` differs from it.
     public var savedPlan: AdapterPlan
     /// Whether the plan has changes that are not saved.
@@ -94,10 +101,11 @@ public struct AppState: Sendable {
         let zeros = Array(repeating: Array(repeating: 0.0, count: shape.headCount), count: shape.layerCount)
         switch metric {
         case .rank:
-            return plan.layers.map { $0.ranks(projection).map(Double.init) }
+            return shownPlan.layers.map { $0.ranks(projection).map(Double.init) }
         case .parameters:
+            let shown = shownPlan
             return (0..<shape.layerCount).map { layer in
-                (0..<shape.headCount).map { Double(plan.headParameters(layer: layer, head: $0).total) }
+                (0..<shape.headCount).map { Double(shown.headParameters(layer: layer, head: $0).total) }
             }
         case .norm:
             return training.norms?.map { $0.map(Double.init) } ?? zeros

@@ -29,6 +29,15 @@ extension Command {
             guard let text = arguments.first else { return [.openDialog(.target)] }
             return [.setTarget(try target(text))]
         },
+        Command("auto", arguments: "[SIGNAL]", "auto-allocate",
+                candidates: { _ in AllocationSignal.allCases.map(\.rawValue) }) { arguments, state throws(CommandError) in
+            guard let name = arguments.first else { return [.requestAutoAllocate] }
+            guard let signal = AllocationSignal(rawValue: name.lowercased()) else {
+                throw CommandError("unknown signal `\(name)`" + AllocationSettings.otherSignals(than: name))
+            }
+            return [.autoAllocate(AllocationSettings(for: state.plan, signal: signal))]
+        },
+        Command("take", "take the run plan") { _, _ in [.takeRunPlan] },
         Command("undo", "undo") { _, _ in [.undo] },
         Command("redo", "redo") { _, _ in [.redo] },
         Command("save", arguments: "[PATH]", "save the plan", pathArguments: [0]) { arguments, _ in
@@ -64,6 +73,9 @@ extension Command {
         },
         Command("run", arguments: "[DIR]", "open a run folder", pathArguments: [0]) { arguments, _ in
             arguments.first.map { [.openRun(path: $0)] } ?? [.requestOpenRun]
+        },
+        Command("runs", arguments: "[DIR]", "list, compare runs", pathArguments: [0]) { arguments, _ in
+            [.showRuns(folder: arguments.first)]
         },
         Command("export", arguments: "[FMT [DIR]]", "export the run", candidates: { _ in ExportFormat.allCases.map(\.rawValue) },
                 pathArguments: [1]) {

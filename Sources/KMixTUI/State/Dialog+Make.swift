@@ -19,7 +19,8 @@ extension Dialog {
         case .startTraining:
             let s = state.settings
             return Dialog(kind: kind, title: "Start training",
-                          lines: ["\(state.data.name) data in \(state.dataDescription)", Dialog.runLengthRule],
+                          lines: ["\(state.data.name) data in \(state.dataDescription)", Dialog.runLengthRule,
+                                  Dialog.reallocateRule],
                           fields: [DialogField(.data, state.data.fieldText(relativeTo: state.workingDirectory),
                                                completes: "data"),
                                    DialogField(.maxSteps, s.maxSteps.map(String.init) ?? ""),
@@ -27,13 +28,26 @@ extension Dialog {
                                    DialogField(.batchSize, String(s.batchSize)),
                                    DialogField(.learningRate, "\(s.learningRate)"),
                                    DialogField(.maxTrainRows, s.maxTrainRows.map(String.init) ?? ""),
-                                   DialogField(.evaluateEvery, s.evaluateEvery.map(String.init) ?? "")])
+                                   DialogField(.evaluateEvery, s.evaluateEvery.map(String.init) ?? ""),
+                                   DialogField(.reallocate, s.reallocation?.settingsText ?? "")])
         case .openRun:
             return Dialog(kind: kind, title: "Open run", lines: ["A run folder: plan.json, metrics.jsonl, adapters.safetensors."],
                           fields: [DialogField(.runFolder, state.training.runFolder ?? "runs/")])
         case .export:
             return Dialog(kind: kind, title: "Export run", lines: exportLines(run: state.training.runFolder ?? "", format: .peft),
                           fields: [DialogField(.format, ExportFormat.peft.rawValue), DialogField(.output, "")])
+        case .autoAllocate:
+            let settings = AllocationSettings(for: state.plan)
+            let evidence = HeadEvidence(signal: settings.signal)
+            return Dialog(kind: kind, title: "Auto-allocate",
+                          lines: ["Per-head ranks under a budget, by evidence on the first \(evidence.probeRows) training rows.",
+                                  "\(DialogField.ID.signal.label): \(AllocationSignal.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                  "All but uniform first train the plan \(evidence.probeSteps) steps, then measure."],
+                          fields: [DialogField(.budget, String(settings.budget)),
+                                   DialogField(.signal, settings.signal.rawValue, completes: "auto"),
+                                   DialogField(.projections, settings.projections.map(\.rawValue).joined(separator: ",")),
+                                   DialogField(.minRank, String(settings.minRank)),
+                                   DialogField(.maxRank, String(settings.maxRank))])
         case .confirmStop:
             let effect = state.training.status == .preparing ? "The run is still loading its data; stopping cancels it."
                 : "The run stops after this step, evaluates and saves."
@@ -55,6 +69,9 @@ extension Dialog {
     /// How the start-training dialog's Max steps and Epochs set the run's length (as `kmix train`'s `--max-steps`
     /// and `--epochs`: `RunLength`).
     static let runLengthRule = "Empty \(DialogField.ID.epochs.label): as many as \(DialogField.ID.maxSteps.label) needs, else 1."
+
+    /// What the start-training dialog's Reallocate field takes (as `kmix train --reallocate`).
+    static let reallocateRule = "\(DialogField.ID.reallocate.label): every=N,until=M[,min=R][,max=R], or empty for none."
 
     /// The export dialog's lines for `run`, naming the folder an empty Output means for `format` (nil: the
     /// Format field names none).

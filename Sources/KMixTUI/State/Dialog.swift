@@ -4,7 +4,7 @@ import Foundation
 public struct Dialog: Sendable, Equatable {
     /// What submitting the dialog does.
     public enum Kind: Sendable, Equatable {
-        case savePlan, loadPlan, target, preset, startTraining, openRun, export
+        case savePlan, loadPlan, target, preset, startTraining, openRun, export, autoAllocate
         /// Yes/no questions.
         case confirmStop, confirmQuit
     }

@@ -6,8 +6,12 @@ public struct DialogField: Sendable, Equatable {
         /// The start-training dialog's task data (`:data`'s arguments).
         case data
         case maxSteps, epochs, batchSize, learningRate, maxTrainRows, evaluateEvery
+        /// The start-training dialog's reallocation (`every=N,until=M[,min=R][,max=R]`, empty: none).
+        case reallocate
         case runFolder
         case format, output
+        /// The auto-allocate dialog's settings.
+        case budget, signal, projections, minRank, maxRank
 
         /// The field's label, as the dialog shows it and as messages about the field name it.
         public var label: String {
@@ -22,9 +26,15 @@ public struct DialogField: Sendable, Equatable {
             case .learningRate: return "Learning rate"
             case .maxTrainRows: return "Max train rows"
             case .evaluateEvery: return "Evaluate every"
+            case .reallocate: return "Reallocate"
             case .runFolder: return "Run folder"
             case .format: return "Format"
             case .output: return "Output"
+            case .budget: return "Budget"
+            case .signal: return "Signal"
+            case .projections: return "Projections"
+            case .minRank: return "Min rank"
+            case .maxRank: return "Max rank"
             }
         }
     }

@@ -6,6 +6,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case heads
     /// The training screen.
     case training
+    /// The runs screen.
+    case runs
 
     /// The help overlay's section title.
     public var title: String {
@@ -13,6 +15,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .global: return "Everywhere"
         case .heads: return "Heads"
         case .training: return "Training"
+        case .runs: return "Runs"
         }
     }
 }
@@ -75,7 +78,8 @@ public struct KeyMap: Sendable {
         }
         if state.commandLine != nil { return Self.commandLineAction(for: key) }
         if state.entry != nil, let action = Self.entryAction(for: key) { return action }
-        let context: KeyContext = state.screen == .heads ? .heads : .training
+        if state.screen == .heads, state.allocation.proposal != nil, let action = Self.proposalAction(for: key) { return action }
+        let context = state.screen.keyContext
         return bindings.first { $0.key == key && $0.context == context }?.action
             ?? bindings.first { $0.key == key && $0.context == .global }?.action
     }
@@ -133,6 +137,15 @@ public struct KeyMap: Sendable {
         }
     }
 
+    /// Enter applies the proposed plan on the heads screen, Esc discards it.
+    private static func proposalAction(for key: Key) -> Action? {
+        switch key {
+        case .enter: return .applyProposal
+        case .escape: return .discardProposal
+        default: return nil
+        }
+    }
+
     private static func entryAction(for key: Key) -> Action? {
         switch key {
         case let .character(c) where c.isASCII && c.isNumber: return .entryDigit(c)
@@ -146,17 +159,19 @@ public struct KeyMap: Sendable {
 
 extension KeyMap {
     /// The default key map.
-    public static let standard = KeyMap(bindings: globalBindings + headsBindings + trainingBindings)
+    public static let standard = KeyMap(bindings: globalBindings + headsBindings + trainingBindings + runsBindings)
 
     private static let globalBindings: [KeyBinding] = [
         KeyBinding(.character("q"), .global, .requestQuit, "quit (asks if training)", name: .quit, hint: "quit"),
         KeyBinding(.control("c"), .global, .requestQuit, "quit (asks if training)", name: .quit, listed: false),
         KeyBinding(.character("?"), .global, .openHelp, "this help", name: .help, hint: "help"),
         KeyBinding(.character(":"), .global, .openCommandLine, "command line", name: .command, hint: "cmd"),
-        KeyBinding(.function(1), .global, .showScreen(.heads), "heads / training screen", name: .headsScreen),
-        KeyBinding(.function(2), .global, .showScreen(.training), "heads / training screen", name: .trainingScreen),
-        KeyBinding(.character("1"), .training, .showScreen(.heads), "heads / training screen", name: .headsScreen, listed: false),
-        KeyBinding(.character("2"), .training, .showScreen(.training), "heads / training screen", name: .trainingScreen, listed: false),
+        KeyBinding(.function(1), .global, .showScreen(.heads), "heads / training / runs", name: .headsScreen),
+        KeyBinding(.function(2), .global, .showScreen(.training), "heads / training / runs", name: .trainingScreen),
+        KeyBinding(.function(3), .global, .showScreen(.runs), "heads / training / runs", name: .runsScreen),
+        KeyBinding(.character("1"), .training, .showScreen(.heads), "heads / training / runs", name: .headsScreen, listed: false),
+        KeyBinding(.character("2"), .training, .showScreen(.training), "heads / training / runs", name: .trainingScreen, listed: false),
+        KeyBinding(.character("3"), .training, .showScreen(.runs), "heads / training / runs", name: .runsScreen, listed: false),
         KeyBinding(.character("`"), .global, .toggleScreen, "switch screen", name: .switchScreen, hint: "screen"),
         KeyBinding(.character("t"), .global, .requestTraining, "train the current plan", name: .train, hint: "train"),
         KeyBinding(.character(" "), .global, .togglePause, "pause or resume training", name: .pause),
@@ -203,6 +218,7 @@ extension KeyMap {
         KeyBinding(.character("["), .heads, .changeSharedRank(-1), "shared rank of the layer", name: .sharedDown),
         KeyBinding(.character("p"), .heads, .openDialog(.preset), "apply a preset", name: .preset, hint: "preset"),
         KeyBinding(.character("T"), .heads, .openDialog(.target), "set the target budget", name: .target),
+        KeyBinding(.character("a"), .heads, .requestAutoAllocate, "auto-allocate ranks", name: .autoAllocate, hint: "auto"),
         KeyBinding(.character("u"), .heads, .undo, "undo", name: .undo, hint: "undo"),
         KeyBinding(.control("r"), .heads, .redo, "redo", name: .redo),
         KeyBinding(.character("s"), .heads, .openDialog(.savePlan), "save the plan", name: .savePlan, hint: "save"),

@@ -48,6 +48,7 @@ func reduceBudget(_ state: inout AppState, _ action: Action) {
             return
         }
         state.redoStack.append(state.plan)
+        state.runPlanHidden = true
         state.plan = previous
         state.message = StatusMessage("Undone")
     case .redo:
@@ -56,6 +57,7 @@ func reduceBudget(_ state: inout AppState, _ action: Action) {
             return
         }
         state.undoStack.append(state.plan)
+        state.runPlanHidden = true
         state.plan = next
         state.message = StatusMessage("Redone")
     case let .setTarget(target):
@@ -77,9 +79,27 @@ func reduceBudget(_ state: inout AppState, _ action: Action) {
         state.entry = nil
     case .entryCancel:
         state.entry = nil
+    case .takeRunPlan:
+        takeRunPlan(&state)
     default:
         break
     }
+}
+
+/// Puts the reallocating run's latest plan into the editor, as one undo step.
+private func takeRunPlan(_ state: inout AppState) {
+    guard let report = state.training.reallocation else {
+        state.message = StatusMessage("No reallocated plan to take: train (\(state.keyMap.keyLabel(.train))) with a "
+                                      + "\(DialogField.ID.reallocate.label) setting first", kind: .error)
+        return
+    }
+    guard report.plan != state.plan else {
+        state.message = StatusMessage("The editor already holds the run's plan after step \(report.step)")
+        return
+    }
+    recordUndo(&state)
+    state.plan = report.plan
+    state.message = StatusMessage("Took the run's plan after step \(report.step); \(state.keyMap.keyLabel(.undo)) brings back the one before")
 }
 
 private func setRank(_ state: inout AppState, _ rank: Int, maxRank: Int) {

@@ -115,6 +115,11 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
         let output = dialog.value(.output)
         state.overlay = nil
         return reduce(&state, .exportRun(format, output: output.isEmpty ? nil : output))
+    case .autoAllocate:
+        switch AllocationSettings.parse(dialog, headSize: state.shape.headSize) {
+        case let .failure(reason): return refuse(reason.message)
+        case let .success(settings): return reduce(&state, .autoAllocate(settings))
+        }
     case .confirmStop, .confirmQuit:
         break
     }
@@ -145,6 +150,14 @@ extension TrainingSettings {
             }
             return .success(value)
         }
+        func reallocation(_ text: String) -> Result<Reallocation?, DialogRefusal> {
+            if text.isEmpty { return .success(nil) }
+            do throws(ReallocationSyntaxError) {
+                return .success(try Reallocation(parsing: text))
+            } catch {
+                return .failure(DialogRefusal(message: error.message(subject: DialogField.ID.reallocate.label) + "."))
+            }
+        }
         return Result {
             let rate = Float(dialog.value(.learningRate))
             guard let rate, rate > 0, rate.isFinite else {
@@ -153,7 +166,8 @@ extension TrainingSettings {
             return TrainingSettings(maxSteps: try optionalCount(.maxSteps).get(), epochs: try optionalCount(.epochs).get(),
                                     batchSize: try count(.batchSize).get(), learningRate: rate,
                                     maxTrainRows: try optionalCount(.maxTrainRows).get(),
-                                    evaluateEvery: try optionalCount(.evaluateEvery).get())
+                                    evaluateEvery: try optionalCount(.evaluateEvery).get(),
+                                    reallocation: try reallocation(dialog.value(.reallocate)).get())
         }.mapError { $0 as? DialogRefusal ?? DialogRefusal(message: "\($0)") }
     }
 }

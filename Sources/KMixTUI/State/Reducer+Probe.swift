@@ -16,6 +16,10 @@ func reduceProbe(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.message = StatusMessage("Probe after training: the run is using the model.", kind: .error)
             return []
         }
+        guard !state.allocation.isRunning else {
+            state.message = StatusMessage("Probe after auto-allocate: it is using the model.", kind: .error)
+            return []
+        }
         let subject = state.adapterSubject
         let request = ProbeRequest(runFolder: subject.runFolder, data: state.data.source)
         state.probe.running = subject

@@ -7,6 +7,8 @@ func reduceTraining(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .requestTraining:
         if state.training.status.isActive {
             state.message = StatusMessage("A run is already in progress", kind: .error)
+        } else if state.allocation.isRunning {
+            state.message = StatusMessage("Train after auto-allocate: it is using the model", kind: .error)
         } else if !state.data.isFound {
             state.message = StatusMessage("Cannot train yet: \(state.dataDescription)", kind: .error)
         } else {
@@ -56,6 +58,10 @@ func reduceTraining(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .trainingEvent(event):
         apply(event, to: &state)
         if case .started = event { reaskQuestion(&state) }
+        if case .finished = event, state.runs.listing != nil, !state.runs.isReading {
+            state.runs.isReading = true
+            return [.readRuns(folder: state.runs.folder)]
+        }
     default:
         break
     }
@@ -101,8 +107,10 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         training.lastSaved = path
         state.message = StatusMessage("Saved adapters to \(path)" + (checkpoint.map { " and checkpoint \($0)" } ?? ""))
     case let .reallocated(report):
-        training.reallocatedPlan = report.plan
-        state.message = StatusMessage("Ranks reallocated after step \(report.step): \(report.movedRanks) moved between heads")
+        training.reallocation = report
+        state.runPlanHidden = false
+        state.message = StatusMessage("Ranks reallocated after step \(report.step): \(report.movedRanks) moved between heads; "
+                                      + ":take puts the run's plan in the editor")
     case .paused:
         training.status = .paused
     case .resumed:

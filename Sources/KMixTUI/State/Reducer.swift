@@ -3,9 +3,12 @@ import KMix
 /// Applies `action` to `state` and returns the work the app must do outside the state.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
+    case .move where state.screen == .runs, .showRuns, .runsRead, .runsReadFailed, .toggleRunSelection, .openListedRun,
+         .cycleRunSort, .refreshRuns:
+        return reduceRunsScreen(&state, action)
     case .move, .changeRank, .setRank, .cycleProjection, .selectProjection, .applyToLayer, .applyToHeadIndex,
          .applyToAll, .changeSharedRank, .applyPreset, .undo, .redo, .setTarget, .cycleMetric, .selectMetric,
-         .entryDigit, .entryBackspace, .entrySubmit, .entryCancel:
+         .entryDigit, .entryBackspace, .entrySubmit, .entryCancel, .takeRunPlan:
         reduceBudget(&state, action)
         return []
     case .dialogEdit, .dialogNextField, .dialogPreviousField, .dialogTab, .dialogSubmit, .dialogCancel:
@@ -21,10 +24,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return reduceProbe(&state, action)
     case .cycleTheme, .selectTheme, .themeLoaded, .narrowChartWindow, .widenChartWindow:
         return reduceView(&state, action)
+    case .requestAutoAllocate, .autoAllocate, .allocationProgress, .allocationFinished, .allocationFailed, .applyProposal,
+         .discardProposal:
+        return reduceAllocation(&state, action)
     case let .showScreen(screen):
         state.screen = screen
+        return screen == .runs ? readRunsOnce(&state) : []
     case .toggleScreen:
-        state.screen = state.screen == .heads ? .training : .heads
+        let screens = Screen.allCases
+        return reduce(&state, .showScreen(screens[(screens.firstIndex(of: state.screen)! + 1) % screens.count]))
     case .openCommandLine, .commandEdit, .commandComplete, .commandHistory,
          .commandSubmit, .commandCancel:
         return reduceCommandLine(&state, action)
@@ -67,6 +75,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 /// earlier error message no longer applies and is cleared.
 func recordUndo(_ state: inout AppState) {
     if state.message?.kind == .error { state.message = nil }
+    state.runPlanHidden = true
     state.undoStack.append(state.plan)
     if state.undoStack.count > 200 { state.undoStack.removeFirst() }
     state.redoStack.removeAll()

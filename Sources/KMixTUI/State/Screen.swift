@@ -4,12 +4,24 @@ public enum Screen: String, Sendable, CaseIterable {
     case heads
     /// Live training curves and per-head adapter norms.
     case training
+    /// The run folders found, with the curves of those selected.
+    case runs
 
     /// The tab title.
     public var title: String {
         switch self {
         case .heads: return "Heads"
         case .training: return "Training"
+        case .runs: return "Runs"
+        }
+    }
+
+    /// Where the screen's own key bindings are.
+    public var keyContext: KeyContext {
+        switch self {
+        case .heads: return .heads
+        case .training: return .training
+        case .runs: return .runs
         }
     }
 }

@@ -14,17 +14,21 @@ public struct TrainingSettings: Sendable, Equatable {
     public var maxTrainRows: Int?
     /// Evaluate on the dev set every this many steps.
     public var evaluateEvery: Int?
+    /// Per-head ranks that move during the run (nil: they stay).
+    public var reallocation: Reallocation?
 
     /// The defaults of `kmix train` (`TrainingDefaults`): every training row, one epoch; evaluated every 50 steps so
     /// that the dev curve shows.
     public init(maxSteps: Int? = nil, epochs: Int? = nil, batchSize: Int = TrainingDefaults.batchSize,
-                learningRate: Float = TrainingDefaults.learningRate, maxTrainRows: Int? = nil, evaluateEvery: Int? = 50) {
+                learningRate: Float = TrainingDefaults.learningRate, maxTrainRows: Int? = nil, evaluateEvery: Int? = 50,
+                reallocation: Reallocation? = nil) {
         self.maxSteps = maxSteps
         self.epochs = epochs
         self.batchSize = batchSize
         self.learningRate = learningRate
         self.maxTrainRows = maxTrainRows
         self.evaluateEvery = evaluateEvery
+        self.reallocation = reallocation
     }
 }
 

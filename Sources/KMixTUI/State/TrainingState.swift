@@ -80,8 +80,9 @@ public struct TrainingState: Sendable, Equatable {
     public var labels: [String] = []
     /// Examples in the run's dev set, once it has started (0: none, so `e` cannot evaluate).
     public var devExamples: Int?
-    /// The plan the run trains since its last reallocation (nil: the plan it started with).
-    public var reallocatedPlan: AdapterPlan?
+    /// The run's latest reallocation: the plan it trains since, and the step after which its ranks moved (nil: they
+    /// have not moved).
+    public var reallocation: ReallocationReport?
     /// Whether a stop was asked for: the run ends after its current step.
     public var isStopping = false
 
@@ -108,8 +109,13 @@ public struct TrainingState: Sendable, Equatable {
 
     /// `loss` smoothed by an exponential moving average with weight `alpha` on the newest point.
     public func smoothedLoss(alpha: Double = 0.1) -> [CurvePoint] {
+        Self.smoothed(loss, alpha: alpha)
+    }
+
+    /// `points` smoothed by an exponential moving average with weight `alpha` on the newest point.
+    public static func smoothed(_ points: [CurvePoint], alpha: Double = 0.1) -> [CurvePoint] {
         var average: Double?
-        return loss.map { point in
+        return points.map { point in
             let next = average.map { $0 + alpha * (point.y - $0) } ?? point.y
             average = next
             return CurvePoint(x: point.x, y: next)

@@ -1,27 +1,47 @@
 import KMix
 
-/// The home screen: the layers × heads heat map with its legend, and the selected head's details.
+/// The home screen: the layers × heads heat map with its legend, and the selected head's details. A proposed plan
+/// (auto-allocate) is shown as each head's rank change until it is applied or discarded; a reallocating run's plan
+/// takes the editable plan's place in the rank and parameter maps (`AppState.runPlan`).
 public enum HeadsView {
     /// Draws the screen into `area`.
     public static func draw(into grid: inout CellGrid, _ state: AppState, in area: Rect, glyphs: GlyphSet) {
         let panelWidth = min(52, max(34, area.width * 3 / 10))
         let (left, panel) = area.splitLeft(area.width - panelWidth)
-        let title = "Heads · \(metricTitle(state))", keys = " · \(keyHint(state.keyMap))"
-        grid.box(left, title: title.cellWidth + keys.cellWidth <= left.width - 6 ? title + keys : title, glyphs: glyphs)
-        let inner = left.inset(1)
+        if let proposal = state.allocation.proposal {
+            drawProposal(into: &grid, state, proposal, in: left, glyphs: glyphs)
+        } else {
+            drawMetric(into: &grid, state, in: left, glyphs: glyphs)
+        }
+        drawPanel(into: &grid, state, panel, glyphs: glyphs)
+    }
+
+    /// The heat map of the current metric, its legend, and the selected layer's shared ranks.
+    private static func drawMetric(into grid: inout CellGrid, _ state: AppState, in box: Rect, glyphs: GlyphSet) {
+        drawBox(into: &grid, box, title: "Heads · \(metricTitle(state))" + runPlanNote(state), keys: keyHint(state.keyMap),
+                glyphs: glyphs)
+        let inner = box.inset(1)
         let map = HeatMap(values: state.metricValues(state.metric), selected: state.cursor, showNumbers: state.metric == .rank,
                           relative: state.metric.isProbed)
-        let mapHeight = inner.height - 3
-        map.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: mapHeight), glyphs: glyphs)
+        map.draw(into: &grid, Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height - 3), glyphs: glyphs)
         map.drawLegend(into: &grid, x: inner.x + 1, y: inner.maxY - 2, title: metricTitle(state), width: inner.width - 2, glyphs: glyphs)
         grid.put(layerLine(state), x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), limit: inner.width - 2)
-        drawPanel(into: &grid, state, panel, glyphs: glyphs)
+    }
+
+    /// The heat map's box, titled with `keys` after the title when both fit.
+    static func drawBox(into grid: inout CellGrid, _ box: Rect, title: String, keys: String, glyphs: GlyphSet) {
+        let keys = " · " + keys
+        grid.box(box, title: title.cellWidth + keys.cellWidth <= box.width - 6 ? title + keys : title, glyphs: glyphs)
     }
 
     /// The heat map box's keys: "Tab/Q/V/O projection, m metric" with the keys of `keyMap`.
     static func keyHint(_ keyMap: KeyMap) -> String {
-        let projection = [ActionName.projection, .editQ, .editV, .editO].map(keyMap.keyLabel).joined(separator: "/")
-        return "\(projection) projection, \(keyMap.keyLabel(.metric)) metric"
+        "\(projectionKeys(keyMap)) projection, \(keyMap.keyLabel(.metric)) metric"
+    }
+
+    /// The keys that choose the projection: "Tab/Q/V/O".
+    static func projectionKeys(_ keyMap: KeyMap) -> String {
+        [ActionName.projection, .editQ, .editV, .editO].map(keyMap.keyLabel).joined(separator: "/")
     }
 
     /// The heat map's title for the current metric.
@@ -39,85 +59,15 @@ public enum HeadsView {
         }
     }
 
+    /// What the title adds when the rank or parameter map shows a reallocating run's plan.
+    static func runPlanNote(_ state: AppState) -> String {
+        guard let report = state.runPlan, state.metric == .rank || state.metric == .parameters else { return "" }
+        return " · run's plan after step \(report.step) (reallocated)"
+    }
+
     private static func layerLine(_ state: AppState) -> String {
-        let layer = state.cursor.layer
-        let budget = state.plan.layers[layer]
-        let shared = Projection.allCases.map { "\($0.rawValue) \(budget.sharedRank($0))" }.joined(separator: " ")
-        return "L\(layer) shared ranks \(shared) · layer \(Format.count(state.plan.layerParameters(layer).total)) params"
-    }
-
-    /// The selected head's probe statistics under what they describe (marked when the adapters changed since),
-    /// or how to get them; returns the next free row.
-    private static func drawProbe(into grid: inout CellGrid, _ state: AppState, x: Int, y: Int, width: Int, bottom: Int) -> Int {
-        guard y < bottom else { return y }
-        guard let statistics = state.probe.statistics, let subject = state.probe.subject else {
-            let text = state.probe.isRunning ? "head statistics: probing…"
-                : "head statistics: \(state.keyMap.keyLabel(.probe)) to probe"
-            grid.put(Format.truncate(text, width), x: x, y: y, style: Style(.muted))
-            return y + 2
-        }
-        var y = y
-        let outdated = state.probeIsOutdated
-        grid.put(Format.truncate("probe: \(subject.label)", width), x: x, y: y, style: Style(outdated ? .warning : .muted))
-        y += 1
-        if outdated, y < bottom {
-            grid.put(Format.truncate("outdated: \(state.keyMap.keyLabel(.probe)) probes again", width), x: x, y: y, style: Style(.warning))
-            y += 1
-        }
-        let layer = state.cursor.layer, head = state.cursor.head
-        let rows = [("entropy", Format.tick(Double(statistics.entropy[layer][head])) + " nats"),
-                    ("distance", Format.tick(Double(statistics.distance[layer][head])) + " tokens"),
-                    ("importance", Format.tick(Double(statistics.importance[layer][head]))),
-                    ("  of layer", Format.tick(Double(statistics.layerNormalizedImportance[layer][head])))]
-        return Table.draw(into: &grid, rows: Array(rows.prefix(max(0, bottom - y))), x: x, y: y, width: width) + 1
-    }
-
-    private static func drawPanel(into grid: inout CellGrid, _ state: AppState, _ panel: Rect, glyphs: GlyphSet) {
-        let position = state.cursor
-        grid.box(panel, title: "Layer \(position.layer) · head \(position.head)", glyphs: glyphs)
-        let inner = panel.inset(1)
-        let x = inner.x + 1, width = inner.width - 2
-        var y = inner.y
-        let counts = state.plan.headParameters(layer: position.layer, head: position.head)
-        for projection in Projection.allCases {
-            let active = projection == state.projection
-            let rank = state.rank(projection, at: position)
-            let marker = active ? "▶" : " "
-            let line = "\(marker) \(projection.rawValue.uppercased()) rank \(Format.fit(String(rank), 3)) \(Format.fit(Format.count(counts[projection]), 7)) params"
-            grid.put(line, x: x, y: y, style: Style(active ? .accent : .text, attributes: active ? .bold : []), limit: width)
-            y += 1
-        }
-        let shared = state.plan.layers[position.layer]
-        y = Table.draw(into: &grid, rows: [
-            ("head total", "\(Format.count(counts.total)) params"),
-            ("head width", "dh \(state.shape.headSize) · d \(state.shape.hiddenSize)"),
-            ("layer", "\(Format.count(state.plan.layerParameters(position.layer).total)) params"),
-            ("shared", "q \(shared.sharedRank(.query)) v \(shared.sharedRank(.value)) o \(shared.sharedRank(.output))"),
-        ], x: x, y: y + 1, width: width)
-        y += 1
-        let history = state.training.normHistory.map { Double($0[position.layer][position.head]) }
-        if let latest = history.last {
-            Table.draw(into: &grid, rows: [("adapter norm", Format.tick(latest))], x: x, y: y, width: width)
-            grid.put(Sparkline.render(history, width: width, glyphs: glyphs), x: x, y: y + 1, style: Style(.series1))
-        } else {
-            grid.put(Format.truncate("adapter norm: train (\(state.keyMap.keyLabel(.train))) first", width), x: x, y: y, style: Style(.muted))
-        }
-        y += 3
-        y = drawProbe(into: &grid, state, x: x, y: y, width: width, bottom: inner.maxY)
-        drawData(into: &grid, state, x: x, y: y, width: width, bottom: inner.maxY)
-    }
-
-    /// Where the task's data is, its path shortened from the left; or, wrapped, why there is none.
-    private static func drawData(into grid: inout CellGrid, _ state: AppState, x: Int, y: Int, width: Int, bottom: Int) {
-        guard state.data.isFound else {
-            let lines = Format.wrap("\(state.data.name) data: \(state.dataDescription)", width: width, lines: bottom - y)
-            for (index, line) in lines.enumerated() { grid.put(line, x: x, y: y + index, style: Style(.warning)) }
-            return
-        }
-        guard y < bottom else { return }
-        let lead = "\(state.data.name) data in ", note = state.data.located?.isShippedSample == true ? " (sample)" : ""
-        let place = Format.relativePath(state.data.located?.place ?? "", to: state.workingDirectory)
-        grid.put(lead + Format.path(place, width - lead.cellWidth - note.cellWidth) + note, x: x, y: y, style: Style(.muted),
-                 limit: width)
+        let layer = state.cursor.layer, plan = state.shownPlan
+        let shared = Projection.allCases.map { "\($0.rawValue) \(plan.layers[layer].sharedRank($0))" }.joined(separator: " ")
+        return "L\(layer) shared ranks \(shared) · layer \(Format.count(plan.layerParameters(layer).total)) params"
     }
 }

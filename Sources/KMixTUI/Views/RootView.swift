@@ -13,6 +13,7 @@ public enum RootView {
         switch state.screen {
         case .heads: HeadsView.draw(into: &grid, state, in: main, glyphs: options.glyphs)
         case .training: TrainingView.draw(into: &grid, state, in: main, glyphs: options.glyphs)
+        case .runs: RunsView.draw(into: &grid, state, in: main, glyphs: options.glyphs)
         }
         drawStatusBar(into: &grid, state, width: width, height: height)
         switch state.overlay {
@@ -30,7 +31,7 @@ public enum RootView {
             CommandLineBar.draw(into: &grid, prompt, y: height - 1, width: width)
             return
         }
-        let context: KeyContext = state.screen == .heads ? .heads : .training
+        let context = state.screen.keyContext
         let hints = state.keyMap.hints(for: context).map { ($0.key.label, $0.hint!) }
         var left: String, role: ColorRole
         if let entry = state.entry {
@@ -44,6 +45,7 @@ public enum RootView {
             role = .statusBar
         }
         if state.probe.isRunning && !left.hasPrefix("Probing") { left = "probing… · " + left }
+        if state.allocation.isRunning && !left.hasPrefix("Auto-allocate") { left = "allocating… · " + left }
         StatusBar.draw(into: &grid, y: height - 1, width: width, left: left, leftRole: role, hints: hints)
     }
 }

@@ -1,4 +1,5 @@
-/// A grid of values coloured from low to high, with row and column labels and a selected cell.
+/// A grid of values coloured from low to high (or, diverging, from below 0 to above it), with row and column labels
+/// and a selected cell.
 public struct HeatMap {
     /// Values, rows × columns.
     public var values: [[Double]]
@@ -7,24 +8,37 @@ public struct HeatMap {
     public var showNumbers: Bool
     /// Whether the colours span the smallest to the largest value (rather than 0 to the largest).
     public var relative: Bool
+    /// Whether values below 0 and above it take two scales of their own, and 0 neither (`ColorRole.decrease2` …
+    /// `increase2`); numbers then carry their sign.
+    public var diverging: Bool
 
-    public init(values: [[Double]], selected: HeadPosition?, showNumbers: Bool, relative: Bool = false) {
+    public init(values: [[Double]], selected: HeadPosition?, showNumbers: Bool, relative: Bool = false, diverging: Bool = false) {
         self.values = values
         self.selected = selected
         self.showNumbers = showNumbers
         self.relative = relative
+        self.diverging = diverging
     }
 
-    /// The scale the colours use: 0 (or the smallest value when `relative`) to the largest value.
+    /// The scale the colours use: 0 (or the smallest value when `relative`) to the largest value; diverging, the
+    /// largest magnitude either side of 0.
     public var scale: ChartScale {
         let all = values.flatMap { $0 }
+        if diverging {
+            let largest = all.map(abs).max() ?? 0
+            return ChartScale(lower: -largest, upper: largest)
+        }
         let upper = max(all.max() ?? 0, 0)
         let lower = relative ? min(all.filter { $0 > 0 }.min() ?? 0, upper) : 0
         return lower < upper ? ChartScale(lower: lower, upper: upper) : ChartScale(lower: 0, upper: upper)
     }
 
-    /// The heat level (0…4) of `value`.
+    /// The heat level (0…4) of `value`; diverging, 0 for 0, 2 for up to half the largest magnitude, else 4.
     public func level(_ value: Double) -> Int {
+        if diverging {
+            guard value != 0 else { return 0 }
+            return abs(value) * 2 > scale.upper ? 4 : 2
+        }
         guard value > 0 else { return 0 }
         return min(4, 1 + Int(scale.fraction(value) * 3.999))
     }
@@ -60,18 +74,18 @@ public struct HeatMap {
 
     private func drawCell(into grid: inout CellGrid, value: Double, x: Int, y: Int, width: Int, height: Int,
                           selected: Bool, glyphs: GlyphSet) {
-        let level = level(value)
+        let level = level(value), role = role(value)
         let inner = max(1, width - 1)
-        let number = Format.tick(value)
+        let number = label(value)
         if showNumbers, number.count <= inner {
-            let style = selected ? Style(.selection, attributes: [.reverse, .bold]) : Style(.text, background: ColorRole.heat[level])
+            let style = selected ? Style(.selection, attributes: [.reverse, .bold]) : Style(.text, background: role)
             for row in 0..<height {
                 let text = row == height / 2 ? String(repeating: " ", count: inner - number.count) + number : String(repeating: " ", count: inner)
                 grid.put(text, x: x, y: y + row, style: style)
             }
             return
         }
-        let style = selected ? Style(.selection, attributes: .reverse) : Style(ColorRole.heat[level])
+        let style = selected ? Style(.selection, attributes: .reverse) : Style(role)
         for row in 0..<height {
             grid.put(String(repeating: glyphs.shades[level], count: inner), x: x, y: y + row, style: style)
         }
@@ -82,6 +96,7 @@ public struct HeatMap {
     /// 0. Returns the column after the legend.
     @discardableResult
     public func drawLegend(into grid: inout CellGrid, x: Int, y: Int, title: String, width: Int, glyphs: GlyphSet) -> Int {
+        if diverging { return drawDivergingLegend(into: &grid, x: x, y: y, title: title, width: width, glyphs: glyphs) }
         guard values.joined().contains(where: { $0 > 0 }) else {
             return grid.put(Format.truncate(title, width), x: x, y: y, style: Style(.muted))
         }

@@ -127,7 +127,7 @@ struct TrainCommand: ParsableCommand {
         }
         if let maxLength, maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
         if bucketBatches < 1 { throw ValidationError("--bucket-batches must be at least 1") }
-        if let reallocate { _ = try ReallocateArgument.parse(reallocate) }
+        _ = try reallocation()
     }
 
     func run() throws {
@@ -176,7 +176,7 @@ struct TrainCommand: ParsableCommand {
         request.saveEvery = saveEvery
         request.keepLast = keepLast
         request.keepBest = keepBest
-        request.reallocation = try reallocate.map(ReallocateArgument.parse)
+        request.reallocation = try reallocation()
         return request
     }
 
@@ -196,6 +196,16 @@ struct TrainCommand: ParsableCommand {
         case .weightDecay: "--weight-decay"
         case .warmupFraction: "--warmup"
         case .clipNorm: "--clip-norm"
+        }
+    }
+
+    /// `--reallocate` as a reallocation (nil: not given); a refusal names the option.
+    func reallocation() throws -> Reallocation? {
+        guard let reallocate else { return nil }
+        do {
+            return try Reallocation(parsing: reallocate)
+        } catch {
+            throw ValidationError(error.message(subject: "--reallocate"))
         }
     }
 

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The runs screen: the folder it lists, the runs found, the cursor, the runs selected for the charts, and the
+/// order.
+public struct RunsState: Sendable, Equatable {
+    /// The order of the table.
+    public enum Order: Sendable, Equatable {
+        /// By folder name: for `tui-` folders, when they started.
+        case started
+        /// Best latest dev accuracy first; runs never evaluated last.
+        case accuracy
+    }
+
+    /// The folder to list (`:runs DIR`).
+    public var folder = "runs"
+    /// The runs last read, in the table's order (nil: not read yet).
+    public var listing: RunListing?
+    /// Whether the folder is being read.
+    public var isReading = false
+    /// Why the folder could not be read last time.
+    public var problem: String?
+    /// The row under the cursor.
+    public var cursor = 0
+    /// The paths of the runs selected for the charts, in the order selected (which gives their colours).
+    public var selected: [String] = []
+    public var order = Order.started
+
+    /// No folder read yet.
+    public init() {}
+
+    /// The runs in the table's order.
+    public var rows: [RunSummary] { listing?.runs ?? [] }
+
+    /// The run under the cursor, if any.
+    public var current: RunSummary? { rows.indices.contains(cursor) ? rows[cursor] : nil }
+
+    /// The runs the charts compare: those selected, else the one under the cursor.
+    public var compared: [RunSummary] {
+        let chosen = selected.compactMap { path in rows.first { $0.path == path } }
+        return chosen.isEmpty ? current.map { [$0] } ?? [] : chosen
+    }
+
+    /// `runs` in `order`.
+    static func sorted(_ runs: [RunSummary], by order: Order) -> [RunSummary] {
+        switch order {
+        case .started:
+            return runs.sorted { $0.name < $1.name }
+        case .accuracy:
+            return runs.sorted { a, b in
+                switch (a.latestAccuracy, b.latestAccuracy) {
+                case let (x?, y?): return x > y || (x == y && a.name < b.name)
+                case (.some, nil): return true
+                case (nil, .some): return false
+                case (nil, nil): return a.name < b.name
+                }
+            }
+        }
+    }
+}
