@@ -9,12 +9,9 @@ public enum RunStarter {
     /// - Throws: `RunStartError` (a maximum length beyond the model's positions), `RunLengthConflict` (epochs that
     ///   end the run before its step limit; callers name the settings as their users know them), `DataError`.
     public static func stage(_ request: RunRequest, model: PretrainedModel) throws -> StagedRun {
-        let positions = model.configuration.maxPositions
-        if let maxLength = request.maxLength, maxLength > positions {
-            throw RunStartError.maxLengthBeyondPositions(maxLength: maxLength, positions: positions, model: model.displayName)
-        }
+        try checkMaxLength(request, model: model)
         let data = try request.data.load(maxTrainRows: request.maxTrainRows)
-        let limit = request.maxLength ?? min(128, positions)
+        let limit = request.maxLength ?? min(128, model.configuration.maxPositions)
         let train = EncodedDataset(data.train, tokenizer: model.tokenizer, maxLength: limit)
         let dev = data.dev.map { EncodedDataset($0, tokenizer: model.tokenizer, maxLength: limit) }
         let epochs = try RunLength.epochs(request.epochs, maxSteps: request.maxSteps, examples: train.count,
@@ -30,6 +27,22 @@ public enum RunStarter {
         configuration.keepLast = request.keepLast
         configuration.keepBest = request.keepBest
         return StagedRun(model: model, plan: request.plan, configuration: configuration, data: data, train: train, dev: dev)
+    }
+
+    /// Checks what `stage` checks, for a training set of `trainingRows` rows, without reading the data: the maximum
+    /// length against the model's positions and the run's length (`kmix experiment run` checks every run so before
+    /// it starts any).
+    /// - Throws: `RunStartError.maxLengthBeyondPositions`, `RunLengthConflict`.
+    public static func check(_ request: RunRequest, model: PretrainedModel, trainingRows: Int) throws {
+        try checkMaxLength(request, model: model)
+        _ = try RunLength.epochs(request.epochs, maxSteps: request.maxSteps, examples: trainingRows, batchSize: request.batchSize)
+    }
+
+    private static func checkMaxLength(_ request: RunRequest, model: PretrainedModel) throws(RunStartError) {
+        let positions = model.configuration.maxPositions
+        if let maxLength = request.maxLength, maxLength > positions {
+            throw .maxLengthBeyondPositions(maxLength: maxLength, positions: positions, model: model.displayName)
+        }
     }
 
     /// The run in `folder` continued from its newest complete checkpoint, with the settings of its `config.json`
