@@ -1,4 +1,5 @@
 import Foundation
+import KMix
 import Testing
 @testable import KMixTUI
 

@@ -1,3 +1,5 @@
+import KMix
+
 extension KeyMap {
     /// This key map with `overrides` applied: each names an action (`ActionName`) and its new key (`KeyNames`), which
     /// replaces the action's keys (Ctrl-C always quits); a key then bound to two actions in one context is an error.

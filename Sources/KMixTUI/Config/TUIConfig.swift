@@ -1,4 +1,5 @@
 import Foundation
+import KMix
 
 /// `config.toml`: the theme, colour mode, refresh rate, glyph set and key overrides; nil settings keep their defaults.
 public struct TUIConfig: Sendable, Equatable {

@@ -96,38 +96,51 @@ extension PlanCommand {
                 throw CommandError("\(out) already exists; pass --force to replace it")
             }
             let model = try PretrainedModel.load(modelOption.model)
-            let shape = AdapterPlan.ModelShape(model.configuration)
+            let (plan, budget, rows) = try allocate(model: model)
+            print(Self.summary(plan, budget: budget, signal: AllocationSignal(rawValue: signal)!, rows: rows))
+            try PlanCommand.emit(plan, model: model, to: out, force: force)
+        }
+
+        /// The allocation the options ask for on `model`, and the name of its base plan: the base plan (a preset, else
+        /// a plan file), the budget, the projections and the rank bounds.
+        func allocation(model: PretrainedModel) throws -> (allocation: BudgetAllocation, baseName: String) {
             let baseName = base ?? budgetLike ?? TrainingDefaults.preset.name
             let basePlan = AdapterPlan.Preset(name: baseName) == nil
-                ? try AdapterPlan.load(from: URL(fileURLWithPath: baseName), for: shape)
+                ? try AdapterPlan.load(from: URL(fileURLWithPath: baseName), for: AdapterPlan.ModelShape(model.configuration))
                 : try PlanCommand.preset(baseName, model: model)
             let target = try budget ?? PlanCommand.preset(budgetLike!, model: model).adapterParameters.total
-            let allocated = try allocatedProjections()
-            let allocation = BudgetAllocation(budget: target, base: basePlan, projections: allocated, minRank: minRank,
-                                              maxRank: maxRank)
+            let allocation = BudgetAllocation(budget: target, base: basePlan, projections: try allocatedProjections(),
+                                              minRank: minRank, maxRank: maxRank)
+            return (allocation, baseName)
+        }
+
+        /// The plan the options allocate on `model`, with its provenance, its budget and the training rows the evidence
+        /// was measured on: the one allocation `kmix plan auto` and `kmix experiment run`'s `auto:` plans make.
+        func allocate(model: PretrainedModel) throws -> (plan: AdapterPlan, budget: Int, rows: Int) {
+            let (allocation, baseName) = try self.allocation(model: model)
             let signal = AllocationSignal(rawValue: self.signal)!
             var evidence = HeadEvidence(signal: signal)
             evidence.probeRows = probeRows
             evidence.probeSteps = probeSteps
             evidence.seed = seed
             evidence.workers = threads.workers
-            var request = RunRequest(plan: basePlan, data: try dataOptions.requireSource())
+            var request = RunRequest(plan: allocation.base, data: try dataOptions.requireSource())
             request.maxTrainRows = probeRows
             let staged = try RunStarter.stage(request, model: model)
-            let scores = try evidence.scores(model: model, train: staged.train, base: basePlan, projections: allocated)
+            let scores = try evidence.scores(model: model, train: staged.train, base: allocation.base,
+                                             projections: allocation.projections)
             var plan = try allocation.plan(scores: scores)
-            var provenance = AdapterPlan.Provenance(signal: signal.rawValue, budget: target)
+            var provenance = AdapterPlan.Provenance(signal: signal.rawValue, budget: allocation.budget)
             provenance.base = baseName
-            provenance.projections = allocated.map(\.rawValue).joined(separator: ",")
+            provenance.projections = allocation.projections.map(\.rawValue).joined(separator: ",")
             provenance.minRank = minRank
-            provenance.maxRank = maxRank ?? shape.headSize
+            provenance.maxRank = maxRank ?? allocation.base.shape.headSize
             provenance.data = staged.data.files.train
             provenance.probeRows = staged.train.count
             provenance.probeSteps = signal == .uniform ? nil : probeSteps
             provenance.seed = signal == .uniform ? nil : seed
             plan.provenance = provenance
-            print(Self.summary(plan, budget: target, signal: signal, rows: staged.train.count))
-            try PlanCommand.emit(plan, model: model, to: out, force: force)
+            return (plan, allocation.budget, staged.train.count)
         }
 
         /// The plan's count against the budget (the per-layer split follows in the plan's report).

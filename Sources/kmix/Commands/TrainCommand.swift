@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import KMix
 import KMixOptions
@@ -142,22 +141,41 @@ struct TrainCommand: ParsableCommand {
             throw CommandError("\(out) already holds a kmix run; choose another --out, continue it with --resume, or replace "
                                + "it with --overwrite")
         }
-        let model = try PretrainedModel.load(modelOption.model)
-        let shape = AdapterPlan.ModelShape(model.configuration)
-        let adapterPlan = try plan.map { try AdapterPlan.load(from: URL(fileURLWithPath: $0), for: shape) }
+        let staged = try stage(model: try PretrainedModel.load(modelOption.model))
+        FileHandle.standardOutput.write(Data((Self.dataLine(staged.data, task: dataOptions.source?.task) + "\n").utf8))
+        let (setup, removed) = try staged.create(folder, overwrite: overwrite)
+        if !removed.isEmpty { print("--overwrite removed \(removed.joined(separator: ", ")) from \(folder.path)") }
+        try runTrainer(setup)
+    }
+
+    /// The plan the options name for `model`: `--plan`'s file, else `--preset`'s preset, else the default preset.
+    func adapterPlan(for model: PretrainedModel) throws -> AdapterPlan {
+        try plan.map { try AdapterPlan.load(from: URL(fileURLWithPath: $0), for: AdapterPlan.ModelShape(model.configuration)) }
             ?? PlanCommand.preset(preset ?? TrainingDefaults.preset.name, model: model)
-        let staged: StagedRun
+    }
+
+    /// The new run the options describe, staged for `model` (its plan and data read, its length settled); a refusal
+    /// names the options that cause it.
+    func stage(model: PretrainedModel) throws -> StagedRun {
+        let plan = try adapterPlan(for: model)
+        return try namingOptions { try RunStarter.stage(try request(plan: plan), model: model) }
+    }
+
+    /// Checks the run the options describe, training `plan`, against `model` and a training set of `trainingRows`
+    /// rows as `stage` would, without reading the data.
+    func check(model: PretrainedModel, plan: AdapterPlan, trainingRows: Int) throws {
+        try namingOptions { try RunStarter.check(try request(plan: plan), model: model, trainingRows: trainingRows) }
+    }
+
+    /// `body`'s result; its refusals of the run's length and maximum length restated with the options that set them.
+    private func namingOptions<Result>(_ body: () throws -> Result) throws -> Result {
         do {
-            staged = try RunStarter.stage(try request(plan: adapterPlan), model: model)
+            return try body()
         } catch let error as RunLengthConflict {
             throw ValidationError(error.message(epochsName: "--epochs", maxStepsName: "--max-steps"))
         } catch let RunStartError.maxLengthBeyondPositions(maxLength, positions, name) {
             throw CommandError("--max-length \(maxLength) exceeds the \(positions) positions of \(name)")
         }
-        FileHandle.standardOutput.write(Data((Self.dataLine(staged.data, task: dataOptions.source?.task) + "\n").utf8))
-        let (setup, removed) = try staged.create(folder, overwrite: overwrite)
-        if !removed.isEmpty { print("--overwrite removed \(removed.joined(separator: ", ")) from \(folder.path)") }
-        try runTrainer(setup)
     }
 
     /// The run the options describe, training `plan`.
@@ -232,24 +250,8 @@ struct TrainCommand: ParsableCommand {
     func runTrainer(_ setup: TrainingSetup) throws {
         let trainer = Trainer(setup)
         let interrupt = InterruptHandler { trainer.stop() }
-        trainer.start()
+        defer { interrupt.cancel() }
         let progress = ProgressPrinter(maxSteps: setup.parameters.maxSteps)
-        var cursor = 0, failure: String?, stopped = false
-        while true {
-            let read = trainer.events.read(after: cursor)
-            cursor = read.cursor
-            for event in read.events {
-                progress.show(event)
-                if case let .failed(_, reason) = event { failure = reason }
-                if case let .finished(summary) = event { stopped = summary.stopped }
-            }
-            if read.events.contains(where: { if case .finished = $0 { return true }; if case .failed = $0 { return true }; return false }) {
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        interrupt.cancel()
-        if let failure { throw CommandError("training failed: \(failure)") }
-        if stopped { throw ExitCode(InterruptHandler.exitStatus) }
+        if try TrainerDriver.run(trainer, show: progress.show) { throw ExitCode(InterruptHandler.exitStatus) }
     }
 }

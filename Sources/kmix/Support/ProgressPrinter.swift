@@ -4,43 +4,49 @@ import KMix
 /// Shows training events: on a terminal, one progress line rewritten in place
 /// (step/total, loss, lr, tokens/s, ETA) with other events above it; otherwise
 /// plain lines, a step line every `plainEvery` steps. The start of the run says
-/// which of `--max-steps` and `--epochs` ends it. Writes go
+/// which of `--max-steps` and `--epochs` ends it. Every line starts with `prefix`, and step lines end with
+/// `status` (`kmix experiment run` puts the run's place in the experiment and the experiment's ETA there). Writes go
 /// straight to the file descriptor (unbuffered), so lines appear as they happen.
 final class ProgressPrinter {
     private let isTerminal = isatty(STDOUT_FILENO) == 1
     private let plainEvery: Int
     private let maxSteps: Int?
+    private let prefix: String
+    private let status: (StepReport) -> String
     private var smoothedLoss: Float?
     /// The run's class names, from its start.
     private var labelNames: [String] = []
 
     /// A printer for a run given `maxSteps` (nil: none).
-    init(maxSteps: Int?, plainEvery: Int = 20) {
+    init(maxSteps: Int?, plainEvery: Int = 20, prefix: String = "", status: @escaping (StepReport) -> String = { _ in "" }) {
         self.maxSteps = maxSteps
         self.plainEvery = plainEvery
+        self.prefix = prefix
+        self.status = status
     }
 
     func show(_ event: TrainingEvent) {
+        let line = (isTerminal ? "\r\u{1B}[K" : "") + prefix
         switch event {
         case let .step(report):
             smoothedLoss = smoothedLoss.map { 0.95 * $0 + 0.05 * report.loss } ?? report.loss
             if isTerminal {
-                write("\r\u{1B}[K" + bar(report))
+                write(line + bar(report) + status(report))
             } else if report.step % plainEvery == 0 || report.step == report.totalSteps || report.step == 1 {
-                write(event.description + "\n")
+                write(line + event.description + status(report) + "\n")
             }
         case .headNorms:
             break
         case let .started(start):
             labelNames = start.labelNames
-            write((isTerminal ? "\r\u{1B}[K" : "") + Self.description(of: start, maxSteps: maxSteps) + "\n")
+            write(line + Self.description(of: start, maxSteps: maxSteps) + "\n")
         case let .finished(summary):
-            write((isTerminal ? "\r\u{1B}[K" : "") + event.description + "\n")
+            write(line + event.description + "\n")
             if let finding = summary.finalEvaluation?.majorityFinding(labelNames: labelNames) {
-                write("warning: \(finding); try a higher --lr, more --epochs or more training rows (docs/training.md)\n")
+                write(prefix + "warning: \(finding); try a higher --lr, more --epochs or more training rows (docs/training.md)\n")
             }
         default:
-            write((isTerminal ? "\r\u{1B}[K" : "") + event.description + "\n")
+            write(line + event.description + "\n")
         }
     }
 

@@ -11,12 +11,9 @@ public enum RunStarter {
     ///   settings as their users know them), `DataError`.
     public static func stage(_ request: RunRequest, model: PretrainedModel) throws -> StagedRun {
         if let problem = request.optimizer.problem { throw problem }
-        let positions = model.configuration.maxPositions
-        if let maxLength = request.maxLength, maxLength > positions {
-            throw RunStartError.maxLengthBeyondPositions(maxLength: maxLength, positions: positions, model: model.displayName)
-        }
+        try checkMaxLength(request, model: model)
         let data = try request.data.load(maxTrainRows: request.maxTrainRows)
-        let limit = request.maxLength ?? min(128, positions)
+        let limit = request.maxLength ?? min(128, model.configuration.maxPositions)
         let train = try model.encode(data.train, maxLength: limit)
         let dev = try data.dev.map { try model.encode($0, maxLength: limit) }
         let epochs = try RunLength.epochs(request.epochs, maxSteps: request.maxSteps, examples: train.count,
@@ -42,6 +39,23 @@ public enum RunStarter {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else { return }
         if !isFolder.boolValue { throw RunStartError.notAFolder(path: folder.path) }
         try RunFiles.refuseForeign(folder, overwrite: overwrite)
+    }
+
+    /// Checks what `stage` checks, for a training set of `trainingRows` rows, without reading the data: the maximum
+    /// length against the model's positions and the run's length (`kmix experiment run` checks every run so before
+    /// it starts any).
+    /// - Throws: `OptimizerSettingsProblem`, `RunStartError.maxLengthBeyondPositions`, `RunLengthConflict`.
+    public static func check(_ request: RunRequest, model: PretrainedModel, trainingRows: Int) throws {
+        if let problem = request.optimizer.problem { throw problem }
+        try checkMaxLength(request, model: model)
+        _ = try RunLength.epochs(request.epochs, maxSteps: request.maxSteps, examples: trainingRows, batchSize: request.batchSize)
+    }
+
+    private static func checkMaxLength(_ request: RunRequest, model: PretrainedModel) throws(RunStartError) {
+        let positions = model.configuration.maxPositions
+        if let maxLength = request.maxLength, maxLength > positions {
+            throw .maxLengthBeyondPositions(maxLength: maxLength, positions: positions, model: model.displayName)
+        }
     }
 
     /// The run in `folder` continued from its newest complete checkpoint, with the settings of its `config.json`

@@ -1,6 +1,7 @@
-/// Why the config file was refused; the message names the file and line.
+/// Why a settings file (kmix-tui's `config.toml`, an experiment spec) was refused; the message names the file and
+/// line.
 public struct ConfigError: Error, Equatable, CustomStringConvertible {
-    /// The config file's path.
+    /// The file's path.
     public let file: String
     /// The 1-based line of the problem (0: the whole file).
     public let line: Int
