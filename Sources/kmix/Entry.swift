@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KMix
 
 /// Starts `kmix`: first the right OpenBLAS kernel (see `BLASKernel`), then the command line; a
@@ -8,9 +9,11 @@ import KMix
 enum Entry {
     static func main() {
         BLASKernel.ensureTunedKernel()
+        signal(SIGPIPE, SIG_IGN)
         if let problem = ThreadPolicy.environmentProblem { KMixCommand.exit(withError: EnvironmentError(message: problem)) }
         var command: any ParsableCommand
         do { command = try KMixCommand.parseAsRoot() } catch { KMixCommand.exit(withError: error) }
         do { try command.run() } catch { UsageFailure.exit(command: type(of: command), error: error) }
+        StandardOutput.finish()
     }
 }

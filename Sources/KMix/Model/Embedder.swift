@@ -34,8 +34,9 @@ public struct Embedder: Sendable {
     }
 
     /// Encodes `texts`; the result's element i belongs to `texts[i]`.
-    /// - Throws: `NonFiniteOutput` when an input's output is not finite.
-    public func embed(_ texts: [String]) throws(NonFiniteOutput) -> [Output] {
+    /// - Throws: `NonFiniteOutput` when an input's output is not finite, naming it as example `firstIndex + i`
+    ///   (the position of `texts` in a longer input read in parts).
+    public func embed(_ texts: [String], firstIndex: Int = 0) throws(NonFiniteOutput) -> [Output] {
         let encodings = texts.map { model.tokenizer.encode($0, maxLength: maxLength) }
         let order = encodings.indices.sorted { encodings[$0].ids.count < encodings[$1].ids.count }
         var outputs = [Output?](repeating: nil, count: texts.count)
@@ -49,7 +50,7 @@ public struct Embedder: Sendable {
                 for (slot, index) in members.enumerated() {
                     let rows = batch.offsets[slot]..<(batch.offsets[slot] + batch.lengths[slot])
                     let values = Array(hidden.scalars[(rows.lowerBound * d)..<(rows.upperBound * d)])
-                    try NonFiniteOutput.check(values, what: "hidden states", example: index)
+                    try NonFiniteOutput.check(values, what: "hidden states", example: firstIndex + index)
                     outputs[index] = Output(inputIDs: encodings[index].ids,
                                             values: Tensor(shape: [rows.count, d], scalars: values))
                 }
@@ -57,7 +58,7 @@ public struct Embedder: Sendable {
                 let pooled = pooling.pool(hidden, batch: batch, normalize: normalize)
                 for (slot, index) in members.enumerated() {
                     let values = Array(pooled.scalars[(slot * d)..<((slot + 1) * d)])
-                    try NonFiniteOutput.check(values, what: "embedding", example: index)
+                    try NonFiniteOutput.check(values, what: "embedding", example: firstIndex + index)
                     outputs[index] = Output(inputIDs: encodings[index].ids, values: Tensor(shape: [d], scalars: values))
                 }
             }

@@ -42,9 +42,13 @@ struct EmbedCommand: ParsableCommand {
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
     }
 
+    /// Lines read, embedded and written at a time: memory stays flat however long the input is, and sorting each
+    /// part by length keeps batches nearly free of padding.
+    static let linesPerPart = 4_096
+
     func run() throws {
         try OutputFile.check(output, option: "--output")
-        let texts = try InputLines.read(input)
+        let lines = try InputLines(input)
         let model = try PretrainedModel.load(modelOption.model)
         let positions = model.configuration.maxPositions
         if let maxLength, maxLength > positions {
@@ -52,13 +56,18 @@ struct EmbedCommand: ParsableCommand {
         }
         let embedder = Embedder(model: model, pooling: pooling, normalize: normalize,
                                 maxLength: maxLength, batchSize: batchSize)
-        let results = try embedder.embed(texts)
-        var text = ""
-        for (index, result) in results.enumerated() {
-            text += JSONLines.embeddingLine(index: index, result: result, pooling: pooling)
-            text += "\n"
+        let sink = try OutputSink(path: output)
+        var first = 0
+        while let texts = try lines.next(upTo: Self.linesPerPart) {
+            var text = ""
+            for (offset, result) in try embedder.embed(texts, firstIndex: first).enumerated() {
+                text += JSONLines.embeddingLine(index: first + offset, result: result, pooling: pooling)
+                text += "\n"
+            }
+            try sink.write(text)
+            first += texts.count
         }
-        try OutputFile.write(text, to: output)
+        try sink.finish()
     }
 }
 

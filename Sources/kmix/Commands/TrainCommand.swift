@@ -142,7 +142,7 @@ struct TrainCommand: ParsableCommand {
                                + "it with --overwrite")
         }
         let staged = try stage(model: try PretrainedModel.load(modelOption.model))
-        FileHandle.standardOutput.write(Data((Self.dataLine(staged.data, task: dataOptions.source?.task) + "\n").utf8))
+        StandardOutput.writeReporting(Self.dataLine(staged.data, task: dataOptions.source?.task) + "\n")
         let (setup, removed) = try staged.create(folder, overwrite: overwrite)
         if !removed.isEmpty { print("--overwrite removed \(removed.joined(separator: ", ")) from \(folder.path)") }
         try runTrainer(setup)

@@ -111,5 +111,5 @@ struct ExperimentRunner {
         return ExitCode(InterruptHandler.exitStatus)
     }
 
-    private func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+    private func say(_ line: String) { StandardOutput.writeReporting(line + "\n") }
 }

@@ -20,17 +20,11 @@ enum OutputFile {
         guard isFolder.boolValue else { throw CommandError("\(option) \(path) is inside \(parent), which is a file") }
     }
 
-    /// Writes `text` to `path` (through a temporary file and a rename), or to standard output when nil.
+    /// Writes `text` to `path` (through a temporary file and a rename), or to standard output when nil; every
+    /// write checked (`OutputSink`).
     static func write(_ text: String, to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        try check(path, option: "--output")
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CommandError("could not write \(path) (\(FileErrorReason.of(error)))")
-        }
+        let sink = try OutputSink(path: path)
+        try sink.write(text)
+        try sink.finish()
     }
 }

@@ -68,7 +68,7 @@ final class ProgressPrinter {
             + " tok/s  ETA " + Self.duration(remaining)
     }
 
-    private func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    private func write(_ text: String) { StandardOutput.writeReporting(text) }
 
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
