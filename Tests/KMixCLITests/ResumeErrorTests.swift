@@ -118,4 +118,18 @@ import Testing
         try edit(url, "label_names", ["negative"])
         try expectRefusal(run, mentions: [url.path, "2 'label_values' and 1 'label_names'"])
     }
+
+    @Test func metricsWithABadByteStillResumeAndKeepTheByte() throws {
+        let run = try Self.run()
+        defer { try? FileManager.default.removeItem(at: run.deletingLastPathComponent()) }
+        try CheckpointFolder(runFolder: run).remove(step: 4)
+        let metrics = run.appendingPathComponent("metrics.jsonl")
+        let handle = try FileHandle(forWritingTo: metrics)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data([0x6E, 0x6F, 0x74, 0x65, 0xFF, 0x0A]))
+        try handle.close()
+        let resumed = try KMixBinary.run(["train", "--resume", run.path])
+        #expect(resumed.status == 0, "\(resumed.error)")
+        #expect(try Data(contentsOf: metrics).contains(0xFF), "the line kmix cannot read is kept as it was")
+    }
 }

@@ -40,7 +40,7 @@ public struct MetricsLog: Sendable, Equatable {
     /// - Throws: `ReadError` for the first line that is not an object with the fields its event needs.
     public static func parse(_ text: String, path: String) throws -> MetricsLog {
         var log = MetricsLog()
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.textLines.enumerated() {
             if line.allSatisfy(\.isWhitespace) { continue }
             let record = try Record(line: line, path: path, number: index + 1)
             try log.add(record)

@@ -14,7 +14,7 @@ public enum ThemeFile {
     /// The theme in `text`; `file` names it in errors.
     public static func parse(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
         var entries: [ColorRole: Theme.Entry] = [:]
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.textLines.enumerated() {
             let trimmed = withoutComment(rawLine).trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             let parts = trimmed.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

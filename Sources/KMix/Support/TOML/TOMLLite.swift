@@ -38,7 +38,7 @@ public enum TOMLLite {
     /// The entries of `text` in order; `file` names it in errors. Duplicate keys in a table are errors, and so are
     /// values of a kind `features` does not accept.
     public static func parse(_ text: String, file: String, accepting features: Features = []) throws(ConfigError) -> [Entry] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.textLines
         var entries: [Entry] = []
         var table = ""
         var seen: Set<String> = []

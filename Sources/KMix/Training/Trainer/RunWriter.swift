@@ -30,14 +30,15 @@ final class RunWriter {
 
     deinit { try? metrics.close() }
 
-    /// Rewrites `url` without the lines whose `step` is greater than `step`.
+    /// Rewrites `url` without the lines whose `step` is greater than `step`, byte for byte otherwise: a line that
+    /// is not JSON (or not UTF-8) is kept as it is.
     private static func truncateHistory(at url: URL, after step: Int) throws {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let kept = text.split(separator: "\n").filter { line in
-            guard let lineStep = (try? JSONValue.parse(Array(line.utf8)))?["step"]?.intValue else { return true }
+        let bytes = [UInt8](try Data(contentsOf: url))
+        let kept = bytes.split(separator: UInt8(ascii: "\n")).filter { line in
+            guard let lineStep = (try? JSONValue.parse(Array(line)))?["step"]?.intValue else { return true }
             return lineStep <= step
         }
-        try AtomicFile.replace(url, with: Array(kept.map { $0 + "\n" }.joined().utf8))
+        try AtomicFile.replace(url, with: kept.flatMap { Array($0) + [UInt8(ascii: "\n")] })
     }
 
     /// Appends the event's line, if it has one.
