@@ -106,8 +106,11 @@ struct TUICommand: ParsableCommand {
             throw ExitCode(2)
         }
         let glyphSet = terminal.isUTF8 ? (glyphs ?? config.glyphs).flatMap(GlyphSet.named) ?? .braille : .ascii
-        App(state: state, backend: terminal, training: TrainingSession(model: pretrained),
-            options: RenderOptions(glyphs: glyphSet), frame: .milliseconds(1_000 / max(1, config.refreshRate ?? 30))).run()
+        let app = App(state: state, backend: terminal, training: TrainingSession(model: pretrained),
+                      options: RenderOptions(glyphs: glyphSet), frame: .milliseconds(1_000 / max(1, config.refreshRate ?? 30)),
+                      stopSignals: StopSignals())
+        app.run()
+        if let signal = app.endingSignal { throw ExitCode(128 + signal) }
     }
 }
 

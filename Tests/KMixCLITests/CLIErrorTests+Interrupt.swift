@@ -3,11 +3,13 @@ import KMixTestSupport
 import Testing
 @testable import KMix
 
-/// Ctrl-C during `kmix train`: the run stops after the current step, evaluates and saves, and the process exits
-/// with status 130 (128 + SIGINT), so that a script can tell a stopped run from a completed one.
+/// Ctrl-C, SIGTERM or SIGHUP (a closed terminal) during `kmix train`: the run stops after the current step,
+/// evaluates and saves, and the process exits with 128 + the signal (130 for SIGINT), so that a script can tell a
+/// stopped run from a completed one.
 extension CLIErrorTests {
-    @Test func interruptedTrainingSavesAndExitsWith130() throws {
-        let root = folder.appendingPathComponent("interrupt"), run = folder.appendingPathComponent("interrupt-run")
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+    func interruptedTrainingSavesAndExitsWith128PlusTheSignal(signal: Int32) throws {
+        let root = folder.appendingPathComponent("interrupt-\(signal)"), run = folder.appendingPathComponent("interrupt-run-\(signal)")
         let process = Process()
         process.executableURL = KMixBinary.url
         process.arguments = try TinyFolders.training(in: root, epochs: 1000) + ["--out", run.path]
@@ -21,10 +23,10 @@ extension CLIErrorTests {
             try #require(!data.isEmpty, "kmix train ended before its first step: \(text)")
             text += String(decoding: data, as: UTF8.self)
         }
-        process.interrupt()
+        kill(process.processIdentifier, signal)
         text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(text)")
+        #expect(process.terminationReason == .exit && process.terminationStatus == 128 + signal, "\(text)")
         #expect(text.contains("stopped after"), "\(text)")
         #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("adapters.safetensors").path))
         #expect(CheckpointFolder(runFolder: run).steps().count == 1, "the stop saved a checkpoint")

@@ -11,11 +11,17 @@ public final class App {
     private let options: RenderOptions
     private let frame: Duration
     private let jobs = BackgroundJobs()
+    private let stopSignals: StopSignals?
+    /// The signal that ended `run` (SIGINT, SIGTERM or SIGHUP), if one did; the process should then exit with
+    /// 128 + it.
+    public private(set) var endingSignal: Int32?
 
     /// An app showing `state` on `backend`; `training` runs training and probes (nil: no model to train); `frame`
-    /// is the longest wait for a key before the app looks at the background work again.
+    /// is the longest wait for a key before the app looks at the background work again; `stopSignals`, when given,
+    /// end the app as quitting does (nil: signals keep their handlers).
     public init(state: AppState, backend: any TerminalBackend, training: (any TrainingRunner)?, options: RenderOptions,
-                frame: Duration = .milliseconds(33)) {
+                frame: Duration = .milliseconds(33), stopSignals: StopSignals? = nil) {
+        self.stopSignals = stopSignals
         self.state = state
         self.backend = backend
         self.training = training
@@ -23,12 +29,16 @@ public final class App {
         self.frame = frame
     }
 
-    /// Runs until the user quits; a run still training is stopped (it evaluates and saves its adapters) before
-    /// returning, and the backend is closed.
+    /// Runs until the user quits or a stop signal arrives; a run still training is stopped (it evaluates and saves
+    /// its adapters and a checkpoint) before returning, and the backend is closed.
     public func run() {
         defer { backend.close() }
         var dirty = true
         while !state.shouldQuit {
+            if let signal = stopSignals?.received {
+                endingSignal = signal
+                break
+            }
             if dirty {
                 draw()
                 dirty = false
@@ -43,7 +53,7 @@ public final class App {
             }
         }
         if let training, training.isRunning {
-            draw()
+            if endingSignal != SIGHUP { draw() }
             training.stopAndWait()
         }
     }

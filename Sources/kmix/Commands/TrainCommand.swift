@@ -246,12 +246,13 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// Runs `setup`, showing progress, until it finishes or fails; a run stopped by Ctrl-C (saved, like a finished
-    /// one) exits with status 130, so that scripts can tell it from a completed run.
+    /// one) exits with 128 + the signal (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP), so that scripts can tell it from a
+    /// completed run.
     func runTrainer(_ setup: TrainingSetup) throws {
         let trainer = Trainer(setup)
         let interrupt = InterruptHandler { trainer.stop() }
         defer { interrupt.cancel() }
         let progress = ProgressPrinter(maxSteps: setup.parameters.maxSteps)
-        if try TrainerDriver.run(trainer, show: progress.show) { throw ExitCode(InterruptHandler.exitStatus) }
+        if try TrainerDriver.run(trainer, show: progress.show) { throw ExitCode(interrupt.exitStatus) }
     }
 }

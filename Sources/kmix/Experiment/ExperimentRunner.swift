@@ -35,10 +35,10 @@ struct ExperimentRunner {
                 say(prefix + "\(item.point.name): finished at step \(steps) already; skipped")
                 continue
             }
-            guard !stop.isRequested else { throw stopped() }
+            guard !stop.isRequested else { throw stopped(interrupt) }
             let setup: TrainingSetup
             do {
-                guard let started = try self.setup(item, progress: progress[index], prefix: prefix, stop: stop) else { throw stopped() }
+                guard let started = try self.setup(item, progress: progress[index], prefix: prefix, stop: stop) else { throw stopped(interrupt) }
                 setup = started
             } catch let error as ExitCode {
                 throw error
@@ -51,7 +51,7 @@ struct ExperimentRunner {
             stop.attach(trainer)
             defer { stop.detach() }
             do {
-                if try TrainerDriver.run(trainer, show: printer.show) { throw stopped() }
+                if try TrainerDriver.run(trainer, show: printer.show) { throw stopped(interrupt) }
             } catch let error as ExitCode {
                 throw error
             } catch {
@@ -106,9 +106,9 @@ struct ExperimentRunner {
     }
 
     /// The exit of a stopped experiment, after saying how to go on.
-    private func stopped() -> ExitCode {
+    private func stopped(_ interrupt: InterruptHandler) -> ExitCode {
         say("stopped; the runs so far are saved: run the same command again to continue")
-        return ExitCode(InterruptHandler.exitStatus)
+        return ExitCode(interrupt.exitStatus)
     }
 
     private func say(_ line: String) { StandardOutput.writeReporting(line + "\n") }

@@ -2,38 +2,54 @@ import Synchronization
 import Dispatch
 import Foundation
 
-/// Turns the first Ctrl-C into `onInterrupt` (a graceful stop); a second one exits at once.
-/// Used from the main thread only.
+/// Turns the first Ctrl-C (SIGINT), SIGTERM or SIGHUP (a closed terminal) into `onInterrupt`, a graceful stop that
+/// saves; a second signal exits at once. The process then exits with `exitStatus`, 128 + the first signal's
+/// number, as shells report a process ended by it. Used from the main thread only.
 final class InterruptHandler {
-    /// The exit status of a process ended by Ctrl-C: 128 + SIGINT, as shells report it.
-    static let exitStatus: Int32 = 128 + SIGINT
+    /// The signals that stop a run gracefully.
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
-    private let source: any DispatchSourceSignal
+    private let sources: [any DispatchSourceSignal]
+    private let received = Received()
 
     init(onInterrupt: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        let count = Counter()
-        source.setEventHandler {
-            if count.increment() == 1 {
-                FileHandle.standardError.write(Data("\nstopping after this step (Ctrl-C again to quit now)\n".utf8))
-                onInterrupt()
-            } else {
-                exit(InterruptHandler.exitStatus)
+        let received = received
+        sources = Self.signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if received.record(number) {
+                    let name = number == SIGINT ? "Ctrl-C" : number == SIGTERM ? "SIGTERM" : "SIGHUP"
+                    FileHandle.standardError.write(Data("\n\(name): stopping after this step and saving (again to quit now)\n".utf8))
+                    onInterrupt()
+                } else {
+                    exit(128 + number)
+                }
             }
+            source.resume()
+            return source
         }
-        source.resume()
     }
 
-    /// Restores the default Ctrl-C behaviour.
+    /// The exit status of a run the first signal stopped: 128 + its number (130 for Ctrl-C).
+    var exitStatus: Int32 { 128 + (received.first ?? SIGINT) }
+
+    /// Restores the signals' default behaviour.
     func cancel() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        for (source, number) in zip(sources, Self.signals) {
+            source.cancel()
+            signal(number, SIG_DFL)
+        }
     }
 }
 
-/// A thread-safe counter of interrupts.
-private final class Counter: Sendable {
-    private let value = Mutex(0)
-    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+/// The signals received, thread-safe.
+private final class Received: Sendable {
+    private let numbers = Mutex<[Int32]>([])
+
+    /// Records `number`; whether it is the first signal.
+    func record(_ number: Int32) -> Bool { numbers.withLock { $0.append(number); return $0.count == 1 } }
+
+    /// The first signal received, if any.
+    var first: Int32? { numbers.withLock { $0.first } }
 }
