@@ -19,7 +19,8 @@ in two regimes, the first 2,000 and the first 16,000 rows of GLUE's training fil
 learning rate of each method and regime is the one of {1e-3, 2e-3, 4e-3} with the best mean accuracy over seeds 1
 and 2 on GLUE's last 2,000 training rows (held out: no regime reads them); the dev set is read only in `main`.
 Results are appended to TSV files beside this script as runs finish; a run already there is skipped, so the study
-resumes where it stopped.
+resumes where it stopped. `--regimes 2000` runs one regime only (the study is run regime by regime on these 2-core
+machines; the 16,000-row regime takes about eight times as long).
 """
 import argparse
 import csv
@@ -126,7 +127,7 @@ def sweep(args, scratch):
     finished = done(path, ["method", "rows", "lr", "seed"])
     held_out = held_out_file(Path(args.data) / "sst2" / "train.tsv", scratch)
     data = ["--train", str(Path(args.data) / "sst2" / "train.tsv"), "--dev", str(held_out)]
-    for rows in REGIMES:
+    for rows in args.regimes:
         for method in METHODS:
             for rate in RATES:
                 for seed in SWEEP_SEEDS:
@@ -137,11 +138,11 @@ def sweep(args, scratch):
                                               params=params, seconds=seconds))
 
 
-def chosen_rates():
+def chosen_rates(regimes):
     rows = list(csv.DictReader((HERE / "sweep.tsv").open(), delimiter="\t"))
     best = {}
     for method in METHODS:
-        for regime in REGIMES:
+        for regime in regimes:
             means = {}
             for rate in RATES:
                 values = [float(r["held_out_accuracy"]) for r in rows
@@ -157,9 +158,9 @@ def chosen_rates():
 def main_phase(args, scratch):
     path, fields = HERE / "main.tsv", ["method", "rows", "lr", "seed", "dev_accuracy", "params", "seconds"]
     finished = done(path, ["method", "rows", "seed"])
-    rates = chosen_rates()
+    rates = chosen_rates(args.regimes)
     data = ["--task", "sst2", "--data", args.data]
-    for rows in REGIMES:
+    for rows in args.regimes:
         for seed in MAIN_SEEDS:
             for method in METHODS:
                 if (method, str(rows), str(seed)) in finished:
@@ -174,6 +175,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kmix", required=True)
     parser.add_argument("--data", required=True, help="a folder holding sst2/train.tsv (GLUE's whole file) and sst2/dev.tsv")
+    parser.add_argument("--regimes", type=lambda text: [int(v) for v in text.split(",")], default=REGIMES,
+                        help="comma-separated training-row counts (default: 2000,16000)")
     parser.add_argument("phase", choices=["plans", "sweep", "main", "all"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kmix-budgets-") as scratch:
