@@ -606,3 +606,14 @@ private extension SafeTensorsError {
         }
     }
 }
+
+/// Names read from files are quoted with their control characters escaped, so a message stays one line.
+@Suite struct PrintableMessageTests {
+    @Test func controlCharactersInNamesAreEscaped() {
+        #expect("a\nb\tc\u{1B}d é".printable == "a\\nb\\tc\\u{1B}d é")
+        #expect("plain".printable == "plain")
+        let message = SafeTensorsError.tensorNotFound(path: "/m.safetensors", tensor: "w\nx").description
+        #expect(!message.contains("\n") && message.contains("w\\nx"), "\(message)")
+        #expect(!ExportError.invalid(path: "/p", reason: "it adapts a\nb").description.contains("\n"))
+    }
+}

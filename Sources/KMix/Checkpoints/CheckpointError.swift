@@ -13,7 +13,9 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     /// The run folder has no complete checkpoint.
     case noCheckpoint(folder: String)
 
-    public var description: String {
+    public var description: String { text.printable }
+
+    private var text: String {
         switch self {
         case let .missingFile(folder, file):
             return "the checkpoint \(folder) has no \(file); it is incomplete or not a kmix checkpoint"

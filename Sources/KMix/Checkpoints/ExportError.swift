@@ -9,7 +9,9 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
     /// A file to export could not be read.
     case unreadable(path: String, reason: String)
 
-    public var description: String {
+    public var description: String { text.printable }
+
+    private var text: String {
         switch self {
         case let .unsupportedTaskHead(run, head):
             return "the run \(run) uses the '\(head)' task head, which BertForSequenceClassification cannot express; "

@@ -44,7 +44,7 @@ struct EmbedCommand: ParsableCommand {
 
     /// Lines read, embedded and written at a time: memory stays flat however long the input is, and sorting each
     /// part by length keeps batches nearly free of padding.
-    static let linesPerPart = 4_096
+    static let linesPerPart = 1_024
 
     func run() throws {
         try OutputFile.check(output, option: "--output")

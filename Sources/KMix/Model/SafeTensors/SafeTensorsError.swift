@@ -58,7 +58,9 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
     case writeFailed(path: String, reason: String)
 
     /// One sentence naming the file and tensor involved and the likely cause.
-    public var description: String {
+    public var description: String { text.printable }
+
+    private var text: String {
         switch self {
         case let .fileNotFound(path):
             "safetensors file \(path) does not exist; check the path or download the weights."

@@ -1,0 +1,143 @@
+import Foundation
+import KMixTestSupport
+import Testing
+@testable import KMix
+
+/// A seeded mutation fuzz of everything kmix reads: a model folder (safetensors, `config.json`, `vocab.txt`), a
+/// plan, a data file, a run's `config.json`, a checkpoint, a PEFT adapter and TOML. Each mutant must load or be
+/// refused with a one-line message; a crash ends the test process, a hang its time limit. `KMIX_FUZZ_MUTANTS`
+/// (per target, default 500) and `KMIX_FUZZ_SEED` set the size and the seed; `scripts/fuzz` runs it longer.
+@Suite(.enabled(if: KMixBinary.isBuilt)) struct FuzzTests {
+    /// One file kmix reads and the loader that reads it.
+    struct Target {
+        let name: String
+        let file: URL
+        let load: () throws -> Void
+    }
+
+    static var mutantsPerTarget: Int { ProcessInfo.processInfo.environment["KMIX_FUZZ_MUTANTS"].flatMap(Int.init) ?? 500 }
+    static var seed: UInt64 { ProcessInfo.processInfo.environment["KMIX_FUZZ_SEED"].flatMap(UInt64.init) ?? 20_261_206 }
+
+    /// The corpus: a tiny model, a plan, data and a trained run with a checkpoint and a PEFT export, under `root`.
+    static func targets(in root: URL) throws -> [Target] {
+        let model = root.appendingPathComponent("inputs/model")
+        var arguments = try TinyFolders.training(in: root.appendingPathComponent("inputs"), epochs: 1)
+        let plan = root.appendingPathComponent("inputs/plan.json")
+        try TinyModel.raggedPlan(head: .pooler, trainPooler: false).write(to: plan)
+        let run = root.appendingPathComponent("run"), peft = root.appendingPathComponent("peft")
+        let planOption = try #require(arguments.firstIndex(of: "--plan"))
+        arguments.replaceSubrange(planOption...(planOption + 1), with: ["--preset", "lora-r2"])
+        arguments += ["--max-steps", "2", "--save-every", "2", "--out", run.path]
+        let trained = try KMixBinary.run(arguments)
+        try #require(trained.status == 0, "\(trained.error)")
+        let exported = try KMixBinary.run(["export", "--run", run.path, "--format", "peft", "--out", peft.path])
+        try #require(exported.status == 0, "\(exported.error)")
+        let toml = root.appendingPathComponent("config.toml")
+        try "theme = \"dark\"\nrefresh_rate = 30\n[keys]\nquit = \"q\"\nlist = [1, 2.5e-3, \"x\"]\n"
+            .write(to: toml, atomically: true, encoding: .utf8)
+        let checkpoint = CheckpointFolder(runFolder: run).folder(step: 2)
+        let pristine = try PretrainedModel.load(folder: model)
+        let data = root.appendingPathComponent("inputs/train.tsv")
+        return [
+            Target(name: "model.safetensors", file: model.appendingPathComponent("model.safetensors")) {
+                _ = try PretrainedModel.load(folder: model)
+            },
+            Target(name: "config.json", file: model.appendingPathComponent("config.json")) { _ = try PretrainedModel.load(folder: model) },
+            Target(name: "vocab.txt", file: model.appendingPathComponent("vocab.txt")) { _ = try PretrainedModel.load(folder: model) },
+            Target(name: "plan.json", file: plan) { _ = try AdapterPlan.load(from: plan, for: TinyModel.shape) },
+            Target(name: "train.tsv", file: data) { _ = try ClassificationDataset.load(data, labels: .inferred) },
+            Target(name: "run config.json", file: run.appendingPathComponent("config.json")) {
+                _ = try RunConfiguration.load(fromRun: run)
+            },
+            Target(name: "trainer_state.json", file: checkpoint.appendingPathComponent(Checkpoint.File.trainerState)) {
+                _ = try Checkpoint.load(from: checkpoint, model: pristine)
+            },
+            Target(name: "checkpoint adapters", file: checkpoint.appendingPathComponent(Checkpoint.File.adapters)) {
+                _ = try Checkpoint.load(from: checkpoint, model: pristine)
+            },
+            Target(name: "checkpoint optimizer", file: checkpoint.appendingPathComponent(Checkpoint.File.optimizer)) {
+                _ = try Checkpoint.load(from: checkpoint, model: pristine)
+            },
+            Target(name: "adapter_config.json", file: peft.appendingPathComponent("adapter_config.json")) {
+                _ = try PEFTImport.adapters(from: peft, model: pristine)
+            },
+            Target(name: "adapter_model.safetensors", file: peft.appendingPathComponent("adapter_model.safetensors")) {
+                _ = try PEFTImport.adapters(from: peft, model: pristine)
+            },
+            Target(name: "config.toml", file: toml) {
+                _ = try TOMLLite.parse(String(decoding: try Data(contentsOf: toml), as: UTF8.self), file: toml.path,
+                                       accepting: [.floats, .arrays])
+            },
+        ]
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func everyMutantLoadsOrIsRefusedInOneLine() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-fuzz-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let targets = try Self.targets(in: root)
+        var generator = SeededGenerator(seed: Self.seed)
+        var loaded = 0, refused = 0
+        for target in targets {
+            let original = try Data(contentsOf: target.file)
+            try target.load()
+            for _ in 0..<Self.mutantsPerTarget {
+                let mutant = Mutator.mutate([UInt8](original), using: &generator)
+                try Data(mutant).write(to: target.file)
+                do {
+                    try target.load()
+                    loaded += 1
+                } catch {
+                    refused += 1
+                    let message = "\(error)"
+                    #expect(!message.isEmpty && !message.contains("\n"), "\(target.name): \(message)")
+                    #expect(!message.contains("couldn’t be completed") && !message.contains("could not be completed"),
+                            "\(target.name): a message that says nothing: \(message)")
+                }
+            }
+            try original.write(to: target.file)
+        }
+        print("fuzz: \(loaded + refused) mutants of \(targets.count) files (seed \(Self.seed)): \(loaded) loaded, \(refused) refused in one line")
+        #expect(loaded + refused == targets.count * Self.mutantsPerTarget)
+        #expect(refused > loaded, "most mutants are broken")
+    }
+}
+
+/// Byte-level mutations that find parser bugs: flips, insertions of bytes that matter to text and JSON,
+/// deletions, truncation, duplication, and numbers replaced by extreme ones.
+enum Mutator {
+    static let tokens: [String] = ["0", "-1", "1e309", "-1e309", "nan", "NaN", "Infinity", "99999999999999999999",
+                                   "9223372036854775808", "-0", "0.5", "\"x\"", "null", "[]", "{}", "true", "\"\"",
+                                   "1e-45", "4294967296"]
+    static let bytes: [[UInt8]] = [[0x0D], [0x0D, 0x0A], [0x09], [0x00], [0xFF], [0xEF, 0xBB, 0xBF], [0x22], [0x5C],
+                                   [0x7B], [0x7D], [0x5B], [0x5D], [0x2C], [0x3A], [0x0A], [0xC3], [0xE6, 0x9D, 0xB1]]
+
+    static func mutate(_ input: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
+        var bytes = input
+        for _ in 0..<Int.random(in: 1...3, using: &generator) {
+            let at = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &generator)
+            switch Int.random(in: 0..<7, using: &generator) {
+            case 0 where !bytes.isEmpty: bytes[at] = UInt8.random(in: 0...255, using: &generator)
+            case 1: bytes.insert(contentsOf: Self.bytes.randomElement(using: &generator)!, at: at)
+            case 2 where !bytes.isEmpty:
+                bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...16, using: &generator)))
+            case 3: bytes = Array(bytes.prefix(at))
+            case 4 where !bytes.isEmpty:
+                let end = min(bytes.count, at + Int.random(in: 1...64, using: &generator))
+                bytes.insert(contentsOf: bytes[at..<end], at: end)
+            case 5: replaceNumber(in: &bytes, near: at, using: &generator)
+            default:
+                if !bytes.isEmpty { bytes[at] ^= UInt8(1) << UInt8.random(in: 0...7, using: &generator) }
+            }
+        }
+        return bytes
+    }
+
+    /// Replaces the run of digits at or after `start` with an extreme token.
+    static func replaceNumber(in bytes: inout [UInt8], near start: Int, using generator: inout SeededGenerator) {
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        guard let first = bytes[min(start, bytes.count)...].firstIndex(where: isDigit) else { return }
+        let end = bytes[first...].firstIndex { !isDigit($0) } ?? bytes.count
+        bytes.replaceSubrange(first..<end, with: Array(tokens.randomElement(using: &generator)!.utf8))
+    }
+}
