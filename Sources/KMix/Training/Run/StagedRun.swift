@@ -13,7 +13,7 @@ public struct StagedRun: Sendable {
     public let train: EncodedDataset
     public let dev: EncodedDataset?
 
-    /// Writes the run into `folder`, creating it (and its parents): `plan.json`, then `config.json`, each written
+    /// Writes the run into `folder`, creating it (and its parents): `config.json`, then `plan.json`, each written
     /// to a temporary name and renamed, under the folder's writer lock (`RunLock`), which the setup holds.
     ///
     /// kmix writes only into a folder it may call its own: a new or empty folder, or with `overwrite` a folder
@@ -64,14 +64,16 @@ public struct StagedRun: Sendable {
         return (folder, setup)
     }
 
+    /// Writes `config.json`, then `plan.json`: a folder interrupted between the two is already marked as a kmix
+    /// run, which `--overwrite` may replace.
     private func write(into folder: URL) throws {
-        try plan.write(to: folder.appendingPathComponent("plan.json"))
         let url = folder.appendingPathComponent("config.json")
         do {
             try AtomicFile.replace(url, with: Array(configuration.encoded()))
         } catch {
             throw RunStartError.cannotWrite(path: url.path, reason: FileErrorReason.of(error))
         }
+        try plan.write(to: folder.appendingPathComponent("plan.json"))
     }
 
     private func setup(in folder: URL) -> TrainingSetup {
