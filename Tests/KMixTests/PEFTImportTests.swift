@@ -104,4 +104,22 @@ import Testing
             _ = try PEFTImport.adapters(from: export, model: model)
         }
     }
+
+    @Test(arguments: [("0", "lora_alpha is 0.0"), ("-8", "lora_alpha is -8.0"), ("1e-320", "lora_alpha is 1e-320"),
+                      ("1e39", "lora_alpha is 1e+39")])
+    func anAlphaFloat32CannotScaleByIsRefused(alpha: String, fragment: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-peft-alpha-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try TinyWorkspace.model()
+        let export = folder.appendingPathComponent("peft")
+        try AdapterExport.peft(run(model), to: export)
+        let url = export.appendingPathComponent("adapter_config.json")
+        try Data(#"{"peft_type": "LORA", "r": 4, "lora_alpha": \#(alpha), "target_modules": ["query", "value"]}"#.utf8).write(to: url)
+        do {
+            _ = try PEFTImport.adapters(from: export, model: model)
+            Issue.record("lora_alpha \(alpha) was accepted")
+        } catch {
+            #expect("\(error)".contains(url.path) && "\(error)".contains(fragment), "\(error)")
+        }
+    }
 }

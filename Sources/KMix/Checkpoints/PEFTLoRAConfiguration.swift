@@ -38,6 +38,18 @@ struct PEFTLoRAConfiguration {
         rankPattern = Self.table(json["rank_pattern"]) { $0.intValue }
         alphaPattern = Self.table(json["alpha_pattern"]) { $0.numberValue?.double }
         rsLoRA = json["use_rslora"]?.value.boolValue == true
+        if let bad = ([("lora_alpha", alpha)] + alphaPattern.sorted { $0.key < $1.key }.map { ("alpha_pattern's \($0.key)", $0.value) })
+            .first(where: { !Self.isUsableAlpha($0.1) }) {
+            throw fail("\(bad.0) is \(bad.1); it must be a positive number that float32 holds (at least 1.2e-38, below 3.4e38)")
+        }
+        if let bad = rankPattern.sorted(by: { $0.key < $1.key }).first(where: { $0.value < 1 }) {
+            throw fail("rank_pattern's \(bad.key) is \(bad.value); ranks must be at least 1")
+        }
+    }
+
+    /// Whether `alpha` is a scaling float32 computes with: positive, normal and finite.
+    static func isUsableAlpha(_ alpha: Double) -> Bool {
+        alpha >= Double(Float.leastNormalMagnitude) && Float(alpha).isFinite
     }
 
     /// The members of the object `node` whose values `read` accepts (none when `node` is absent or not an object).
