@@ -83,7 +83,10 @@ struct TUICommand: ParsableCommand {
         }
         var state = AppState(modelName: pretrained.displayName, modelParameters: ModelSummary(pretrained).total,
                              plan: startPlan, data: DataChoice.check(dataSource))
-        if let plan { state.planPath = plan }
+        if let plan {
+            state.planPath = plan
+            state.ownedPlanFile = plan
+        }
         state.themeName = theme
         state.themeNames = ThemeFile.available()
         if !state.themeNames.contains(theme) { state.themeNames.append(theme) }

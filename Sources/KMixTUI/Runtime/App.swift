@@ -84,6 +84,9 @@ public final class App {
     private func perform(_ effect: Effect) {
         switch effect {
         case let .savePlan(plan, path):
+            if FileManager.default.fileExists(atPath: path), path != state.ownedPlanFile {
+                return dispatch(.askOverwrite(path: path))
+            }
             do {
                 try plan.write(to: URL(fileURLWithPath: path))
                 dispatch(.planSaved(path: path))

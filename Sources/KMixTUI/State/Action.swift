@@ -58,6 +58,8 @@ public enum Action: Sendable {
     case trainingMissed(Int)
     /// Write the plan to the file at `path`.
     case savePlan(path: String)
+    /// The file at `path` exists and is not the plan's own: ask before overwriting it.
+    case askOverwrite(path: String)
     /// Read the plan in the file at `path`.
     case openPlan(path: String)
     /// A plan file was read.

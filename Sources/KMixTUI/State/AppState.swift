@@ -59,6 +59,8 @@ public struct AppState: Sendable {
     public var hasUnsavedPlan: Bool { plan != savedPlan }
     /// The path the save and open dialogs start with.
     public var planPath = "plan.json"
+    /// The plan file this session opened, saved or was told to overwrite: saving there again does not ask.
+    public var ownedPlanFile: String?
     /// The model folder, for reading runs' adapters (nil: the folder each run names).
     public var modelPath: String?
     /// The process's working directory: paths inside it are kept and shown relative to it (nil: as given).

@@ -52,6 +52,8 @@ extension Dialog {
             let effect = state.training.status == .preparing ? "The run is still loading its data; stopping cancels it."
                 : "The run stops after this step, evaluates and saves."
             return Dialog(kind: kind, title: "Stop training?", lines: [effect])
+        case let .confirmOverwrite(path):
+            return Dialog(kind: kind, title: "Overwrite \(path)?", lines: ["The file exists; saving the plan replaces it."])
         case .confirmQuit:
             var lines: [String] = []
             if state.training.status == .preparing {

@@ -7,6 +7,8 @@ public struct Dialog: Sendable, Equatable {
         case savePlan, loadPlan, target, preset, startTraining, openRun, export, autoAllocate
         /// Yes/no questions.
         case confirmStop, confirmQuit
+        /// Replace the existing file at `path` with the plan.
+        case confirmOverwrite(path: String)
     }
 
     public var kind: Kind
@@ -42,6 +44,8 @@ public struct Dialog: Sendable, Equatable {
         switch kind {
         case .confirmStop: return [KeyHint(text: "y stop", optional: false), KeyHint(text: "n/Esc keep training", optional: false)]
         case .confirmQuit: return [KeyHint(text: "y quit", optional: false), KeyHint(text: "n/Esc stay", optional: false)]
+        case .confirmOverwrite:
+            return [KeyHint(text: "y overwrite", optional: false), KeyHint(text: "n/Esc keep the file", optional: false)]
         default:
             let completing = fields.indices.contains(focus) && fields[focus].completes != nil
             let tab = completing ? ["Tab complete"] + (fields.count > 1 ? ["↓ next"] : []) : fields.count > 1 ? ["Tab next"] : []

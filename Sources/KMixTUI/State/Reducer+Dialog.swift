@@ -42,6 +42,9 @@ private func confirm(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
         state.training.isStopping = true
         state.message = StatusMessage(state.training.status == .preparing ? "Cancelling the run…" : "Stopping after this step…")
         return [.stopTraining]
+    case let .confirmOverwrite(path):
+        state.ownedPlanFile = path
+        return reduce(&state, .savePlan(path: path))
     case .confirmQuit:
         state.shouldQuit = true
         if state.training.status.isActive && state.training.status != .preparing {
@@ -120,7 +123,7 @@ private func submit(_ state: inout AppState, _ dialog: Dialog) -> [Effect] {
         case let .failure(reason): return refuse(reason.message)
         case let .success(settings): return reduce(&state, .autoAllocate(settings))
         }
-    case .confirmStop, .confirmQuit:
+    case .confirmStop, .confirmQuit, .confirmOverwrite:
         break
     }
     return []

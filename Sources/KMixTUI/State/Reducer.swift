@@ -46,6 +46,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.overlay = .dialog(Dialog.make(kind, for: state))
     case let .savePlan(path):
         return [.savePlan(state.plan, path: path)]
+    case let .askOverwrite(path):
+        state.overlay = .dialog(Dialog.make(.confirmOverwrite(path: path), for: state))
     case let .openPlan(path):
         return [.loadPlan(path: path)]
     case let .planLoaded(plan, path):
@@ -53,8 +55,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.plan = plan
         state.savedPlan = plan
         state.planPath = path
+        state.ownedPlanFile = path
         state.message = StatusMessage("Opened \(path)")
     case let .planSaved(path):
+        state.ownedPlanFile = path
         state.planPath = path
         state.savedPlan = state.plan
         state.message = StatusMessage("Saved the plan to \(path)")
