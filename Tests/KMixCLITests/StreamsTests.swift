@@ -80,6 +80,26 @@ import Testing
                 "no temporary file left")
     }
 
+    @Test func predictReadsItsLinesInPartsAndNumbersThemAcrossParts() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run")
+        let trained = try KMixBinary.run(try TinyFolders.training(in: root.appendingPathComponent("inputs"), epochs: 1)
+                                         + ["--max-steps", "2", "--out", run.path])
+        try #require(trained.status == 0, "\(trained.error)")
+        let count = 2 * 1_024 + 5
+        let input = (0..<count).map { $0 % 2 == 0 ? "good film" : "bad film" }.joined(separator: "\r\n") + "\r\n"
+        let result = try KMixBinary.run(["predict", "--run", run.path, "--input", "-"], input: input)
+        #expect(result.status == 0, "\(result.error)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == count)
+        let indices = try lines.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["index"] as? Int
+        }
+        #expect(indices == Array(0..<count))
+        #expect(lines[0].split(separator: ",").dropFirst().joined() == lines[2048].split(separator: ",").dropFirst().joined(),
+                "the same text gets the same scores in another part")
+    }
+
     /// Status and standard error of `command` run by `/bin/sh` with `pipefail`.
     func shell(_ command: String) throws -> (status: Int32, error: String) {
         let process = Process()

@@ -13,6 +13,12 @@ public struct NonFiniteOutput: Error, Equatable, Sendable, CustomStringConvertib
             + "or adapters are too large to give a number"
     }
 
+    /// The same failure for an input read in parts: `example` counted from the whole input's start, `first`
+    /// being the index of the part's first example.
+    public func offset(by first: Int) -> NonFiniteOutput {
+        NonFiniteOutput(what: what, example: first + example, value: value)
+    }
+
     /// Throws for the first element of `values` that is not finite, naming `example`.
     static func check<Values: Collection<Float>>(_ values: Values, what: String, example: Int) throws(NonFiniteOutput) {
         if let bad = values.first(where: { !$0.isFinite }) { throw NonFiniteOutput(what: what, example: example, value: bad) }

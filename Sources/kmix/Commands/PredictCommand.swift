@@ -43,26 +43,40 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         try OutputFile.check(output, option: "--output")
         let (trained, classifier) = try runOptions.load()
-        let c = trained.configuration
-        let examples: [ClassificationExample]
+        let sink = try OutputSink(path: output)
         if inputIsDataFile {
-            let columns = ColumnSelection(text: textColumn, pair: pairColumn ?? c.pairColumn)
-            examples = try ClassificationDataset.loadTexts(URL(fileURLWithPath: input), columns: columns)
+            let columns = ColumnSelection(text: textColumn, pair: pairColumn ?? trained.configuration.pairColumn)
+            let examples = try ClassificationDataset.loadTexts(URL(fileURLWithPath: input), columns: columns)
+            try predict(examples, from: 0, run: trained, classifier: classifier, into: sink)
         } else {
-            examples = try InputLines.read(input).enumerated().map {
-                ClassificationExample(text: $1, pair: nil, label: 0, line: $0 + 1)
+            let lines = try InputLines(input)
+            var first = 0
+            while let texts = try lines.next(upTo: EmbedCommand.linesPerPart) {
+                let examples = texts.enumerated().map { ClassificationExample(text: $1, pair: nil, label: 0, line: first + $0 + 1) }
+                try predict(examples, from: first, run: trained, classifier: classifier, into: sink)
+                first += texts.count
             }
         }
+        try sink.finish()
+    }
+
+    /// Classifies `examples`, the part of the input from index `first` on, and writes their lines to `sink`.
+    private func predict(_ examples: [ClassificationExample], from first: Int, run trained: TrainedRun,
+                         classifier: KernelMixClassifier, into sink: OutputSink) throws {
+        let c = trained.configuration
         let data = ClassificationDataset(examples: examples, labelValues: c.labelValues, labelNames: c.labelNames,
                                          source: input)
         let encoded = try trained.model.encode(data, maxLength: c.maxLength)
-        let logits = try Evaluation.predict(classifier, on: encoded, batchSize: runOptions.batchSize)
+        let logits: [[Float]]
+        do { logits = try Evaluation.predict(classifier, on: encoded, batchSize: runOptions.batchSize) } catch {
+            throw error.offset(by: first)
+        }
         var text = ""
-        for (index, scores) in logits.enumerated() {
-            let best = scores.indices.max { scores[$0] < scores[$1] }!
-            text += "{\"index\": \(index), \"logits\": \(JSONLines.numbers(scores[...])), "
+        for (offset, scores) in logits.enumerated() {
+            let best = scores.indices.max { scores[$0] < scores[$1] } ?? 0
+            text += "{\"index\": \(first + offset), \"logits\": \(JSONLines.numbers(scores[...])), "
                 + "\"label\": \(JSONText.string(c.labelNames[best])), \"label_index\": \(best)}\n"
         }
-        try OutputFile.write(text, to: output)
+        try sink.write(text)
     }
 }
