@@ -3,8 +3,8 @@ import KMixTestSupport
 import Testing
 @testable import KMix
 
-/// A seeded mutation fuzz of everything kmix reads: a model folder (safetensors, `config.json`, `vocab.txt`), a
-/// plan, a data file, a run's `config.json`, a checkpoint, a PEFT adapter and TOML. Each mutant must load or be
+/// A seeded mutation fuzz of everything kmix reads: a model folder (safetensors, `config.json`, `vocab.txt`), the
+/// real model's `tokenizer.json`, a plan, a data file, a run's `config.json`, a checkpoint, a PEFT adapter and TOML. Each mutant must load or be
 /// refused with a one-line message; a crash ends the test process, a hang its time limit. `KMIX_FUZZ_MUTANTS`
 /// (per target, default 500) and `KMIX_FUZZ_SEED` set the size and the seed; `scripts/fuzz` runs it longer.
 @Suite(.enabled(if: KMixBinary.isBuilt)) struct FuzzTests {
@@ -35,6 +35,10 @@ import Testing
         let toml = root.appendingPathComponent("config.toml")
         try "theme = \"dark\"\nrefresh_rate = 30\n[keys]\nquit = \"q\"\nlist = [1, 2.5e-3, \"x\"]\n"
             .write(to: toml, atomically: true, encoding: .utf8)
+        let tokenizer = root.appendingPathComponent("tokenizer")
+        try FileManager.default.createDirectory(at: tokenizer, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: try TestModel.requireFolder().appendingPathComponent("tokenizer.json"),
+                                         to: tokenizer.appendingPathComponent("tokenizer.json"))
         let checkpoint = CheckpointFolder(runFolder: run).folder(step: 2)
         let pristine = try PretrainedModel.load(folder: model)
         let data = root.appendingPathComponent("inputs/train.tsv")
@@ -63,6 +67,9 @@ import Testing
             },
             Target(name: "adapter_model.safetensors", file: peft.appendingPathComponent("adapter_model.safetensors")) {
                 _ = try PEFTImport.adapters(from: peft, model: pristine)
+            },
+            Target(name: "tokenizer.json", file: tokenizer.appendingPathComponent("tokenizer.json")) {
+                _ = try WordPieceTokenizer.load(folder: tokenizer)
             },
             Target(name: "config.toml", file: toml) {
                 _ = try TOMLLite.parse(String(decoding: try Data(contentsOf: toml), as: UTF8.self), file: toml.path,
