@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KMixTUITests",
-            dependencies: ["KMixTUI", "KMix"],
+            dependencies: ["KMixTUI", "KMix", "KMixTestSupport"],
             exclude: ["Golden"]
         ),
         .target(
