@@ -111,7 +111,7 @@ struct TUICommand: ParsableCommand {
         let glyphSet = terminal.isUTF8 ? (glyphs ?? config.glyphs).flatMap(GlyphSet.named) ?? .braille : .ascii
         let app = App(state: state, backend: terminal, training: TrainingSession(model: pretrained),
                       options: RenderOptions(glyphs: glyphSet), frame: .milliseconds(1_000 / max(1, config.refreshRate ?? 30)),
-                      stopSignals: StopSignals())
+                      stopSignals: SignalWatch())
         app.run()
         if let signal = app.endingSignal { throw ExitCode(128 + signal) }
     }

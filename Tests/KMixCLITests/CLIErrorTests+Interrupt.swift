@@ -10,23 +10,10 @@ extension CLIErrorTests {
     @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
     func interruptedTrainingSavesAndExitsWith128PlusTheSignal(signal: Int32) throws {
         let root = folder.appendingPathComponent("interrupt-\(signal)"), run = folder.appendingPathComponent("interrupt-run-\(signal)")
-        let process = Process()
-        process.executableURL = KMixBinary.url
-        process.arguments = try TinyFolders.training(in: root, epochs: 1000) + ["--out", run.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        while !text.contains("step 1/") {
-            let data = output.fileHandleForReading.availableData
-            try #require(!data.isEmpty, "kmix train ended before its first step: \(text)")
-            text += String(decoding: data, as: UTF8.self)
-        }
-        kill(process.processIdentifier, signal)
-        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit && process.terminationStatus == 128 + signal, "\(text)")
+        let ended = try KMixBinary.signal(signal, whenOutputShows: "step 1/",
+                                          try TinyFolders.training(in: root, epochs: 1000) + ["--out", run.path])
+        let text = ended.output
+        #expect(ended.exited && ended.status == 128 + signal, "\(text)")
         #expect(text.contains("stopped after"), "\(text)")
         #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("adapters.safetensors").path))
         #expect(CheckpointFolder(runFolder: run).steps().count == 1, "the stop saved a checkpoint")

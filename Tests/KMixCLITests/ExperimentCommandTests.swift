@@ -84,23 +84,9 @@ import Testing
     @Test func anInterruptedExperimentResumesItsRunFromTheCheckpoint() throws {
         let spec = try spec(base: "max-steps = 3000\neval-every = 100000", grid: "seed = [1, 2]")
         let out = folder.appendingPathComponent("out")
-        let process = Process()
-        process.executableURL = KMixBinary.url
-        process.arguments = ["experiment", "run", spec, "--out", out.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        while !text.contains("step 1/") {
-            let data = output.fileHandleForReading.availableData
-            try #require(!data.isEmpty, "the experiment ended before its first step: \(text)")
-            text += String(decoding: data, as: UTF8.self)
-        }
-        process.interrupt()
-        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(text)")
+        let ended = try KMixBinary.signal(SIGINT, whenOutputShows: "step 1/", ["experiment", "run", spec, "--out", out.path])
+        let text = ended.output
+        #expect(ended.exited && ended.status == 130, "\(text)")
         #expect(text.contains("run the same command again to continue") && !text.contains("[2/2]"), "\(text)")
         let step = try #require(CheckpointFolder(runFolder: out.appendingPathComponent("runs/seed-1")).steps().last)
         #expect(step < 3000)

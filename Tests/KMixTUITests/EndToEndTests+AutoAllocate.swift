@@ -7,14 +7,9 @@ extension EndToEndTests {
     /// as each head's rank change, Enter applies within 2 % of the budget, `u` brings paper-nlu back.
     @Test(.enabled(if: enabled), .timeLimit(.minutes(2)))
     func autoAllocateProposesAppliesAndUndoes() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-tui-auto-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let tmux = Tmux()
-        defer { tmux.kill() }
-        try tmux.startShell(width: 120, height: 36, folder: folder)
-        try tmux.send("\(Self.binary); echo KMIX-EXITED", literal: true)
-        try tmux.send("Enter")
+        let (tmux, folder) = try Self.freshShell()
+        defer { Self.discard(tmux, folder) }
+        try Self.launch(tmux)
         var screen = try tmux.wait { $0.contains("Heads ·") && $0.contains("L5") }
         let start = try #require(Self.adapterCount(screen), "\(screen)")
         let budget = start / 2
@@ -42,7 +37,7 @@ extension EndToEndTests {
         screen = try tmux.wait { Self.adapterCount($0) == start }
         #expect(Self.adapterCount(screen) == start, "undo did not bring paper-nlu back:\n\(screen)")
         try tmux.send("q")
-        screen = try tmux.wait { $0.split(separator: "\n").contains("KMIX-EXITED") }
-        #expect(screen.split(separator: "\n").contains("KMIX-EXITED"), "\(screen)")
+        screen = try tmux.wait { Self.exited($0) }
+        #expect(Self.exited(screen, status: 0), "\(screen)")
     }
 }

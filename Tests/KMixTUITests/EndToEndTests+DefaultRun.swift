@@ -8,14 +8,9 @@ extension EndToEndTests {
     /// answering the majority label scores 50.92 %.
     @Test(.enabled(if: enabled), .timeLimit(.minutes(5)))
     func theDefaultRunLearns() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-tui-first-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let tmux = Tmux()
-        defer { tmux.kill() }
-        try tmux.startShell(width: 120, height: 36, folder: folder)
-        try tmux.send("env -u KMIX_DATA \(Self.binary); echo KMIX-EXITED", literal: true)
-        try tmux.send("Enter")
+        let (tmux, folder) = try Self.freshShell()
+        defer { Self.discard(tmux, folder) }
+        try Self.launch(tmux)
         _ = try tmux.wait { $0.contains("Heads ·") && $0.contains("(sample)") }
         try tmux.send("t")
         _ = try tmux.wait { $0.contains("Start training") }
@@ -27,6 +22,6 @@ extension EndToEndTests {
         #expect(accuracy >= 80, "the default run reached \(accuracy) %:\n\(screen)")
         #expect(screen.contains("250/250") || screen.contains("step 250/250"), "one epoch of the 8,000 rows:\n\(screen)")
         try tmux.send("q")
-        _ = try tmux.wait(seconds: 30) { $0.contains("KMIX-EXITED") }
+        _ = try tmux.wait(seconds: 30) { Self.exited($0) }
     }
 }

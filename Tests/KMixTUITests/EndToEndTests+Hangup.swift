@@ -7,14 +7,9 @@ extension EndToEndTests {
     /// and a checkpoint, the process ends with status 129 (128 + SIGHUP), and `kmix train --resume` continues it.
     @Test(.enabled(if: enabled), .timeLimit(.minutes(3)))
     func aClosedTerminalSavesTheRun() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-tui-hangup-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let tmux = Tmux()
-        defer { tmux.kill() }
-        try tmux.startShell(width: 120, height: 36, folder: folder)
-        try tmux.send("\(Self.binary); echo KMIX-EXITED $?", literal: true)
-        try tmux.send("Enter")
+        let (tmux, folder) = try Self.freshShell()
+        defer { Self.discard(tmux, folder) }
+        try Self.launch(tmux)
         _ = try tmux.wait { $0.contains("Heads ·") }
         try tmux.send("t")
         _ = try tmux.wait { $0.contains("Start training") }
@@ -27,8 +22,8 @@ extension EndToEndTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)))
         let app = try #require(Self.child(of: shell), "kmix-tui's process")
         #expect(kill(app, SIGHUP) == 0)
-        let screen = try tmux.wait(seconds: 60) { $0.split(separator: "\n").contains { $0.hasPrefix("KMIX-EXITED") } }
-        #expect(screen.contains("KMIX-EXITED 129"), "\(screen)")
+        let screen = try tmux.wait(seconds: 60) { Self.exited($0) }
+        #expect(Self.exited(screen, status: 129), "\(screen)")
 
         let runs = folder.appendingPathComponent("runs")
         let run = runs.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first))

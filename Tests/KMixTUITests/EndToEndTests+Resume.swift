@@ -7,14 +7,9 @@ extension EndToEndTests {
     /// `kmix train --resume` (the same engine service starts both, with checkpoints).
     @Test(.enabled(if: enabled), .timeLimit(.minutes(3)))
     func aRunStartedInTheAppResumesWithKmixTrain() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-tui-resume-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let tmux = Tmux()
-        defer { tmux.kill() }
-        try tmux.startShell(width: 120, height: 36, folder: folder)
-        try tmux.send("\(Self.binary); echo KMIX-EXITED", literal: true)
-        try tmux.send("Enter")
+        let (tmux, folder) = try Self.freshShell()
+        defer { Self.discard(tmux, folder) }
+        try Self.launch(tmux)
         _ = try tmux.wait { $0.contains("Heads ·") }
         try tmux.send("t")
         _ = try tmux.wait { $0.contains("Start training") }
@@ -34,7 +29,7 @@ extension EndToEndTests {
         let stoppedAt = try #require(Self.stepCount(screen), "\(screen)")
         #expect(stoppedAt < 40, "stopped part way:\n\(screen)")
         try tmux.send("q")
-        _ = try tmux.wait(seconds: 30) { $0.split(separator: "\n").contains("KMIX-EXITED") }
+        _ = try tmux.wait(seconds: 30) { Self.exited($0) }
 
         let runs = folder.appendingPathComponent("runs")
         let run = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first)

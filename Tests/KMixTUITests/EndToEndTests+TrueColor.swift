@@ -13,14 +13,11 @@ extension EndToEndTests {
 
     @Test(.enabled(if: enabled), .timeLimit(.minutes(2)))
     func trueColourReachesThePane() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-tui-rgb-\(UUID().uuidString)")
+        let (tmux, folder) = try Self.freshShell(width: 100, height: 30)
+        defer { Self.discard(tmux, folder) }
         let themes = folder.appendingPathComponent("config/kmix/themes")
         try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Self.hexTheme.write(to: themes.appendingPathComponent("hex.theme"), atomically: true, encoding: .utf8)
-        let tmux = Tmux()
-        defer { tmux.kill() }
-        try tmux.startShell(width: 100, height: 30, folder: folder)
         try tmux.send("infocmp tmux-direct >/dev/null && echo DIRECT-\"OK\"", literal: true)
         try tmux.send("Enter")
         let found = try tmux.wait(seconds: 5) { $0.contains("DIRECT-OK") }
@@ -39,14 +36,15 @@ extension EndToEndTests {
     /// Runs `kmix-tui --theme hex` with `environment` before it, waits for the heads view, quits, checks that the
     /// shell prompt is back without curses residue, and returns the pane with its escapes as it was before quitting.
     private func runWithHexTheme(_ tmux: Tmux, _ environment: String) throws -> String {
-        try tmux.send("clear; \(environment) \(Self.binary) --theme hex; echo KMIX-EXITED", literal: true)
+        try tmux.send("clear", literal: true)
         try tmux.send("Enter")
+        try Self.launch(tmux, "--theme hex", environment: environment)
         let screen = try tmux.wait { $0.contains("Heads ·") && $0.contains("L5") }
         #expect(screen.contains("Heads ·"), "heads view not shown under \(environment):\n\(screen)")
         let colored = try tmux.capture(escapes: true)
         try tmux.send("q")
         let after = try tmux.wait {
-            $0.contains("KMIX-EXITED") && $0.split(separator: "\n").last?.hasPrefix("e2e$") == true
+            Self.exited($0) && $0.split(separator: "\n").last?.hasPrefix("e2e$") == true
         }
         #expect(after.split(separator: "\n").last?.hasPrefix("e2e$") == true, "no shell prompt after quitting:\n\(after)")
         #expect(!after.contains("┌") && !after.contains("Adapters"), "curses residue after quitting:\n\(after)")

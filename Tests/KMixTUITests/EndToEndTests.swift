@@ -12,6 +12,39 @@ import Testing
             .appendingPathComponent("kmix-tui").path
     static let enabled = ProcessInfo.processInfo.environment["KMIX_TUI_E2E"] == "1"
 
+    /// A `width` × `height` tmux shell in a new empty folder; give both to `discard` when done.
+    static func freshShell(width: Int = 120, height: Int = 36) throws -> (tmux: Tmux, folder: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-tui-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let tmux = Tmux()
+        do { try tmux.startShell(width: width, height: height, folder: folder) } catch {
+            discard(tmux, folder)
+            throw error
+        }
+        return (tmux, folder)
+    }
+
+    /// Ends the session of `freshShell` and removes its folder.
+    static func discard(_ tmux: Tmux, _ folder: URL) {
+        tmux.kill()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Starts `kmix-tui` with `arguments` in the shell, with the `environment` assignments (`TERM=…`) and without
+    /// `KMIX_DATA` (so that it finds the SST-2 sample shipped beside it), printing `KMIX-EXITED <status>` when it ends.
+    static func launch(_ tmux: Tmux, _ arguments: String = "", environment: String = "") throws {
+        let command = ["env -u KMIX_DATA", environment, binary, arguments].filter { !$0.isEmpty }.joined(separator: " ")
+        try tmux.send("\(command); echo KMIX-EXITED $?", literal: true)
+        try tmux.send("Enter")
+    }
+
+    /// Whether `screen` shows that `kmix-tui` has ended (with `status`, when given).
+    static func exited(_ screen: String, status: Int32? = nil) -> Bool {
+        screen.split(separator: "\n").contains { line in
+            status.map { line == "KMIX-EXITED \($0)" } ?? line.hasPrefix("KMIX-EXITED ")
+        }
+    }
+
     /// The number after "step " in the training view's progress line.
     static func stepCount(_ screen: String) -> Int? {
         guard let range = screen.range(of: " step ") else { return nil }
@@ -27,15 +60,10 @@ import Testing
 
     @Test(.enabled(if: enabled), .timeLimit(.minutes(2)))
     func editSaveAndQuitInTmux() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-tui-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let tmux = Tmux()
-        defer { tmux.kill() }
-        try tmux.startShell(width: 100, height: 30, folder: folder)
+        let (tmux, folder) = try Self.freshShell(width: 100, height: 30)
+        defer { Self.discard(tmux, folder) }
         // No KMIX_DATA and an empty working folder: the program finds the SST-2 sample shipped beside it.
-        try tmux.send("env -u KMIX_DATA \(Self.binary); echo KMIX-EXITED", literal: true)
-        try tmux.send("Enter")
+        try Self.launch(tmux)
 
         var screen = try tmux.wait { $0.contains("Heads ·") && $0.contains("L5") }
         #expect(screen.contains("Heads ·"), "heads grid not shown:\n\(screen)")
@@ -81,7 +109,7 @@ import Testing
         _ = try tmux.wait { $0.contains("Quit?") }
         try tmux.send("y")
         screen = try tmux.wait(seconds: 60) {
-            $0.contains("KMIX-EXITED") && $0.split(separator: "\n").last?.hasPrefix("e2e$") == true
+            Self.exited($0) && $0.split(separator: "\n").last?.hasPrefix("e2e$") == true
         }
         let runs = folder.appendingPathComponent("runs")
         let runFolders = try FileManager.default.contentsOfDirectory(atPath: runs.path)
@@ -90,7 +118,7 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: runs.appendingPathComponent("\(run)/adapters.safetensors").path),
                     "\(run) has no adapters after quitting")
         }
-        #expect(screen.contains("KMIX-EXITED"))
+        #expect(Self.exited(screen, status: 0))
         #expect(screen.split(separator: "\n").last?.hasPrefix("e2e$") == true, "no shell prompt after quitting:\n\(screen)")
         #expect(!screen.contains("┌") && !screen.contains("Adapters"), "curses residue after quitting:\n\(screen)")
     }

@@ -6,12 +6,18 @@ import Testing
 /// `:save PATH` onto a file that exists and is not the session's own plan file asks first: n keeps the file,
 /// y overwrites it; the file the session opened or saved is saved again without asking.
 @Suite struct OverwriteTests {
-    @Test func savingOverAnotherFileAsksAndNoKeepsIt() throws {
+    /// `important.txt`, holding "keep me", in a new temporary folder that the caller removes.
+    static func someoneElsesFile() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-overwrite-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("important.txt")
         try Data("keep me".utf8).write(to: file)
+        return file
+    }
+
+    @Test func savingOverAnotherFileAsksAndNoKeepsIt() throws {
+        let file = try Self.someoneElsesFile()
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let save = PlainBackend.typing(":save \(file.path)") + [.key(.enter)]
         let backend = PlainBackend(width: 120, height: 36, script: save + [.waitFor("Overwrite"), .key(.character("n"))]
             + save + [.waitFor("Overwrite"), .key(.character("y")), .waitFor("Saved the plan"), .key(.character("+"))]
@@ -27,11 +33,8 @@ import Testing
     }
 
     @Test func noAnswerLeavesTheFileAsItWas() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-overwrite-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("important.txt")
-        try Data("keep me".utf8).write(to: file)
+        let file = try Self.someoneElsesFile()
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let backend = PlainBackend(width: 120, height: 36, script: PlainBackend.typing(":save \(file.path)") + [.key(.enter)]
             + [.waitFor("Overwrite"), .key(.escape), .key(.character("q"))])
         App(state: Fixtures.state(), backend: backend, training: nil, options: RenderOptions(), frame: .milliseconds(2)).run()

@@ -40,4 +40,37 @@ public enum KMixBinary {
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
+
+    /// A program that ended before its output showed what `signal(_:whenOutputShows:_:)` waited for.
+    public struct EndedEarly: Error, CustomStringConvertible {
+        public let awaited: String, output: String
+        public var description: String { "kmix ended before its output showed \"\(awaited)\": \(output)" }
+    }
+
+    /// Runs `kmix arguments`, sends it `signal` once its standard output shows `text`, and returns how it ended
+    /// (whether it exited, rather than died of a signal, and its status) and its whole standard output.
+    /// - Throws: `EndedEarly` when it ended before showing `text`.
+    public static func signal(_ signal: Int32, whenOutputShows text: String,
+                              _ arguments: [String]) throws -> (exited: Bool, status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var shown = ""
+        while !shown.contains(text) {
+            let data = output.fileHandleForReading.availableData
+            guard !data.isEmpty else {
+                process.waitUntilExit()
+                throw EndedEarly(awaited: text, output: shown)
+            }
+            shown += String(decoding: data, as: UTF8.self)
+        }
+        kill(process.processIdentifier, signal)
+        shown += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationReason == .exit, process.terminationStatus, shown)
+    }
 }

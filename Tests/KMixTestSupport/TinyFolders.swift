@@ -17,6 +17,13 @@ public enum TinyFolders {
             .write(to: folder.appendingPathComponent("vocab.txt"), atomically: true, encoding: .utf8)
     }
 
+    /// Writes a model folder (`model(in:)`) into a new temporary folder, which the caller removes; returns it.
+    public static func temporaryModel() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-model-\(UUID().uuidString)")
+        try model(in: folder)
+        return folder
+    }
+
     /// Writes `count` examples of ``TinyWorkspace/dataset(_:seed:)`` as a TSV file with a header.
     public static func data(_ url: URL, count: Int, seed: UInt64) throws {
         let rows = TinyWorkspace.dataset(count, seed: seed).examples.map { "\($0.text)\t\($0.label)" }

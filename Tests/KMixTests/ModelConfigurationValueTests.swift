@@ -7,15 +7,9 @@ import Testing
 /// epsilon, a dropout of 1, an activation that is a number, a flag that is a string) is refused at load in one
 /// sentence naming the file and the field; a vocabulary saved with a byte-order mark loads as without one.
 @Suite struct ModelConfigurationValueTests {
-    func folder() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-config-\(UUID().uuidString)")
-        try TinyFolders.model(in: root)
-        return root
-    }
-
     /// The message of loading the tiny model with `field` set to `value`, a JSON fragment.
     func refusal(setting field: String, to value: String) throws -> String {
-        let model = try folder()
+        let model = try TinyFolders.temporaryModel()
         defer { try? FileManager.default.removeItem(at: model) }
         var json = TinyModel.configurationJSON
         json[field] = try JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)
@@ -40,7 +34,7 @@ import Testing
     }
 
     @Test func aConfigurationThatIsAFolderIsRefused() throws {
-        let model = try folder()
+        let model = try TinyFolders.temporaryModel()
         defer { try? FileManager.default.removeItem(at: model) }
         let configuration = model.appendingPathComponent("config.json")
         try FileManager.default.removeItem(at: configuration)
@@ -51,7 +45,7 @@ import Testing
     }
 
     @Test func aVocabularyWithAByteOrderMarkLoadsAsWithout() throws {
-        let model = try folder()
+        let model = try TinyFolders.temporaryModel()
         defer { try? FileManager.default.removeItem(at: model) }
         let plain = try PretrainedModel.load(folder: model)
         let vocabulary = model.appendingPathComponent("vocab.txt")
@@ -64,7 +58,7 @@ import Testing
 
     @Test(arguments: ["do_lower_case", "strip_accents", "tokenize_chinese_chars"])
     func aTokenizerFlagThatIsNotABooleanIsRefused(flag: String) throws {
-        let model = try folder()
+        let model = try TinyFolders.temporaryModel()
         defer { try? FileManager.default.removeItem(at: model) }
         let options = model.appendingPathComponent("tokenizer_config.json")
         try Data(#"{"\#(flag)": "yes"}"#.utf8).write(to: options)

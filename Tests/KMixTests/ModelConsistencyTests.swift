@@ -6,14 +6,8 @@ import Testing
 /// A model folder whose tokenizer gives ids or token types past the model's tables is refused at load, in one
 /// sentence naming the numbers; sentence pairs on a model with one token type are refused before encoding.
 @Suite struct ModelConsistencyTests {
-    func folder() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-consistency-\(UUID().uuidString)")
-        try TinyFolders.model(in: root)
-        return root
-    }
-
     @Test func aVocabularyLargerThanTheEmbeddingTableIsRefused() throws {
-        let model = try folder()
+        let model = try TinyFolders.temporaryModel()
         defer { try? FileManager.default.removeItem(at: model) }
         let vocabulary = model.appendingPathComponent("vocab.txt")
         try (String(contentsOf: vocabulary, encoding: .utf8) + "extra\nwords\n").write(to: vocabulary, atomically: true, encoding: .utf8)
@@ -27,7 +21,7 @@ import Testing
     }
 
     @Test func pairsOnAModelWithOneTokenTypeAreRefused() throws {
-        let model = try folder()
+        let model = try TinyFolders.temporaryModel()
         defer { try? FileManager.default.removeItem(at: model) }
         let configuration = model.appendingPathComponent("config.json")
         var json = TinyModel.configurationJSON

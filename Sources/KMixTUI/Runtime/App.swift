@@ -11,16 +11,17 @@ public final class App {
     private let options: RenderOptions
     private let frame: Duration
     private let jobs = BackgroundJobs()
-    private let stopSignals: StopSignals?
+    private let stopSignals: SignalWatch?
     /// The signal that ended `run` (SIGINT, SIGTERM or SIGHUP), if one did; the process should then exit with
     /// 128 + it.
     public private(set) var endingSignal: Int32?
 
     /// An app showing `state` on `backend`; `training` runs training and probes (nil: no model to train); `frame`
     /// is the longest wait for a key before the app looks at the background work again; `stopSignals`, when given,
-    /// end the app as quitting does (nil: signals keep their handlers).
+    /// watches the signals that end the app as quitting does, a run still training saved (nil: signals keep their
+    /// handlers).
     public init(state: AppState, backend: any TerminalBackend, training: (any TrainingRunner)?, options: RenderOptions,
-                frame: Duration = .milliseconds(33), stopSignals: StopSignals? = nil) {
+                frame: Duration = .milliseconds(33), stopSignals: SignalWatch? = nil) {
         self.stopSignals = stopSignals
         self.state = state
         self.backend = backend
@@ -35,7 +36,7 @@ public final class App {
         defer { backend.close() }
         var dirty = true
         while !state.shouldQuit {
-            if let signal = stopSignals?.received {
+            if let signal = stopSignals?.first {
                 endingSignal = signal
                 break
             }

@@ -42,10 +42,6 @@ struct EmbedCommand: ParsableCommand {
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
     }
 
-    /// Lines read, embedded and written at a time: memory stays flat however long the input is, and sorting each
-    /// part by length keeps batches nearly free of padding.
-    static let linesPerPart = 1_024
-
     func run() throws {
         try OutputFile.check(output, option: "--output")
         let lines = try InputLines(input)
@@ -58,7 +54,7 @@ struct EmbedCommand: ParsableCommand {
                                 maxLength: maxLength, batchSize: batchSize)
         let sink = try OutputSink(path: output)
         var first = 0
-        while let texts = try lines.next(upTo: Self.linesPerPart) {
+        while let texts = try lines.next(upTo: InputLines.partSize) {
             var text = ""
             for (offset, result) in try embedder.embed(texts, firstIndex: first).enumerated() {
                 text += JSONLines.embeddingLine(index: first + offset, result: result, pooling: pooling)

@@ -51,7 +51,7 @@ struct PredictCommand: ParsableCommand {
         } else {
             let lines = try InputLines(input)
             var first = 0
-            while let texts = try lines.next(upTo: EmbedCommand.linesPerPart) {
+            while let texts = try lines.next(upTo: InputLines.partSize) {
                 let examples = texts.enumerated().map { ClassificationExample(text: $1, pair: nil, label: 0, line: first + $0 + 1) }
                 try predict(examples, from: first, run: trained, classifier: classifier, into: sink)
                 first += texts.count

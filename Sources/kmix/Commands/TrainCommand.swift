@@ -133,11 +133,9 @@ struct TrainCommand: ParsableCommand {
         if let resume { return try resumeRun(URL(fileURLWithPath: resume, isDirectory: true)) }
         let out = self.out!
         let folder = URL(fileURLWithPath: out, isDirectory: true)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+        do { try RunStarter.checkTarget(folder, overwrite: overwrite) } catch RunStartError.notAFolder {
             throw CommandError("--out \(out) is a file; give a folder path")
-        }
-        do { try RunStarter.checkTarget(folder, overwrite: overwrite) } catch RunStartError.holdsARun {
+        } catch RunStartError.holdsARun {
             throw CommandError("\(out) already holds a kmix run; choose another --out, continue it with --resume, or replace "
                                + "it with --overwrite")
         }

@@ -5,6 +5,10 @@ import KMix
 /// grow with the input. Lines end at `\n`, `\r\n` or `\r`, split on bytes (Swift reads "\r\n" as one character);
 /// a final line end does not start another (empty) line. FIFOs, `/dev/stdin` and `<(…)` are read as streams.
 final class InputLines {
+    /// Lines `embed` and `predict` read, encode and write at a time: memory stays flat however long the input is,
+    /// and a part sorted by length still packs into batches of near-equal lengths.
+    static let partSize = 1_024
+
     private let handle: FileHandle
     private let name: String
     private var pending: [UInt8] = []

@@ -23,10 +23,8 @@ public struct StagedRun: Sendable {
     /// fails.
     public func create(_ folder: URL, overwrite: Bool = false) throws -> (setup: TrainingSetup, removed: [String]) {
         try RunFiles.refuseModelFolder(folder, model: model.folder)
-        var isFolder: ObjCBool = false
-        let existed = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
-        if existed && !isFolder.boolValue { throw RunStartError.notAFolder(path: folder.path) }
-        if existed { try RunFiles.refuseForeign(folder, overwrite: overwrite) }
+        let existed = FileManager.default.fileExists(atPath: folder.path)
+        try RunStarter.checkTarget(folder, overwrite: overwrite)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
