@@ -82,7 +82,7 @@ struct TrainWorkload {
     /// Useful FLOPs of one step on the frozen model's products: the forward pass through every
     /// layer, and the input-gradient products of the layers a backward pass runs through
     /// (adapter products, a few percent, are not counted).
-    static func flops(_ batch: PackedBatch, configuration c: BertConfiguration, lowestAdapted: Int) -> Double {
+    static func flops(_ batch: PackedBatch, configuration c: ModelConfiguration, lowestAdapted: Int) -> Double {
         let d = Double(c.hiddenSize), ff = Double(c.intermediateSize), n = Double(batch.tokenCount)
         let attention = batch.lengths.reduce(0.0) { $0 + 4 * Double($1 * $1) * d }
         let layer = n * 2 * (4 * d * d + 2 * d * ff) + attention

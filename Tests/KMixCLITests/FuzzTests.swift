@@ -69,7 +69,7 @@ import Testing
                 _ = try PEFTImport.adapters(from: peft, model: pristine)
             },
             Target(name: "tokenizer.json", file: tokenizer.appendingPathComponent("tokenizer.json")) {
-                _ = try WordPieceTokenizer.load(folder: tokenizer)
+                _ = try Tokenizer.load(folder: tokenizer)
             },
             Target(name: "config.toml", file: toml) {
                 _ = try TOMLLite.parse(String(decoding: try Data(contentsOf: toml), as: UTF8.self), file: toml.path,

@@ -452,7 +452,7 @@ extension DataTests {
         }
 
         @Test func encodedExamplesMakePackedBatchesWithTheirLabels() throws {
-            let tokenizer = try WordPieceTokenizer(vocabulary: ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "a", "b", "c"])
+            let tokenizer = try Tokenizer(vocabulary: ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "a", "b", "c"])
             let dataset = ClassificationDataset(examples: [
                 ClassificationExample(text: "a b", label: 1, line: 2),
                 ClassificationExample(text: "c", pair: "a", label: 0, line: 3),
@@ -469,7 +469,7 @@ extension DataTests {
 
         @Test(.enabled(if: TestModel.isAvailable))
         func bucketingKeepsPaddingUnderFivePercentOnSST2Train() throws {
-            let tokenizer = try WordPieceTokenizer.load(folder: try TestModel.requireFolder())
+            let tokenizer = try Tokenizer.load(folder: try TestModel.requireFolder())
             let train = try ClassificationDataset.load(DataTests.Tasks.sst2Train, labels: TaskPreset.sst2.labels)
             let lengths = EncodedDataset(train, tokenizer: tokenizer, maxLength: 128).lengths
             let schedule = BatchSchedule(lengths: lengths, batchSize: 32, seed: 0)

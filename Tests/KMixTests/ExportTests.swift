@@ -36,7 +36,7 @@ import Testing
         var plain = AdapterSet(plan: AdapterPlan(preset: .none, shape: TinyModel.shape), labelCount: 3)
         plain.store.set("head.classifier.weight", adapters.store.tensor("head.classifier.weight")!)
         plain.store.set("head.classifier.bias", adapters.store.tensor("head.classifier.bias")!)
-        let merged = try KernelMixClassifier(encoder: BertEncoder(configuration: model.configuration, weights: weights),
+        let merged = try KernelMixClassifier(encoder: Transformer(configuration: model.configuration, weights: weights),
                                              adapters: plain, workers: 1)
         let batch = model.pack(["good film", "the plot is very dull and long", "not fun"])
         let expected = kernelMix.logits(for: batch).scalars, found = merged.logits(for: batch).scalars
@@ -52,7 +52,7 @@ import Testing
         let tensors = weights.huggingFaceTensors(prefix: "bert.")
         #expect(Set(tensors.map(\.name)).count == tensors.count)
         #expect(tensors.reduce(0) { $0 + $1.tensor.count } == weights.parameterCount)
-        let reread = try BertWeights(configuration: TinyWorkspace.model().configuration, source: "names") { name in
+        let reread = try ModelWeights(configuration: TinyWorkspace.model().configuration, source: "names") { name in
             tensors.first { $0.name == "bert." + name }?.tensor
         }
         #expect(reread.layers[1].qkvWeight == weights.layers[1].qkvWeight)

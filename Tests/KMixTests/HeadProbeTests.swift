@@ -34,7 +34,7 @@ import Testing
         for row in 0..<d {
             for column in 0..<dh { weights.layers[1].attentionOutputWeight.scalars[row * d + column] = 0 }
         }
-        let encoder = BertEncoder(configuration: model.configuration, weights: weights)
+        let encoder = Transformer(configuration: model.configuration, weights: weights)
         var adapters = AdapterSet(plan: AdapterPlan(preset: .none, shape: TinyModel.shape).withHead(.cls), labelCount: 2)
         var generator = SeededGenerator(seed: 2)
         adapters.initialize(using: &generator)

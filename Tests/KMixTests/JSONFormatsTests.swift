@@ -99,7 +99,7 @@ import Testing
         let url = folder.appendingPathComponent("config.json")
         try Data("{\"model_type\": \"bert\",\n \"hidden_size\": 384.}".utf8).write(to: url)
         #expect(throws: ModelError.invalidConfiguration(path: url.path, reason: "it is not valid JSON (near line 2, column 21)")) {
-            try BertConfiguration.load(from: url)
+            try ModelConfiguration.load(from: url)
         }
     }
 }

@@ -15,7 +15,7 @@ import Testing
         "KMix/Allocation/SensitivityTracker.swift": (2, "the tracker is sized from the store it tracks"),
         "KMix/Model/Pooling.swift": (1, "callers branch on .none first"),
         "KMix/Model/PackedBatch.swift": (1, "batches are packed from one tokenizer's encodings"),
-        "KMix/Model/Bert/BertEncoder.swift": (3, "PretrainedModel.load and encode check ids, types and positions"),
+        "KMix/Model/Transformer/Transformer.swift": (3, "PretrainedModel.load and encode check ids, types and positions"),
         "KMix/Training/KernelMixClassifier.swift": (1, "labels come from a dataset read with the run's label set"),
         "KMix/Training/AdamW.swift": (2, "moments are loaded with their shapes checked against the plan"),
         "KMix/Training/Trainer/TrainingLoop.swift": (1, "Checkpoint.load checks the checkpoint against the plan"),

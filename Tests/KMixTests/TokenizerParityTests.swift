@@ -46,12 +46,12 @@ import Testing
     static let modelFolder = TestModel.folder()
     static let hasModel = TestModel.isAvailable
 
-    static func modelTokenizer() throws -> WordPieceTokenizer {
-        try WordPieceTokenizer.load(folder: #require(modelFolder))
+    static func modelTokenizer() throws -> Tokenizer {
+        try Tokenizer.load(folder: #require(modelFolder))
     }
 
     /// A folder holding only the model's vocab.txt and tokenizer_config.json.
-    static func vocabularyTextTokenizer() throws -> WordPieceTokenizer {
+    static func vocabularyTextTokenizer() throws -> Tokenizer {
         let model = try #require(modelFolder)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-vocab-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -59,10 +59,10 @@ import Testing
         for name in ["vocab.txt", "tokenizer_config.json"] {
             try FileManager.default.copyItem(at: model.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
-        return try WordPieceTokenizer.load(folder: folder)
+        return try Tokenizer.load(folder: folder)
     }
 
-    static func check(_ tokenizer: WordPieceTokenizer, _ expected: Case, comparePieces: Bool = true) {
+    static func check(_ tokenizer: Tokenizer, _ expected: Case, comparePieces: Bool = true) {
         let encoding = tokenizer.encode(expected.text, pair: expected.pair, maxLength: expected.maxLength)
         #expect(encoding.ids == expected.ids, "\(expected.name): ids")
         #expect(encoding.typeIDs == expected.typeIDs, "\(expected.name): type ids")
@@ -132,7 +132,7 @@ import Testing
             let overrides = try #require(variant["overrides"]?.objectMembers)
             var members = modelMembers.filter { member in !overrides.contains { $0.key == member.key } }
             members += overrides
-            let tokenizer = try WordPieceTokenizer(
+            let tokenizer = try Tokenizer(
                 configuration: TokenizerJSONReader.read(root: .object(members), source: "\(name) variant"))
             let cases = parity.variantCases.filter { $0.variant == name }
             #expect(!cases.isEmpty, "\(name) has cases")

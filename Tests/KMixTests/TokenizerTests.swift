@@ -13,8 +13,8 @@ import Testing
     static func tiny(
         lowercase: Bool = true, stripAccents: Bool? = nil, handleChineseCharacters: Bool = true,
         maxInputCharsPerWord: Int = 100
-    ) throws -> WordPieceTokenizer {
-        try WordPieceTokenizer(
+    ) throws -> Tokenizer {
+        try Tokenizer(
             vocabulary: vocabulary, lowercase: lowercase, stripAccents: stripAccents,
             handleChineseCharacters: handleChineseCharacters, maxInputCharsPerWord: maxInputCharsPerWord)
     }
@@ -55,7 +55,7 @@ import Testing
         let folder = try folder(with: files)
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            _ = try WordPieceTokenizer.load(folder: folder)
+            _ = try Tokenizer.load(folder: folder)
             return nil
         } catch {
             return error
@@ -116,7 +116,7 @@ import Testing
         let tokenizer = try Self.tiny()
         #expect(tokenizer.tokenize("hello [MASK] world[SEP]") == ["hello", "[MASK]", "world", "[SEP]"])
         #expect(tokenizer.encode("[mask]").tokens == ["[CLS]", "[UNK]", "[UNK]", "[UNK]", "[SEP]"])
-        let withoutMask = try WordPieceTokenizer(vocabulary: Self.vocabulary, maskToken: nil)
+        let withoutMask = try Tokenizer(vocabulary: Self.vocabulary, maskToken: nil)
         #expect(withoutMask.tokenize("[MASK]") == ["[UNK]", "[UNK]", "[UNK]"])
     }
 
@@ -199,7 +199,7 @@ import Testing
             replacing: ["normalizer": #"{"type": "BertNormalizer", "lowercase": false}"#])
         let folder = try Self.folder(with: ["tokenizer.json": json])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let tokenizer = try WordPieceTokenizer.load(folder: folder)
+        let tokenizer = try Tokenizer.load(folder: folder)
         #expect(tokenizer.vocabularySize == 7)
         #expect(tokenizer.encode("\u{E9} e\u{301} x").ids == [2, 4, 5, 6, 3])
         #expect(tokenizer.token(for: 4) == "\u{E9}")
@@ -210,19 +210,19 @@ import Testing
         let vocabulary = Self.vocabulary.joined(separator: "\r\n") + "\r\n"
         let folder = try Self.folder(with: ["vocab.txt": vocabulary, "tokenizer_config.json": #"{"do_lower_case": false}"#])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let tokenizer = try WordPieceTokenizer.load(folder: folder)
+        let tokenizer = try Tokenizer.load(folder: folder)
         #expect(tokenizer.vocabularySize == Self.vocabulary.count)
         #expect(tokenizer.tokenize("Hello hello [MASK]") == ["[UNK]", "hello", "[MASK]"])
 
         let lowercasing = try Self.folder(with: ["vocab.txt": Self.vocabulary.joined(separator: "\n")])
         defer { try? FileManager.default.removeItem(at: lowercasing) }
-        #expect(try WordPieceTokenizer.load(folder: lowercasing).tokenize("Hello Café") == ["hello", "cafe"])
+        #expect(try Tokenizer.load(folder: lowercasing).tokenize("Hello Café") == ["hello", "cafe"])
     }
 
     @Test func tokenizerJSONIsPreferredOverVocabularyText() throws {
         let folder = try Self.folder(with: ["tokenizer.json": Self.tokenizerJSON(), "vocab.txt": "[UNK]\n"])
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try WordPieceTokenizer.load(folder: folder).encode("hello world").ids == [2, 4, 5, 3])
+        #expect(try Tokenizer.load(folder: folder).encode("hello world").ids == [2, 4, 5, 3])
     }
 
     // MARK: - Errors
@@ -231,7 +231,7 @@ import Testing
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(throws: TokenizerError.missingTokenizerFiles(folder: folder.path)) {
-            try WordPieceTokenizer.load(folder: folder)
+            try Tokenizer.load(folder: folder)
         }
         #expect(TokenizerError.missingTokenizerFiles(folder: folder.path).description.contains(folder.path))
     }
@@ -289,8 +289,8 @@ import Testing
     @Test func missingSpecialTokens() throws {
         for token in ["[UNK]", "[CLS]", "[SEP]", "[PAD]"] {
             let vocabulary = Self.vocabulary.filter { $0 != token }
-            #expect(throws: TokenizerError.missingSpecialToken(file: "the vocabulary given to WordPieceTokenizer.init", token: token)) {
-                try WordPieceTokenizer(vocabulary: vocabulary)
+            #expect(throws: TokenizerError.missingSpecialToken(file: "the vocabulary given to Tokenizer.init", token: token)) {
+                try Tokenizer(vocabulary: vocabulary)
             }
             let error = try #require(try Self.loadError(["vocab.txt": vocabulary.joined(separator: "\n")]))
             guard case .missingSpecialToken(let file, let missing) = error else {
@@ -310,8 +310,8 @@ import Testing
     }
 
     @Test func emptyVocabularies() throws {
-        #expect(throws: TokenizerError.emptyVocabulary(file: "the vocabulary given to WordPieceTokenizer.init")) {
-            try WordPieceTokenizer(vocabulary: [])
+        #expect(throws: TokenizerError.emptyVocabulary(file: "the vocabulary given to Tokenizer.init")) {
+            try Tokenizer(vocabulary: [])
         }
         let error = try #require(try Self.loadError(["vocab.txt": ""]))
         guard case .emptyVocabulary(let file) = error else {

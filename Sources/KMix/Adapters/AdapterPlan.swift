@@ -24,7 +24,7 @@ public struct AdapterPlan: Sendable, Equatable {
         }
 
         /// The shape of `configuration`'s model.
-        public init(_ configuration: BertConfiguration) {
+        public init(_ configuration: ModelConfiguration) {
             self.init(layerCount: configuration.layerCount, headCount: configuration.headCount,
                       hiddenSize: configuration.hiddenSize)
         }

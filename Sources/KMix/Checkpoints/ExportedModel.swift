@@ -49,12 +49,12 @@ public enum ExportedModel {
             weights.poolerWeight = try file.tensor("base_model.model.bert.pooler.dense.weight")
             weights.poolerBias = try file.tensor("base_model.model.bert.pooler.dense.bias")
         }
-        return try plain(BertEncoder(configuration: base.configuration, weights: weights), file: file,
+        return try plain(Transformer(configuration: base.configuration, weights: weights), file: file,
                          prefix: "base_model.model.", workers: workers)
     }
 
     /// A `none`-plan classifier on `encoder` with the classifier tensors `prefix + classifier.*` of `file`.
-    static func plain(_ encoder: BertEncoder, file: SafeTensorsFile, prefix: String, workers: Int) throws -> KernelMixClassifier {
+    static func plain(_ encoder: Transformer, file: SafeTensorsFile, prefix: String, workers: Int) throws -> KernelMixClassifier {
         guard let info = file.info(prefix + "classifier.weight"), info.shape.count == 2 else {
             throw ExportError.invalid(path: file.url.path, reason: "it has no \(prefix)classifier.weight")
         }

@@ -45,7 +45,7 @@ extension AdapterSet {
     /// bias = `bias`. The per-head value adapter reads the frozen key k = X W_kᵀ + b_k rather than the module's
     /// input X, so its rows of A become `down · W_k` and b_k passes through them into the bias
     /// (`docs/kernel-mix.md`, Merging). Projections without an adapter are nil.
-    public func loraFactors(layer index: Int, weights: BertWeights) -> PerProjection<LoRAFactors?> {
+    public func loraFactors(layer index: Int, weights: ModelWeights) -> PerProjection<LoRAFactors?> {
         let values = store.values, key = weights.layers[index]
         return layouts[index].projections.map { layout -> LoRAFactors? in
             guard layout.isAdapted else { return nil }

@@ -23,7 +23,7 @@ public struct RunOutcome: Sendable, Equatable {
             return RunOutcome(progress: progress, adapterParameters: nil, devAccuracy: nil, seconds: nil)
         }
         let configuration = try RunConfiguration.load(fromRun: folder)
-        let model = try BertConfiguration.load(from: URL(fileURLWithPath: configuration.model).appendingPathComponent("config.json"))
+        let model = try ModelConfiguration.load(from: URL(fileURLWithPath: configuration.model).appendingPathComponent("config.json"))
         let parameters = try AdapterPlan.load(from: plan, for: AdapterPlan.ModelShape(model)).adapterParameters.total
         let history = MetricsHistory(folder.appendingPathComponent("metrics.jsonl"))
         var accuracy: Double?

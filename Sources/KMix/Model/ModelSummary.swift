@@ -15,7 +15,7 @@ public struct ModelSummary: Sendable, Equatable {
     }
 
     /// The model's configuration.
-    public let configuration: BertConfiguration
+    public let configuration: ModelConfiguration
     /// Embedding tables and their layer norm.
     public let embeddings: Int
     /// Attention of one layer: Q, K, V, O with biases, and its layer norm.

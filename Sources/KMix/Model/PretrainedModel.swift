@@ -6,11 +6,11 @@ public struct PretrainedModel: Sendable {
     /// The folder the model came from.
     public let folder: URL
     /// The parsed `config.json`.
-    public let configuration: BertConfiguration
+    public let configuration: ModelConfiguration
     /// The tokenizer from `tokenizer.json` or `vocab.txt`.
-    public let tokenizer: WordPieceTokenizer
+    public let tokenizer: Tokenizer
     /// The encoder with the checkpoint's weights.
-    public let encoder: BertEncoder
+    public let encoder: Transformer
     /// The Hugging Face hub id the model was fetched as (`ORG/NAME`), nil when the folder does not say
     /// (`ModelIdentity.hubID(of:nameOrPath:home:)`: `kmix_model.json`, the kmix or hub cache layout, else an id-like
     /// `_name_or_path`). PEFT exports name the base model by it.
@@ -20,7 +20,7 @@ public struct PretrainedModel: Sendable {
     public var displayName: String { hubID ?? folder.lastPathComponent }
 
     /// A model from its parts; `hubID` as `ModelIdentity` finds it (nil: unknown).
-    init(folder: URL, configuration: BertConfiguration, tokenizer: WordPieceTokenizer, encoder: BertEncoder,
+    init(folder: URL, configuration: ModelConfiguration, tokenizer: Tokenizer, encoder: Transformer,
          hubID: String? = nil) {
         self.folder = folder
         self.configuration = configuration
@@ -41,26 +41,26 @@ public struct PretrainedModel: Sendable {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw ModelError.modelNotFound(reference: folder.path, searched: [folder.path], hint: "no such folder")
         }
-        let configuration = try BertConfiguration.load(from: folder.appendingPathComponent("config.json"))
+        let configuration = try ModelConfiguration.load(from: folder.appendingPathComponent("config.json"))
         let weightsURL = folder.appendingPathComponent("model.safetensors")
         guard FileManager.default.fileExists(atPath: weightsURL.path) else {
             throw ModelError.missingFile(folder: folder.path, file: "model.safetensors")
         }
         let file = try SafeTensorsFile(url: weightsURL)
-        let weights = try BertWeights(configuration: configuration, source: weightsURL.path) { name in
+        let weights = try ModelWeights(configuration: configuration, source: weightsURL.path) { name in
             guard file.info(name) != nil else { return nil }
             defer { file.releaseMemory(of: name) }
             return try file.tensor(name)
         }
-        let tokenizer = try WordPieceTokenizer.load(folder: folder)
+        let tokenizer = try Tokenizer.load(folder: folder)
         try checkTables(folder: folder, configuration: configuration, tokenizer: tokenizer)
         return PretrainedModel(folder: folder, configuration: configuration, tokenizer: tokenizer,
-                               encoder: BertEncoder(configuration: configuration, weights: weights),
+                               encoder: Transformer(configuration: configuration, weights: weights),
                                hubID: ModelIdentity.hubID(of: folder, nameOrPath: configuration.nameOrPath, home: home))
     }
 
     /// Refuses a tokenizer whose token ids or single-text token type ids reach past the model's embedding tables.
-    private static func checkTables(folder: URL, configuration: BertConfiguration, tokenizer: WordPieceTokenizer) throws {
+    private static func checkTables(folder: URL, configuration: ModelConfiguration, tokenizer: Tokenizer) throws {
         if tokenizer.vocabularySize > configuration.vocabularySize {
             throw ModelError.tokenizerExceedsModel(folder: folder.path, what: "token ids", tokenizer: tokenizer.vocabularySize - 1,
                                                    model: configuration.vocabularySize, field: "vocab_size")

@@ -1,7 +1,7 @@
 /// What every worker of one `KernelMixClassifier` pass shares, and the pass
 /// of one sequence group: forward, and with labels the loss and the backward pass.
 struct GroupPass: Sendable {
-    let encoder: BertEncoder
+    let encoder: Transformer
     let adapters: AdapterSet
     /// Each layer's packed adapters (nil for layers without adapters), refilled for this pass.
     let packs: [LayerAdapterPack?]

@@ -10,7 +10,7 @@
 /// it from its own queue.
 public final class KernelMixClassifier {
     /// The frozen encoder.
-    public let encoder: BertEncoder
+    public let encoder: Transformer
     /// The trainable adapters and task head.
     public var adapters: AdapterSet
     /// Workers a batch is split over.
@@ -35,7 +35,7 @@ public final class KernelMixClassifier {
 
     /// Puts `adapters` on `encoder`, splitting batches over `workers`.
     /// - Throws: `SetupError.noPooler` when the pooler head has no pooler to use.
-    public init(encoder: BertEncoder, adapters: AdapterSet, workers: Int = ThreadPolicy.defaultWorkers) throws {
+    public init(encoder: Transformer, adapters: AdapterSet, workers: Int = ThreadPolicy.defaultWorkers) throws {
         if adapters.plan.taskHead == .pooler && encoder.weights.poolerWeight == nil { throw SetupError.noPooler }
         self.encoder = encoder
         self.adapters = adapters

@@ -4,11 +4,11 @@ import KMixTestSupport
 
 extension RandomBert {
     /// The encoder, with weights drawn from `seed`.
-    func encoder(seed: UInt64) throws -> BertEncoder {
+    func encoder(seed: UInt64) throws -> Transformer {
         let text = try JSONSerialization.data(withJSONObject: configurationJSON)
-        let configuration = try BertConfiguration(json: JSONNode(parsing: text).object(), path: "random-bert")
+        let configuration = try ModelConfiguration(json: JSONNode(parsing: text).object(), path: "random-bert")
         let tensors = tensors(seed: seed)
-        let weights = try BertWeights(configuration: configuration, source: "random-bert") { tensors[$0] }
-        return BertEncoder(configuration: configuration, weights: weights)
+        let weights = try ModelWeights(configuration: configuration, source: "random-bert") { tensors[$0] }
+        return Transformer(configuration: configuration, weights: weights)
     }
 }

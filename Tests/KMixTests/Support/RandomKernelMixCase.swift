@@ -28,7 +28,7 @@ struct RandomKernelMixCase {
                          RandomBert(layers: 3, heads: 4, headSize: 2), RandomBert(layers: 2, heads: 1, headSize: 5)]
 
     let model: RandomBert
-    let encoder: BertEncoder
+    let encoder: Transformer
     let values: Values
     let adapters: AdapterSet
     let batch: PackedBatch

@@ -37,7 +37,7 @@ struct ReferenceKernelMix {
     let pooler: ReferenceMath.Linear?
 
     /// The reference for `adapters` on `encoder`'s frozen weights.
-    init(encoder: BertEncoder, adapters: AdapterSet) {
+    init(encoder: Transformer, adapters: AdapterSet) {
         let c = encoder.configuration, w = encoder.weights, d = c.hiddenSize
         plan = adapters.plan
         store = adapters.store

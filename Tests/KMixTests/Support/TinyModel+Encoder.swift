@@ -4,7 +4,7 @@ import KMixTestSupport
 
 extension TinyModel {
     /// The encoder, with weights drawn from `seed`.
-    static func encoder(seed: UInt64 = 7) throws -> BertEncoder {
+    static func encoder(seed: UInt64 = 7) throws -> Transformer {
         try model.encoder(seed: seed)
     }
 }

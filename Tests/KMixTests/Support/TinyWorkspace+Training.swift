@@ -6,7 +6,7 @@ extension TinyWorkspace {
     /// The tiny model (`TinyModel.encoder()`) with a tokenizer of `vocabulary`.
     static func model() throws -> PretrainedModel {
         let encoder = try TinyModel.encoder()
-        let tokenizer = try WordPieceTokenizer(vocabulary: vocabulary)
+        let tokenizer = try Tokenizer(vocabulary: vocabulary)
         return PretrainedModel(folder: URL(fileURLWithPath: "/tiny"), configuration: encoder.configuration,
                                tokenizer: tokenizer, encoder: encoder)
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Everything a `WordPieceTokenizer` is built from, read from tokenizer.json, from vocab.txt, or given in code.
+/// Everything a `Tokenizer` is built from, read from tokenizer.json, from vocab.txt, or given in code.
 struct TokenizerConfiguration: Sendable {
     /// How the special tokens are laid out around the sequences.
     enum PostProcessing: Sendable {

@@ -12,7 +12,7 @@ public struct EncodedDataset: Sendable {
     public let source: String
 
     /// Encodes every example of `dataset` with `tokenizer`, truncating each to `maxLength` tokens when given.
-    public init(_ dataset: ClassificationDataset, tokenizer: WordPieceTokenizer, maxLength: Int?) {
+    public init(_ dataset: ClassificationDataset, tokenizer: Tokenizer, maxLength: Int?) {
         var ids: [[Int32]] = []
         var typeIDs: [[Int32]] = []
         ids.reserveCapacity(dataset.count)

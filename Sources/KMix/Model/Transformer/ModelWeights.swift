@@ -3,7 +3,7 @@
 /// Linear weights keep Hugging Face's `out x in` layout. The query, key and
 /// value projections of a layer are stacked into one `3d x d` matrix so that
 /// one product computes all three.
-public struct BertWeights: Sendable {
+public struct ModelWeights: Sendable {
     /// One transformer layer.
     public struct Layer: Sendable {
         /// Query, key and value weights stacked by rows: `3d x d`.
@@ -46,7 +46,7 @@ public struct BertWeights: Sendable {
     /// - Parameters:
     ///   - lookup: returns the tensor stored under a name, or nil when absent.
     ///   - source: the weights file's path, for error messages.
-    public init(configuration c: BertConfiguration, source: String,
+    public init(configuration c: ModelConfiguration, source: String,
                 lookup: @escaping (String) throws -> Tensor?) throws {
         let reader = WeightReader(source: source, lookup: lookup)
         let d = c.hiddenSize

@@ -44,7 +44,7 @@ final class LayerPass {
     }
 
     /// Runs `layer` on `hidden` (`tokens x d`, replaced by the layer's output).
-    func forward(_ layer: BertWeights.Layer, configuration c: BertConfiguration, batch: PackedBatch,
+    func forward(_ layer: ModelWeights.Layer, configuration c: ModelConfiguration, batch: PackedBatch,
                  hidden h: UnsafeMutablePointer<Float>, adapters: LayerAdapters?, dropout: inout DropoutSource?) {
         let n = batch.tokenCount, d = c.hiddenSize, ff = c.intermediateSize
         tokens = n

@@ -1,4 +1,4 @@
-extension BertWeights {
+extension ModelWeights {
     /// Adds `scaling · (B A)` to the weight of layer `layer`'s `projection` module and `scaling · bias` to its bias.
     public mutating func add(_ factors: LoRAFactors, scaling: Float = 1, layer: Int, projection: Projection) {
         let d = factors.width

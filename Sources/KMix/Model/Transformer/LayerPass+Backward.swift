@@ -9,7 +9,7 @@ extension LayerPass {
     ///   - gateGradients: when given, receives for each (sequence, head) `Σ_t ⟨a_h(t), ∂L/∂a_h(t)⟩`: the
     ///     derivative of the loss with respect to a gate multiplying the head's output (`sequences x heads`).
     /// Frozen weights get no gradients.
-    func backward(_ layer: BertWeights.Layer, configuration c: BertConfiguration, batch: PackedBatch,
+    func backward(_ layer: ModelWeights.Layer, configuration c: ModelConfiguration, batch: PackedBatch,
                   gradient dOut: UnsafeMutablePointer<Float>, adapters: LayerAdapters?,
                   gradients: UnsafeMutablePointer<Float>, needsInputGradient: Bool,
                   gateGradients: UnsafeMutablePointer<Float>? = nil) {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The fields of a Hugging Face `config.json` that a BERT encoder needs.
-public struct BertConfiguration: Sendable, Equatable {
+public struct ModelConfiguration: Sendable, Equatable {
     /// `model_type`; always `bert` for a loaded configuration.
     public var modelType: String
     /// `architectures`, e.g. `["BertModel"]`; empty when absent.
@@ -36,7 +36,7 @@ public struct BertConfiguration: Sendable, Equatable {
     public var headSize: Int { hiddenSize / headCount }
 
     /// Reads and validates `config.json` at `url`.
-    public static func load(from url: URL) throws -> BertConfiguration {
+    public static func load(from url: URL) throws -> ModelConfiguration {
         let path = url.path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -56,7 +56,7 @@ public struct BertConfiguration: Sendable, Equatable {
         guard case .object = root.value else {
             throw ModelError.invalidConfiguration(path: path, reason: "its top level is not a JSON object")
         }
-        do { return try BertConfiguration(json: try root.object(), path: path) } catch let error as JSONReadError {
+        do { return try ModelConfiguration(json: try root.object(), path: path) } catch let error as JSONReadError {
             throw ModelError.invalidConfiguration(path: path, reason: error.description)
         }
     }

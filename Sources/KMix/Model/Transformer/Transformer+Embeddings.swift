@@ -1,4 +1,4 @@
-extension BertEncoder {
+extension Transformer {
     /// Writes word + position + token-type embeddings, layer-normalised, to
     /// `hidden` (`tokens x d`). Positions count from 0 within each sequence.
     func embed(_ batch: PackedBatch, into hidden: UnsafeMutablePointer<Float>) {

@@ -5,7 +5,7 @@ import Foundation
 /// Encoding runs the `tokenizers` pipeline: added tokens such as `[SEP]` or `[MASK]` are taken out of the raw
 /// text, the rest is normalized (`BertNormalizer`), split into words (`BertPreTokenizer`) and into WordPiece
 /// pieces, then truncated (`LongestFirst`) and wrapped in the special tokens of the post-processor.
-public struct WordPieceTokenizer: Sendable {
+public struct Tokenizer: Sendable {
     private let normalizers: [BertNormalizer]
     private let model: WordPiece
     private let rawAddedTokens: AddedTokenSplitter
@@ -29,20 +29,20 @@ public struct WordPieceTokenizer: Sendable {
 
     /// Loads the tokenizer of a model folder: tokenizer.json when present, else vocab.txt with the BERT options
     /// of tokenizer_config.json (`do_lower_case` defaults to true).
-    public static func load(folder: URL) throws(TokenizerError) -> WordPieceTokenizer {
+    public static func load(folder: URL) throws(TokenizerError) -> Tokenizer {
         let fileManager = FileManager.default
         let tokenizerJSON = folder.appendingPathComponent("tokenizer.json")
         let vocabularyText = folder.appendingPathComponent("vocab.txt")
         if fileManager.fileExists(atPath: tokenizerJSON.path) {
             let data = try read(tokenizerJSON)
-            return try WordPieceTokenizer(configuration: TokenizerJSONReader.read(data, source: tokenizerJSON.path))
+            return try Tokenizer(configuration: TokenizerJSONReader.read(data, source: tokenizerJSON.path))
         }
         guard fileManager.fileExists(atPath: vocabularyText.path) else {
             throw .missingTokenizerFiles(folder: folder.path)
         }
         let configFile = folder.appendingPathComponent("tokenizer_config.json")
         let config = fileManager.fileExists(atPath: configFile.path) ? try read(configFile) : nil
-        return try WordPieceTokenizer(configuration: TokenizerConfiguration.fromVocabularyText(
+        return try Tokenizer(configuration: TokenizerConfiguration.fromVocabularyText(
             read(vocabularyText), source: vocabularyText.path, tokenizerConfig: config, tokenizerConfigSource: configFile.path))
     }
 
@@ -65,7 +65,7 @@ public struct WordPieceTokenizer: Sendable {
         maskToken: String? = "[MASK]"
     ) throws(TokenizerError) {
         try self.init(configuration: TokenizerConfiguration.bert(
-            vocabulary: vocabulary, source: "the vocabulary given to WordPieceTokenizer.init", lowercase: lowercase,
+            vocabulary: vocabulary, source: "the vocabulary given to Tokenizer.init", lowercase: lowercase,
             stripAccents: stripAccents, handleChineseCharacters: handleChineseCharacters, cleanText: cleanText,
             maxInputCharsPerWord: maxInputCharsPerWord, unknownToken: unknownToken, classToken: classToken,
             separatorToken: separatorToken, padToken: padToken, maskToken: maskToken))

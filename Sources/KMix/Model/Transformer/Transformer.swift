@@ -3,14 +3,14 @@
 /// Runs on packed batches (`PackedBatch`): every position-wise product covers
 /// only real tokens, and attention runs per sequence, so no work is spent on
 /// padding and no attention mask is needed.
-public struct BertEncoder: Sendable {
+public struct Transformer: Sendable {
     /// The architecture's sizes.
-    public let configuration: BertConfiguration
+    public let configuration: ModelConfiguration
     /// The frozen weights.
-    public let weights: BertWeights
+    public let weights: ModelWeights
 
     /// An encoder over `weights`, whose shapes `configuration` describes.
-    public init(configuration: BertConfiguration, weights: BertWeights) {
+    public init(configuration: ModelConfiguration, weights: ModelWeights) {
         self.configuration = configuration
         self.weights = weights
     }
