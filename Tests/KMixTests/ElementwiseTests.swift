@@ -39,6 +39,28 @@ import Testing
         #expect(worst <= 1e-6, "worst error \(worst)")
     }
 
+    @Test func tanhIsWithinTwoTenMillionthsOfDoublePrecision() {
+        var worst: Double = 0
+        for x in grid(-20, 20, count: 40_001) {
+            worst = max(worst, abs(Double(Elementwise.tanh(x)) - Foundation.tanh(Double(x))))
+        }
+        #expect(worst <= 2e-7, "worst error \(worst)")
+    }
+
+    @Test func geluTanhAndItsDerivativeMatchTheirDefinitions() {
+        var worst: Double = 0, worstDerivative: Double = 0
+        let c = (2 / Double.pi).squareRoot()
+        func gelu(_ d: Double) -> Double { 0.5 * d * (1 + Foundation.tanh(c * (d + 0.044715 * d * d * d))) }
+        for x in grid(-10, 10, count: 20_001) {
+            let d = Double(x), exact = gelu(d)
+            worst = max(worst, abs(Double(Elementwise.geluTanh(x)) - exact) / max(1, abs(exact)))
+            let slope = (gelu(d + 1e-6) - gelu(d - 1e-6)) / 2e-6
+            worstDerivative = max(worstDerivative, abs(Double(Elementwise.geluTanhDerivative(x)) - slope))
+        }
+        #expect(worst <= 1e-6, "worst error \(worst)")
+        #expect(worstDerivative <= 1e-5, "worst derivative error \(worstDerivative)")
+    }
+
     @Test func softmaxRowsSumToOneAndMatchDefinition() {
         var x: [Float] = [1, 2, 3, 99, -1, -1, -1, 99]   // 2 rows of 3, stride 4
         x.withUnsafeMutableBufferPointer {

@@ -49,7 +49,7 @@ import Testing
 
     @Test func huggingFaceNamesCoverEveryWeightOnce() throws {
         let weights = try TinyWorkspace.model().encoder.weights
-        let tensors = weights.huggingFaceTensors(prefix: "bert.")
+        let tensors = weights.huggingFaceTensors(family: .bert, prefix: "bert.")
         #expect(Set(tensors.map(\.name)).count == tensors.count)
         #expect(tensors.reduce(0) { $0 + $1.tensor.count } == weights.parameterCount)
         let reread = try ModelWeights(configuration: TinyWorkspace.model().configuration, source: "names") { name in

@@ -47,7 +47,7 @@ import KMixTestSupport
 
         let engine = try KernelMixClassifier(encoder: c.encoder, adapters: c.adapters, workers: 2)
             .lossAndGradient(batch: c.batch, labels: c.labels, dropout: nil)
-        let reference = ReferenceKernelMix(encoder: c.encoder, adapters: c.adapters)
+        let reference = try ReferenceKernelMix(encoder: c.encoder, adapters: c.adapters)
         let values = c.adapters.store.values.map(Double.init)
         let expected = reference.evaluate(values, batch: c.batch, labels: c.labels)
         let logits = expected.logits.flatMap { $0 }
@@ -127,7 +127,7 @@ import KMixTestSupport
         }
         let labels = try fixture.int64s("input.labels").map { Int($0) }
 
-        let reference = ReferenceKernelMix(encoder: model.encoder, adapters: adapters)
+        let reference = try ReferenceKernelMix(encoder: model.encoder, adapters: adapters)
         let result = reference.evaluate(adapters.store.values.map(Double.init), batch: PackedBatch(sequences: sequences),
                                         labels: labels)
         let expected = try fixture.floats("output.logits").map(Double.init)

@@ -77,7 +77,7 @@ public enum AdapterExport {
         if let pooler = head.first(where: { $0.name == "bert.pooler.dense.weight" }) { weights.poolerWeight = pooler.tensor }
         if let pooler = head.first(where: { $0.name == "bert.pooler.dense.bias" }) { weights.poolerBias = pooler.tensor }
         var tensors = SafeTensorsWriter(metadata: ["format": "pt"])
-        for (name, tensor) in weights.huggingFaceTensors(prefix: "bert.") { try tensors.add(name, tensor) }
+        for (name, tensor) in weights.huggingFaceTensors(family: .bert, prefix: "bert.") { try tensors.add(name, tensor) }
         for (name, tensor) in head where name.hasPrefix("classifier.") { try tensors.add(name, tensor) }
         var files = ["model.safetensors": tensors.encoded(), "config.json": try mergedConfiguration(run)]
         for name in tokenizerFiles {

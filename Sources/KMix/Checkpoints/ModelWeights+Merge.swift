@@ -26,14 +26,22 @@ extension ModelWeights {
         }
     }
 
-    /// Every tensor under its Hugging Face BERT name, each prefixed with `prefix` (e.g. `bert.`).
-    public func huggingFaceTensors(prefix: String) -> [(name: String, tensor: Tensor)] {
+    /// Every tensor under its Hugging Face name for `family`, each prefixed with `prefix` (e.g. `bert.`); GPT-2's
+    /// Conv1D weights go back to their input × output layout.
+    public func huggingFaceTensors(family: ModelFamily, prefix: String) -> [(name: String, tensor: Tensor)] {
+        let result = family == .gpt2 ? gpt2Tensors() : encoderTensors()
+        return result.map { (prefix + $0.0, $0.1) }
+    }
+
+    private func encoderTensors() -> [(String, Tensor)] {
         var result: [(String, Tensor)] = [
             ("embeddings.word_embeddings.weight", wordEmbeddings),
             ("embeddings.position_embeddings.weight", positionEmbeddings),
-            ("embeddings.token_type_embeddings.weight", tokenTypeEmbeddings),
-            ("embeddings.LayerNorm.weight", embeddingNormGamma), ("embeddings.LayerNorm.bias", embeddingNormBeta),
         ]
+        if let tokenTypeEmbeddings { result.append(("embeddings.token_type_embeddings.weight", tokenTypeEmbeddings)) }
+        if let embeddingNorm {
+            result += [("embeddings.LayerNorm.weight", embeddingNorm.gamma), ("embeddings.LayerNorm.bias", embeddingNorm.beta)]
+        }
         for (index, layer) in layers.enumerated() {
             let p = "encoder.layer.\(index).", d = layer.qkvBias.count / 3
             for (part, name) in ["query", "key", "value"].enumerated() {
@@ -56,6 +64,24 @@ extension ModelWeights {
         if let poolerWeight, let poolerBias {
             result += [("pooler.dense.weight", poolerWeight), ("pooler.dense.bias", poolerBias)]
         }
-        return result.map { (prefix + $0.0, $0.1) }
+        return result
+    }
+
+    private func gpt2Tensors() -> [(String, Tensor)] {
+        var result: [(String, Tensor)] = [("wte.weight", wordEmbeddings), ("wpe.weight", positionEmbeddings)]
+        for (index, layer) in layers.enumerated() {
+            let p = "h.\(index)."
+            result += [
+                (p + "ln_1.weight", layer.attentionNormGamma), (p + "ln_1.bias", layer.attentionNormBeta),
+                (p + "attn.c_attn.weight", layer.qkvWeight.transposed()), (p + "attn.c_attn.bias", layer.qkvBias),
+                (p + "attn.c_proj.weight", layer.attentionOutputWeight.transposed()),
+                (p + "attn.c_proj.bias", layer.attentionOutputBias),
+                (p + "ln_2.weight", layer.outputNormGamma), (p + "ln_2.bias", layer.outputNormBeta),
+                (p + "mlp.c_fc.weight", layer.intermediateWeight.transposed()), (p + "mlp.c_fc.bias", layer.intermediateBias),
+                (p + "mlp.c_proj.weight", layer.outputWeight.transposed()), (p + "mlp.c_proj.bias", layer.outputBias),
+            ]
+        }
+        if let finalNorm { result += [("ln_f.weight", finalNorm.gamma), ("ln_f.bias", finalNorm.beta)] }
+        return result
     }
 }

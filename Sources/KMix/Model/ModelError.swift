@@ -30,13 +30,15 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
         case let .invalidConfiguration(path, reason):
             return "\(path) is not a valid model configuration: \(reason)"
         case let .missingConfigurationField(path, field):
-            return "\(path) lacks the field '\(field)', which a BERT model needs"
+            return "\(path) lacks the field '\(field)', which its model_type needs"
         case let .invalidConfigurationField(path, field, reason):
             return "\(path) has an unusable '\(field)': \(reason)"
         case let .unsupportedArchitecture(path, modelType):
-            return "\(path) describes a '\(modelType)' model; kmix supports the BERT family (model_type 'bert')"
+            return "\(path) describes a '\(modelType)' model; kmix supports "
+                + ModelFamily.allCases.map { "\($0.displayName) ('\($0.rawValue)')" }.joined(separator: ", ")
         case let .missingWeight(path, name):
-            return "\(path) has no tensor '\(name)' (with or without the 'bert.' prefix): the weights do not belong to a BERT model"
+            return "\(path) has no tensor '\(name)' (with or without its model's prefix): the weights do not belong to the "
+                + "model config.json describes"
         case let .weightShape(path, name, expected, actual):
             return "\(path): tensor '\(name)' has shape \(actual) but config.json implies \(expected)"
         case let .tokenizerExceedsModel(folder, what, tokenizer, model, field):

@@ -16,7 +16,7 @@ public struct ModelSummary: Sendable, Equatable {
 
     /// The model's configuration.
     public let configuration: ModelConfiguration
-    /// Embedding tables and their layer norm.
+    /// Embedding tables and their layer norm (for GPT-2: the tables and the final layer norm `ln_f`).
     public let embeddings: Int
     /// Attention of one layer: Q, K, V, O with biases, and its layer norm.
     public let attentionPerLayer: Int
@@ -34,7 +34,8 @@ public struct ModelSummary: Sendable, Equatable {
         let c = model.configuration, w = model.encoder.weights
         let d = c.hiddenSize, dh = c.headSize, ff = c.intermediateSize
         configuration = c
-        embeddings = w.wordEmbeddings.count + w.positionEmbeddings.count + w.tokenTypeEmbeddings.count + 2 * d
+        embeddings = w.wordEmbeddings.count + w.positionEmbeddings.count + (w.tokenTypeEmbeddings?.count ?? 0)
+            + (w.embeddingNorm?.parameterCount ?? 0) + (w.finalNorm?.parameterCount ?? 0)
         attentionPerLayer = 4 * (d * d + d) + 2 * d
         feedForwardPerLayer = (ff * d + ff) + (d * ff + d) + 2 * d
         pooler = (w.poolerWeight?.count ?? 0) + (w.poolerBias?.count ?? 0)

@@ -46,6 +46,14 @@ public enum Elementwise {
         return t * p / q
     }
 
+    /// The hyperbolic tangent, `1 − 2 / (e^{2x} + 1)` through `exp` (±1 to float precision beyond |x| = 9);
+    /// within 2e-7 absolute.
+    @inlinable @inline(__always)
+    public static func tanh(_ x: Float) -> Float {
+        let clamped = Swift.min(Swift.max(x, -9), 9)
+        return 1 - 2 / (exp(2 * clamped) + 1)
+    }
+
     /// GELU in its exact form, `x/2 (1 + erf(x/√2))`, as BERT uses it.
     @inlinable @inline(__always)
     public static func gelu(_ x: Float) -> Float {
@@ -59,6 +67,32 @@ public enum Elementwise {
         return cdf + x * 0.3989422804014327 * exp(-0.5 * x * x)
     }
 
+    /// GELU's tanh form, `x/2 (1 + tanh(√(2/π) (x + 0.044715 x³)))`, as GPT-2 uses it (`gelu_new`).
+    @inlinable @inline(__always)
+    public static func geluTanh(_ x: Float) -> Float {
+        0.5 * x * (1 + Self.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
+    }
+
+    /// The derivative of GELU's tanh form.
+    @inlinable @inline(__always)
+    public static func geluTanhDerivative(_ x: Float) -> Float {
+        let inner = 0.7978845608028654 * (x + 0.044715 * x * x * x)
+        let t = Self.tanh(inner)
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * 0.7978845608028654 * (1 + 3 * 0.044715 * x * x)
+    }
+
+    /// `activation`'s value at `x`.
+    @inlinable @inline(__always)
+    public static func activate(_ x: Float, _ activation: HiddenActivation) -> Float {
+        activation == .gelu ? gelu(x) : geluTanh(x)
+    }
+
+    /// `activation`'s derivative at `x`.
+    @inlinable @inline(__always)
+    public static func derivative(_ x: Float, _ activation: HiddenActivation) -> Float {
+        activation == .gelu ? geluDerivative(x) : geluTanhDerivative(x)
+    }
+
     /// Adds `bias` (length `width`) to every row of `x` (row stride `stride`, default `width`).
     @inlinable
     public static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, stride: Int? = nil,
@@ -70,17 +104,18 @@ public enum Elementwise {
         }
     }
 
-    /// Adds `bias` to every row of `x` and writes GELU of the result to `activation`, in one pass
-    /// (the feed-forward block keeps `x`, its pre-activation, for the backward pass).
+    /// Adds `bias` to every row of `x` and writes GELU (exact, or `kind`'s form) of the result to `activation`, in
+    /// one pass (the feed-forward block keeps `x`, its pre-activation, for the backward pass).
     @inlinable
     public static func addBiasGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int,
-                                   bias: UnsafePointer<Float>, activation: UnsafeMutablePointer<Float>) {
+                                   bias: UnsafePointer<Float>, activation: UnsafeMutablePointer<Float>,
+                                   kind: HiddenActivation = .gelu) {
         for row in 0..<rows {
             let v = x + row * width, a = activation + row * width
             for i in 0..<width {
                 let biased = v[i] + bias[i]
                 v[i] = biased
-                a[i] = gelu(biased)
+                a[i] = kind == .gelu ? gelu(biased) : geluTanh(biased)
             }
         }
     }

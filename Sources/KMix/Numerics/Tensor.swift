@@ -32,3 +32,17 @@ public struct Tensor: Sendable, Equatable {
     /// Columns of a rank-2 tensor (the product of all but the first dimension).
     public var columns: Int { shape.dropFirst().reduce(1, *) }
 }
+
+extension Tensor {
+    /// A rank-2 tensor's transpose (`columns x rows`).
+    public func transposed() -> Tensor {
+        let r = rows, c = columns
+        var result = [Float](repeating: 0, count: count)
+        scalars.withUnsafeBufferPointer { source in
+            for i in 0..<r {
+                for j in 0..<c { result[j * r + i] = source[i * c + j] }
+            }
+        }
+        return Tensor(shape: [c, r], scalars: result)
+    }
+}

@@ -1,5 +1,7 @@
 import Foundation
+import KMix
 import KMixTestSupport
+import Testing
 @testable import KMix
 
 /// Kernel-mix's classifier written out literally, in double precision, to check the packed engine
@@ -36,8 +38,8 @@ struct ReferenceKernelMix {
     /// The checkpoint's pooler (used by the `pooler` head when it does not train).
     let pooler: ReferenceMath.Linear?
 
-    /// The reference for `adapters` on `encoder`'s frozen weights.
-    init(encoder: Transformer, adapters: AdapterSet) {
+    /// The reference for `adapters` on `encoder`'s frozen weights (a BERT encoder: token types and an embedding norm).
+    init(encoder: Transformer, adapters: AdapterSet) throws {
         let c = encoder.configuration, w = encoder.weights, d = c.hiddenSize
         plan = adapters.plan
         store = adapters.store
@@ -45,8 +47,9 @@ struct ReferenceKernelMix {
         headSize = c.headSize
         words = ReferenceMath.Matrix(w.wordEmbeddings)
         positions = ReferenceMath.Matrix(w.positionEmbeddings)
-        types = ReferenceMath.Matrix(w.tokenTypeEmbeddings)
-        embeddingNorm = ReferenceMath.Norm(gamma: w.embeddingNormGamma, beta: w.embeddingNormBeta, epsilon: c.layerNormEpsilon)
+        types = ReferenceMath.Matrix(try #require(w.tokenTypeEmbeddings))
+        let norm = try #require(w.embeddingNorm)
+        embeddingNorm = ReferenceMath.Norm(gamma: norm.gamma, beta: norm.beta, epsilon: c.layerNormEpsilon)
         layers = w.layers.map { layer in
             // The query, key and value weights are stacked by rows (`3d x d`), their biases end to end.
             func part(_ index: Int) -> ReferenceMath.Linear {

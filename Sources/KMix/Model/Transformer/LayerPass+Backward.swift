@@ -13,37 +13,82 @@ extension LayerPass {
                   gradient dOut: UnsafeMutablePointer<Float>, adapters: LayerAdapters?,
                   gradients: UnsafeMutablePointer<Float>, needsInputGradient: Bool,
                   gateGradients: UnsafeMutablePointer<Float>? = nil) {
-        let n = tokens, d = c.hiddenSize, ff = c.intermediateSize
-        let dH1 = scratch.attentionGradient.reserve(n * d), dContext = scratch.contextGradient.reserve(n * d)
-        let dQKV = scratch.qkvGradient.reserve(n * 3 * d), dAct = scratch.activation.reserve(n * ff)
+        let n = tokens, d = c.hiddenSize
+        let dH1 = scratch.attentionGradient.reserve(n * d)
         let profile = OperationProfile.shared
-        profile.measure(.elementwise) {
-            LayerNorm.backward(dOut, rows: n, width: d, gamma: layer.outputNormGamma,
-                               normalized: outputNormalized.pointer, reciprocalDeviation: outputDeviation.pointer)
-        }
-        // dOut now holds dL/dS2; S2 = drop(FFN) + h1, so dL/dh1 starts as a copy of it.
-        profile.measure(.elementwise) { outputKeep.apply(to: dOut, count: n * d, copyingTo: dH1) }
-        layer.outputWeight.scalars.withUnsafeBufferPointer { w2 in
-            profile.measure(.feedForward) {
-                BLAS.gemm(.none, .none, m: n, n: ff, k: d, a: dOut, lda: d, b: w2.baseAddress!, ldb: ff, c: dAct, ldc: ff)
+        if c.family.normalizesFirst {
+            // out = S1 + drop(FFN(LN2(S1))): dL/dS1 starts as a copy of dL/dout.
+            profile.measure(.elementwise) { outputKeep.apply(to: dOut, count: n * d, copyingTo: dH1) }
+            feedForwardBackward(layer, configuration: c, gradient: dOut, inputGradient: dOut, accumulate: false)
+            profile.measure(.elementwise) {
+                LayerNorm.backward(dOut, rows: n, width: d, gamma: layer.outputNormGamma,
+                                   normalized: outputNormalized.pointer, reciprocalDeviation: outputDeviation.pointer)
+                for i in 0..<(n * d) { dH1[i] += dOut[i] }
+            }
+        } else {
+            profile.measure(.elementwise) {
+                LayerNorm.backward(dOut, rows: n, width: d, gamma: layer.outputNormGamma,
+                                   normalized: outputNormalized.pointer, reciprocalDeviation: outputDeviation.pointer)
+            }
+            // dOut now holds dL/dS2; S2 = drop(FFN) + h1, so dL/dh1 starts as a copy of it.
+            profile.measure(.elementwise) { outputKeep.apply(to: dOut, count: n * d, copyingTo: dH1) }
+            feedForwardBackward(layer, configuration: c, gradient: dOut, inputGradient: dH1, accumulate: true)
+            profile.measure(.elementwise) {
+                LayerNorm.backward(dH1, rows: n, width: d, gamma: layer.attentionNormGamma,
+                                   normalized: attentionNormalized.pointer, reciprocalDeviation: attentionDeviation.pointer)
             }
         }
-        let preActivation = self.preActivation.pointer
+        // dH1 holds dL/dS1; S1 = drop(attention output) + X: dOut gets the residual's share, dH1 the attention's.
+        profile.measure(.elementwise) { attentionOutputKeep.apply(to: dH1, count: n * d, copyingTo: dOut) }
+        guard c.family.normalizesFirst, needsInputGradient else {
+            attentionBackward(layer, configuration: c, batch: batch, outputGradient: dH1, adapters: adapters,
+                              gradients: gradients, inputGradient: needsInputGradient ? dOut : nil, gateGradients: gateGradients)
+            return
+        }
+        // X = LN1(h): the attention's input gradient passes through the first layer norm before joining dOut.
+        let dX = scratch.inputGradient.zeroed(n * d)
+        attentionBackward(layer, configuration: c, batch: batch, outputGradient: dH1, adapters: adapters,
+                          gradients: gradients, inputGradient: dX, gateGradients: gateGradients)
         profile.measure(.elementwise) {
-            for i in 0..<(n * ff) { dAct[i] *= Elementwise.geluDerivative(preActivation[i]) }
+            LayerNorm.backward(dX, rows: n, width: d, gamma: layer.attentionNormGamma,
+                               normalized: attentionNormalized.pointer, reciprocalDeviation: attentionDeviation.pointer)
+            for i in 0..<(n * d) { dOut[i] += dX[i] }
+        }
+    }
+
+    /// The feed-forward block's backward pass: `gradient` holds dL/d(its output) after dropout's mask; adds
+    /// (`accumulate`) or writes dL/d(its input) to `inputGradient` (which may be `gradient` itself when writing).
+    private func feedForwardBackward(_ layer: ModelWeights.Layer, configuration c: ModelConfiguration,
+                                     gradient: UnsafePointer<Float>, inputGradient: UnsafeMutablePointer<Float>,
+                                     accumulate: Bool) {
+        let n = tokens, d = c.hiddenSize, ff = c.intermediateSize
+        let dAct = scratch.activation.reserve(n * ff), profile = OperationProfile.shared
+        layer.outputWeight.scalars.withUnsafeBufferPointer { w2 in
+            profile.measure(.feedForward) {
+                BLAS.gemm(.none, .none, m: n, n: ff, k: d, a: gradient, lda: d, b: w2.baseAddress!, ldb: ff, c: dAct, ldc: ff)
+            }
+        }
+        let preActivation = self.preActivation.pointer, activation = c.activation
+        profile.measure(.elementwise) {
+            for i in 0..<(n * ff) { dAct[i] *= Elementwise.derivative(preActivation[i], activation) }
         }
         layer.intermediateWeight.scalars.withUnsafeBufferPointer { w1 in
             profile.measure(.feedForward) {
                 BLAS.gemm(.none, .none, m: n, n: d, k: ff, a: dAct, lda: ff, b: w1.baseAddress!,
-                          ldb: d, beta: 1, c: dH1, ldc: d)
+                          ldb: d, beta: accumulate ? 1 : 0, c: inputGradient, ldc: d)
             }
         }
-        profile.measure(.elementwise) {
-            LayerNorm.backward(dH1, rows: n, width: d, gamma: layer.attentionNormGamma,
-                               normalized: attentionNormalized.pointer, reciprocalDeviation: attentionDeviation.pointer)
-        }
-        // dH1 holds dL/dS1; S1 = drop(attention output) + X.
-        profile.measure(.elementwise) { attentionOutputKeep.apply(to: dH1, count: n * d, copyingTo: dOut) }
+    }
+
+    /// The attention block's backward pass from dL/d(output projection), `outputGradient` (dropout's mask
+    /// applied): the O, Q and V adapters' gradients, the head gates', and, with `inputGradient`, dL/dX added to it.
+    private func attentionBackward(_ layer: ModelWeights.Layer, configuration c: ModelConfiguration, batch: PackedBatch,
+                                   outputGradient dH1: UnsafeMutablePointer<Float>, adapters: LayerAdapters?,
+                                   gradients: UnsafeMutablePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?,
+                                   gateGradients: UnsafeMutablePointer<Float>?) {
+        let n = tokens, d = c.hiddenSize
+        let dContext = scratch.contextGradient.reserve(n * d), dQKV = scratch.qkvGradient.reserve(n * 3 * d)
+        let profile = OperationProfile.shared
         layer.attentionOutputWeight.scalars.withUnsafeBufferPointer { wo in
             profile.measure(.projections) {
                 BLAS.gemm(.none, .none, m: n, n: d, k: d, a: dH1, lda: d, b: wo.baseAddress!, ldb: d, c: dContext, ldc: d)
@@ -62,20 +107,20 @@ extension LayerPass {
         }
         profile.measure(.attention) {
             SelfAttention.backward(contextGradient: dContext, qkv: qkv.pointer, probabilities: probabilities.pointer,
-                                   keep: attentionKeep, qkvGradient: dQKV, keyGradient: needsInputGradient,
+                                   keep: attentionKeep, qkvGradient: dQKV, keyGradient: inputGradient != nil,
                                    batch: batch, headCount: c.headCount, headSize: c.headSize, scratch: scratch.attention)
         }
         if let adapters {
             profile.measure(.adapters) {
-                queryValueAdapterBackward(adapters, qkvGradient: dQKV, inputGradient: needsInputGradient ? dOut : nil,
+                queryValueAdapterBackward(adapters, qkvGradient: dQKV, inputGradient: inputGradient,
                                           gradients: gradients, width: d)
             }
         }
-        if needsInputGradient {
+        if let inputGradient {
             layer.qkvWeight.scalars.withUnsafeBufferPointer { w in
                 profile.measure(.projections) {
                     BLAS.gemm(.none, .none, m: n, n: d, k: 3 * d, a: dQKV, lda: 3 * d,
-                              b: w.baseAddress!, ldb: d, beta: 1, c: dOut, ldc: d)
+                              b: w.baseAddress!, ldb: d, beta: 1, c: inputGradient, ldc: d)
                 }
             }
         }

@@ -43,16 +43,13 @@ final class LayerPass {
         self.scratch = scratch
     }
 
-    /// Runs `layer` on `hidden` (`tokens x d`, replaced by the layer's output).
+    /// Runs `layer` on `hidden` (`tokens x d`, replaced by the layer's output): post-norm (BERT, RoBERTa) or
+    /// pre-norm with causal attention (GPT-2), as `configuration`'s family has it.
     func forward(_ layer: ModelWeights.Layer, configuration c: ModelConfiguration, batch: PackedBatch,
                  hidden h: UnsafeMutablePointer<Float>, adapters: LayerAdapters?, dropout: inout DropoutSource?) {
-        let n = batch.tokenCount, d = c.hiddenSize, ff = c.intermediateSize
+        let n = batch.tokenCount, d = c.hiddenSize
         tokens = n
-        let qkv = self.qkv.reserve(n * 3 * d), context = self.context.reserve(n * d)
-        let attended = self.attended.reserve(n * d)
-        let preActivation = self.preActivation.reserve(n * ff), activation = scratch.activation.reserve(n * ff)
         let probabilityCount = SelfAttention.probabilityCount(batch, headCount: c.headCount)
-        let probabilities = self.probabilities.reserve(probabilityCount)
         OperationProfile.shared.measure(.elementwise) {
             attentionKeep.draw(probabilityCount, rate: dropout?.attentionRate, from: &dropout)
             attentionOutputKeep.draw(n * d, rate: dropout?.hiddenRate, from: &dropout)
@@ -61,20 +58,59 @@ final class LayerPass {
         queryPath.deactivate()
         valuePath.deactivate()
         outputPath.deactivate()
-        if adapters != nil { input.reserve(n * d).update(from: h, count: n * d) }
+        let attended = self.attended.reserve(n * d)
+        if c.family.normalizesFirst {
+            // x1 = LN1(h); s1 = h + drop(attention(x1)); out = s1 + drop(FFN(LN2(s1))).
+            let normalizedInput = input.reserve(n * d)
+            normalizedInput.update(from: h, count: n * d)
+            Self.normalize(normalizedInput, rows: n, width: d, gamma: layer.attentionNormGamma,
+                           beta: layer.attentionNormBeta, epsilon: c.layerNormEpsilon,
+                           normalized: attentionNormalized, deviation: attentionDeviation)
+            attention(layer, configuration: c, batch: batch, input: normalizedInput, adapters: adapters, dropout: &dropout)
+            OperationProfile.shared.measure(.elementwise) {
+                Self.biasDropoutResidual(attended, rows: n, width: d, bias: layer.attentionOutputBias,
+                                         keep: attentionOutputKeep, residual: h)
+                h.update(from: attended, count: n * d)
+            }
+            Self.normalize(h, rows: n, width: d, gamma: layer.outputNormGamma, beta: layer.outputNormBeta,
+                           epsilon: c.layerNormEpsilon, normalized: outputNormalized, deviation: outputDeviation)
+            feedForward(layer, configuration: c, rows: n, input: h, residual: attended, output: h)
+        } else {
+            // s1 = LN1(h + drop(attention(h))); out = LN2(s1 + drop(FFN(s1))).
+            if adapters != nil { input.reserve(n * d).update(from: h, count: n * d) }
+            attention(layer, configuration: c, batch: batch, input: h, adapters: adapters, dropout: &dropout)
+            OperationProfile.shared.measure(.elementwise) {
+                Self.biasDropoutResidual(attended, rows: n, width: d, bias: layer.attentionOutputBias,
+                                         keep: attentionOutputKeep, residual: h)
+            }
+            Self.normalize(attended, rows: n, width: d, gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta,
+                           epsilon: c.layerNormEpsilon, normalized: attentionNormalized, deviation: attentionDeviation)
+            feedForward(layer, configuration: c, rows: n, input: attended, residual: attended, output: h)
+            Self.normalize(h, rows: n, width: d, gamma: layer.outputNormGamma, beta: layer.outputNormBeta,
+                           epsilon: c.layerNormEpsilon, normalized: outputNormalized, deviation: outputDeviation)
+        }
+    }
 
+    /// Self-attention on `x` with the Q, V and O adapters: leaves the output projection's result (O adapters
+    /// included, bias not yet) in `attended`, keeping q, k, v, the probabilities and the heads' outputs.
+    private func attention(_ layer: ModelWeights.Layer, configuration c: ModelConfiguration, batch: PackedBatch,
+                           input x: UnsafeMutablePointer<Float>, adapters: LayerAdapters?, dropout: inout DropoutSource?) {
+        let n = batch.tokenCount, d = c.hiddenSize
+        let qkv = self.qkv.reserve(n * 3 * d), context = self.context.reserve(n * d), attended = self.attended.pointer
+        let probabilities = self.probabilities.reserve(SelfAttention.probabilityCount(batch, headCount: c.headCount))
         let profile = OperationProfile.shared
         profile.measure(.projections) {
-            Linear.apply(h, rows: n, inputs: d, weight: layer.qkvWeight, bias: layer.qkvBias, into: qkv)
+            Linear.apply(x, rows: n, inputs: d, weight: layer.qkvWeight, bias: layer.qkvBias, into: qkv)
         }
         if let adapters {
             profile.measure(.adapters) {
-                addQueryAndValueAdapters(adapters, input: h, qkv: qkv, rows: n, dropout: &dropout)
+                addQueryAndValueAdapters(adapters, input: x, qkv: qkv, rows: n, dropout: &dropout)
             }
         }
         profile.measure(.attention) {
             SelfAttention.apply(qkv: qkv, context: context, batch: batch, headCount: c.headCount, headSize: c.headSize,
-                                probabilities: probabilities, keep: attentionKeep, scratch: scratch.attention)
+                                causal: c.family.isCausal, probabilities: probabilities, keep: attentionKeep,
+                                scratch: scratch.attention)
         }
         profile.measure(.projections) {
             Linear.apply(context, rows: n, inputs: d, weight: layer.attentionOutputWeight, bias: nil, into: attended)
@@ -84,28 +120,31 @@ final class LayerPass {
                 addOutputAdapters(adapters, context: context, output: attended, rows: n, dropout: &dropout)
             }
         }
-        profile.measure(.elementwise) {
-            Self.biasDropoutResidual(attended, rows: n, width: d, bias: layer.attentionOutputBias,
-                                     keep: attentionOutputKeep, residual: h)
-        }
-        Self.normalize(attended, rows: n, width: d, gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta,
-                       epsilon: c.layerNormEpsilon, normalized: attentionNormalized, deviation: attentionDeviation)
+    }
+
+    /// The feed-forward block: `output = drop(act(input W1ᵀ + b1) W2ᵀ + b2) + residual`, keeping the
+    /// pre-activation for the backward pass.
+    private func feedForward(_ layer: ModelWeights.Layer, configuration c: ModelConfiguration, rows n: Int,
+                             input: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>,
+                             output: UnsafeMutablePointer<Float>) {
+        let d = c.hiddenSize, ff = c.intermediateSize
+        let preActivation = self.preActivation.reserve(n * ff), activation = scratch.activation.reserve(n * ff)
+        let profile = OperationProfile.shared
         profile.measure(.feedForward) {
-            Linear.apply(attended, rows: n, inputs: d, weight: layer.intermediateWeight, bias: nil, into: preActivation)
+            Linear.apply(input, rows: n, inputs: d, weight: layer.intermediateWeight, bias: nil, into: preActivation)
         }
         profile.measure(.elementwise) {
             layer.intermediateBias.scalars.withUnsafeBufferPointer { bias in
-                Elementwise.addBiasGELU(preActivation, rows: n, width: ff, bias: bias.baseAddress!, activation: activation)
+                Elementwise.addBiasGELU(preActivation, rows: n, width: ff, bias: bias.baseAddress!, activation: activation,
+                                        kind: c.activation)
             }
         }
         profile.measure(.feedForward) {
-            Linear.apply(activation, rows: n, inputs: ff, weight: layer.outputWeight, bias: nil, into: h)
+            Linear.apply(activation, rows: n, inputs: ff, weight: layer.outputWeight, bias: nil, into: output)
         }
         profile.measure(.elementwise) {
-            Self.biasDropoutResidual(h, rows: n, width: d, bias: layer.outputBias, keep: outputKeep, residual: attended)
+            Self.biasDropoutResidual(output, rows: n, width: d, bias: layer.outputBias, keep: outputKeep, residual: residual)
         }
-        Self.normalize(h, rows: n, width: d, gamma: layer.outputNormGamma, beta: layer.outputNormBeta,
-                       epsilon: c.layerNormEpsilon, normalized: outputNormalized, deviation: outputDeviation)
     }
 
     /// The Q adapters (input X) and V adapters (kernel-wise: input the frozen key; shared: input X).

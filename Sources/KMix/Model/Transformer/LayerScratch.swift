@@ -8,6 +8,8 @@ final class LayerScratch {
     let attentionGradient = ReusableBuffer<Float>()
     /// The gradient of the heads' outputs, `tokens x d`.
     let contextGradient = ReusableBuffer<Float>()
+    /// The gradient of a pre-norm layer's normalised input, `tokens x d`.
+    let inputGradient = ReusableBuffer<Float>()
     /// The gradient of the queries, keys and values, `tokens x 3d`.
     let qkvGradient = ReusableBuffer<Float>()
     /// Attention's blocks for one (sequence, head) pair.

@@ -1,9 +1,12 @@
 import Foundation
 
-/// The fields of a Hugging Face `config.json` that a BERT encoder needs.
+/// The fields of a Hugging Face `config.json` that kmix's transformer needs, for every family it implements
+/// (`ModelFamily`): BERT and RoBERTa name them as BERT does, GPT-2 its own way (`n_embd`, `n_head`, …).
 public struct ModelConfiguration: Sendable, Equatable {
-    /// `model_type`; always `bert` for a loaded configuration.
+    /// `model_type`: `bert`, `roberta` or `gpt2`.
     public var modelType: String
+    /// The architecture family `model_type` names.
+    public var family: ModelFamily
     /// `architectures`, e.g. `["BertModel"]`; empty when absent.
     public var architectures: [String]
     /// Rows of the word-embedding table.
@@ -16,15 +19,21 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var headCount: Int
     /// Width of the feed-forward layer.
     public var intermediateSize: Int
-    /// Rows of the position-embedding table: the longest input the model takes.
+    /// The longest input the model takes, in tokens: the position table's rows after `positionOffset`.
     public var maxPositions: Int
-    /// Rows of the token-type table (2 for sentence pairs).
+    /// Rows of the position-embedding table (`max_position_embeddings`, `n_positions`).
+    public var positionTableRows: Int
+    /// The position id of a sequence's first token: 0, or RoBERTa's `pad_token_id + 1`.
+    public var positionOffset: Int
+    /// Rows of the token-type table (2 for sentence pairs; 1 for RoBERTa; 1 for GPT-2, which has no table).
     public var typeVocabularySize: Int
     /// Epsilon of every layer norm.
     public var layerNormEpsilon: Float
-    /// Dropout on hidden states during training (`hidden_dropout_prob`).
+    /// The feed-forward activation (`hidden_act`, `activation_function`).
+    public var activation: HiddenActivation
+    /// Dropout on hidden states during training (`hidden_dropout_prob`, `resid_pdrop`).
     public var hiddenDropout: Float
-    /// Dropout on attention probabilities during training.
+    /// Dropout on attention probabilities during training (`attention_probs_dropout_prob`, `attn_pdrop`).
     public var attentionDropout: Float
     /// Class names by index (`id2label`), empty when absent.
     public var labels: [Int: String]
@@ -61,111 +70,64 @@ public struct ModelConfiguration: Sendable, Equatable {
         }
     }
 
-    /// Builds a configuration from a parsed `config.json` object.
+    /// Builds a configuration from a parsed `config.json` object, reading the fields of the family its
+    /// `model_type` names.
     init(json: JSONObject, path: String) throws {
-        let fields = ConfigurationFields(json: json, path: path)
+        let fields = ModelConfigurationFields(json: json, path: path)
         modelType = try fields.string("model_type")
-        guard modelType == "bert" else {
+        guard let family = ModelFamily(rawValue: modelType) else {
             throw ModelError.unsupportedArchitecture(path: path, modelType: modelType)
         }
+        self.family = family
         architectures = (try? json.optional("architectures")?.array().map { try $0.string() }) ?? []
-        vocabularySize = try fields.positiveInt("vocab_size")
-        hiddenSize = try fields.positiveInt("hidden_size")
-        layerCount = try fields.positiveInt("num_hidden_layers")
-        headCount = try fields.positiveInt("num_attention_heads")
-        intermediateSize = try fields.positiveInt("intermediate_size")
-        maxPositions = try fields.positiveInt("max_position_embeddings")
-        typeVocabularySize = try fields.positiveInt("type_vocab_size", default: 2)
-        layerNormEpsilon = try fields.positiveFloat("layer_norm_eps", default: 1e-12)
-        hiddenDropout = try fields.probability("hidden_dropout_prob", default: 0.1)
-        attentionDropout = try fields.probability("attention_probs_dropout_prob", default: 0.1)
         labels = try fields.labels()
         nameOrPath = json["_name_or_path"]?.value.stringValue
-        guard hiddenSize % headCount == 0 else {
-            throw ModelError.invalidConfigurationField(
-                path: path, field: "num_attention_heads",
-                reason: "hidden_size \(hiddenSize) is not a multiple of \(headCount) heads")
-        }
-        let activation = try fields.string("hidden_act", default: "gelu")
-        guard activation == "gelu" else {
-            throw ModelError.invalidConfigurationField(
-                path: path, field: "hidden_act", reason: "'\(activation)' is not supported; kmix implements 'gelu' (erf form)")
-        }
-        let positions = try fields.string("position_embedding_type", default: "absolute")
-        guard positions == "absolute" else {
-            throw ModelError.invalidConfigurationField(
-                path: path, field: "position_embedding_type",
-                reason: "'\(positions)' is not supported; kmix implements 'absolute'")
-        }
-    }
-}
-
-/// Typed reads of `config.json` fields that name the field in every error.
-private struct ConfigurationFields {
-    let json: JSONObject
-    let path: String
-
-    func string(_ field: String, default fallback: String? = nil) throws -> String {
-        guard let value = json[field] else {
-            if let fallback { return fallback }
-            throw ModelError.missingConfigurationField(path: path, field: field)
-        }
-        guard let text = value.value.stringValue else {
-            throw ModelError.invalidConfigurationField(path: path, field: field, reason: "it is not a string")
-        }
-        return text
-    }
-
-    func number(_ field: String, default fallback: Double? = nil) throws -> Double {
-        guard let value = json[field] else {
-            if let fallback { return fallback }
-            throw ModelError.missingConfigurationField(path: path, field: field)
-        }
-        guard let number = value.value.numberValue?.double else {
-            throw ModelError.invalidConfigurationField(path: path, field: field, reason: "it is not a number")
-        }
-        return number
-    }
-
-    /// A finite number greater than zero that stays greater than zero in Float (an epsilon).
-    func positiveFloat(_ field: String, default fallback: Double) throws -> Float {
-        let value = try number(field, default: fallback)
-        guard value.isFinite, Float(value) > 0, Float(value).isFinite else {
-            throw ModelError.invalidConfigurationField(path: path, field: field, reason: "\(value) is not a positive finite number")
-        }
-        return Float(value)
-    }
-
-    /// A dropout probability: at least 0 and below 1.
-    func probability(_ field: String, default fallback: Double) throws -> Float {
-        let value = try number(field, default: fallback)
-        guard value >= 0, value < 1 else {
-            throw ModelError.invalidConfigurationField(path: path, field: field, reason: "\(value) is not a probability in [0, 1)")
-        }
-        return Float(value)
-    }
-
-    func positiveInt(_ field: String, default fallback: Int? = nil) throws -> Int {
-        let value = try number(field, default: fallback.map(Double.init))
-        guard value == value.rounded(), value >= 1, value < 1e9 else {
-            throw ModelError.invalidConfigurationField(path: path, field: field, reason: "\(value) is not a positive whole number")
-        }
-        return Int(value)
-    }
-
-    func labels() throws -> [Int: String] {
-        guard let raw = json["id2label"] else { return [:] }
-        guard let table = raw.value.objectMembers else {
-            throw ModelError.invalidConfigurationField(path: path, field: "id2label", reason: "it is not an object")
-        }
-        var labels: [Int: String] = [:]
-        for member in table {
-            guard let index = Int(member.key), index >= 0, let name = member.value.stringValue else {
+        vocabularySize = try fields.positiveInt("vocab_size")
+        switch family {
+        case .bert, .roberta:
+            hiddenSize = try fields.positiveInt("hidden_size")
+            layerCount = try fields.positiveInt("num_hidden_layers")
+            headCount = try fields.positiveInt("num_attention_heads")
+            intermediateSize = try fields.positiveInt("intermediate_size")
+            positionTableRows = try fields.positiveInt("max_position_embeddings")
+            typeVocabularySize = try fields.positiveInt("type_vocab_size", default: family == .bert ? 2 : 1)
+            layerNormEpsilon = try fields.positiveFloat("layer_norm_eps", default: family == .bert ? 1e-12 : 1e-5)
+            hiddenDropout = try fields.probability("hidden_dropout_prob", default: 0.1)
+            attentionDropout = try fields.probability("attention_probs_dropout_prob", default: 0.1)
+            activation = try fields.activation("hidden_act", default: "gelu")
+            positionOffset = family == .roberta ? try fields.count("pad_token_id", default: 1) + 1 : 0
+            let positions = try fields.string("position_embedding_type", default: "absolute")
+            guard positions == "absolute" else {
                 throw ModelError.invalidConfigurationField(
-                    path: path, field: "id2label", reason: "entry '\(member.key)' is not an index mapped to a name")
+                    path: path, field: "position_embedding_type",
+                    reason: "'\(positions)' is not supported; kmix implements 'absolute'")
             }
-            labels[index] = name
+        case .gpt2:
+            hiddenSize = try fields.positiveInt("n_embd")
+            layerCount = try fields.positiveInt("n_layer")
+            headCount = try fields.positiveInt("n_head")
+            intermediateSize = try fields.optionalPositiveInt("n_inner") ?? 4 * hiddenSize
+            positionTableRows = try fields.positiveInt("n_positions")
+            typeVocabularySize = 1
+            layerNormEpsilon = try fields.positiveFloat("layer_norm_epsilon", default: 1e-5)
+            hiddenDropout = try fields.probability("resid_pdrop", default: 0.1)
+            attentionDropout = try fields.probability("attn_pdrop", default: 0.1)
+            activation = try fields.activation("activation_function", default: "gelu_new")
+            positionOffset = 0
+            try fields.refuse("scale_attn_by_inverse_layer_idx", ifTrue: "kmix scales attention by 1/√dh only")
+            try fields.refuse("add_cross_attention", ifTrue: "kmix implements GPT-2 without cross-attention")
+            try fields.refuse("scale_attn_weights", ifFalse: "kmix scales attention by 1/√dh")
         }
-        return labels
+        maxPositions = positionTableRows - positionOffset
+        guard maxPositions >= 1 else {
+            throw ModelError.invalidConfigurationField(
+                path: path, field: "max_position_embeddings",
+                reason: "\(positionTableRows) rows leave no position after the first \(positionOffset)")
+        }
+        guard hiddenSize % headCount == 0 else {
+            let (width, heads) = family == .gpt2 ? ("n_embd", "n_head") : ("hidden_size", "num_attention_heads")
+            throw ModelError.invalidConfigurationField(
+                path: path, field: heads, reason: "\(width) \(hiddenSize) is not a multiple of \(headCount) heads")
+        }
     }
 }

@@ -1,6 +1,6 @@
-/// The frozen weights of a BERT encoder, laid out for the forward pass.
+/// The frozen weights of a transformer (any `ModelFamily`), laid out for the forward pass.
 ///
-/// Linear weights keep Hugging Face's `out x in` layout. The query, key and
+/// Linear weights use Hugging Face's `out x in` layout (GPT-2's Conv1D weights are transposed into it). The query, key and
 /// value projections of a layer are stacked into one `3d x d` matrix so that
 /// one product computes all three.
 public struct ModelWeights: Sendable {
@@ -13,7 +13,7 @@ public struct ModelWeights: Sendable {
         /// Attention output projection, `d x d`, and its bias.
         public var attentionOutputWeight: Tensor
         public var attentionOutputBias: Tensor
-        /// Layer norm after attention.
+        /// Layer norm after attention (post-norm), or before it (GPT-2's `ln_1`).
         public var attentionNormGamma: Tensor
         public var attentionNormBeta: Tensor
         /// Feed-forward expansion, `ff x d`, and its bias.
@@ -22,39 +22,59 @@ public struct ModelWeights: Sendable {
         /// Feed-forward contraction, `d x ff`, and its bias.
         public var outputWeight: Tensor
         public var outputBias: Tensor
-        /// Layer norm after the feed-forward block.
+        /// Layer norm after the feed-forward block (post-norm), or before it (GPT-2's `ln_2`).
         public var outputNormGamma: Tensor
         public var outputNormBeta: Tensor
     }
 
-    /// Word, position and token-type embedding tables (`rows x d`).
+    /// Word and position embedding tables (`rows x d`).
     public var wordEmbeddings: Tensor
     public var positionEmbeddings: Tensor
-    public var tokenTypeEmbeddings: Tensor
-    /// Layer norm over the summed embeddings.
-    public var embeddingNormGamma: Tensor
-    public var embeddingNormBeta: Tensor
+    /// The token-type table (`types x d`); nil for GPT-2, which has none.
+    public var tokenTypeEmbeddings: Tensor?
+    /// Layer norm over the summed embeddings (BERT, RoBERTa); nil for GPT-2.
+    public var embeddingNorm: NormWeights?
+    /// The layer norm after the last layer (GPT-2's `ln_f`); nil for post-norm encoders.
+    public var finalNorm: NormWeights?
     /// The transformer layers, bottom first.
     public var layers: [Layer]
-    /// The pooler (`tanh(W h_CLS + b)`), when the checkpoint has one.
+    /// The pooler (`tanh(W h_CLS + b)`), when the checkpoint has one: BERT's `pooler.dense`; for RoBERTa the
+    /// sequence classifier's `classifier.dense` when present, else `pooler.dense`.
     public var poolerWeight: Tensor?
     public var poolerBias: Tensor?
 
-    /// Gathers the weights named in Hugging Face's BERT layout, with or
-    /// without the `bert.` prefix, checking every shape against `configuration`.
+    /// Gathers the weights of `configuration`'s family in Hugging Face's layout, with or without the model's
+    /// prefix (`bert.`, `roberta.`, `transformer.`), checking every shape against `configuration`. GPT-2's
+    /// Conv1D weights (stored input × output) are transposed to kmix's output × input.
     ///
     /// - Parameters:
     ///   - lookup: returns the tensor stored under a name, or nil when absent.
     ///   - source: the weights file's path, for error messages.
     public init(configuration c: ModelConfiguration, source: String,
                 lookup: @escaping (String) throws -> Tensor?) throws {
-        let reader = WeightReader(source: source, lookup: lookup)
+        switch c.family {
+        case .bert, .roberta: try self.init(encoder: c, reader: WeightReader(source: source, prefix: c.family.rawValue + ".", lookup: lookup))
+        case .gpt2: try self.init(gpt2: c, reader: WeightReader(source: source, prefix: "transformer.", lookup: lookup))
+        }
+    }
+
+    /// A model from its parts.
+    init(wordEmbeddings: Tensor, positionEmbeddings: Tensor, tokenTypeEmbeddings: Tensor?, embeddingNorm: NormWeights?,
+         finalNorm: NormWeights?, layers: [Layer], poolerWeight: Tensor?, poolerBias: Tensor?) {
+        self.wordEmbeddings = wordEmbeddings
+        self.positionEmbeddings = positionEmbeddings
+        self.tokenTypeEmbeddings = tokenTypeEmbeddings
+        self.embeddingNorm = embeddingNorm
+        self.finalNorm = finalNorm
+        self.layers = layers
+        self.poolerWeight = poolerWeight
+        self.poolerBias = poolerBias
+    }
+
+    /// BERT's and RoBERTa's names.
+    private init(encoder c: ModelConfiguration, reader: WeightReader) throws {
         let d = c.hiddenSize
-        wordEmbeddings = try reader.tensor("embeddings.word_embeddings.weight", [c.vocabularySize, d])
-        positionEmbeddings = try reader.tensor("embeddings.position_embeddings.weight", [c.maxPositions, d])
-        tokenTypeEmbeddings = try reader.tensor("embeddings.token_type_embeddings.weight", [c.typeVocabularySize, d])
-        (embeddingNormGamma, embeddingNormBeta) = try reader.layerNorm("embeddings.LayerNorm", d)
-        layers = try (0..<c.layerCount).map { index in
+        let layers = try (0..<c.layerCount).map { index in
             let p = "encoder.layer.\(index)."
             let q = try reader.tensor(p + "attention.self.query.weight", [d, d])
             let k = try reader.tensor(p + "attention.self.key.weight", [d, d])
@@ -76,17 +96,45 @@ public struct ModelWeights: Sendable {
                 outputBias: try reader.tensor(p + "output.dense.bias", [d]),
                 outputNormGamma: outputNorm.gamma, outputNormBeta: outputNorm.beta)
         }
-        poolerWeight = try reader.optional("pooler.dense.weight", [d, d])
-        poolerBias = try reader.optional("pooler.dense.bias", [d])
-        if (poolerWeight == nil) != (poolerBias == nil) {
-            throw ModelError.missingWeight(path: source, name: poolerWeight == nil ? "pooler.dense.weight" : "pooler.dense.bias")
+        var pooler = try reader.optionalPair("pooler.dense", [d, d], [d])
+        if c.family == .roberta, let classifier = try reader.optionalPair("classifier.dense", [d, d], [d], prefixed: false) {
+            pooler = classifier
         }
+        self.init(wordEmbeddings: try reader.tensor("embeddings.word_embeddings.weight", [c.vocabularySize, d]),
+                  positionEmbeddings: try reader.tensor("embeddings.position_embeddings.weight", [c.positionTableRows, d]),
+                  tokenTypeEmbeddings: try reader.tensor("embeddings.token_type_embeddings.weight", [c.typeVocabularySize, d]),
+                  embeddingNorm: try reader.layerNorm("embeddings.LayerNorm", d), finalNorm: nil, layers: layers,
+                  poolerWeight: pooler?.weight, poolerBias: pooler?.bias)
+    }
+
+    /// GPT-2's names (`h.N.attn.c_attn`, …); Conv1D weights are transposed.
+    private init(gpt2 c: ModelConfiguration, reader: WeightReader) throws {
+        let d = c.hiddenSize, ff = c.intermediateSize
+        let layers = try (0..<c.layerCount).map { index in
+            let p = "h.\(index)."
+            let first = try reader.layerNorm(p + "ln_1", d), second = try reader.layerNorm(p + "ln_2", d)
+            return Layer(
+                qkvWeight: try reader.tensor(p + "attn.c_attn.weight", [d, 3 * d]).transposed(),
+                qkvBias: try reader.tensor(p + "attn.c_attn.bias", [3 * d]),
+                attentionOutputWeight: try reader.tensor(p + "attn.c_proj.weight", [d, d]).transposed(),
+                attentionOutputBias: try reader.tensor(p + "attn.c_proj.bias", [d]),
+                attentionNormGamma: first.gamma, attentionNormBeta: first.beta,
+                intermediateWeight: try reader.tensor(p + "mlp.c_fc.weight", [d, ff]).transposed(),
+                intermediateBias: try reader.tensor(p + "mlp.c_fc.bias", [ff]),
+                outputWeight: try reader.tensor(p + "mlp.c_proj.weight", [ff, d]).transposed(),
+                outputBias: try reader.tensor(p + "mlp.c_proj.bias", [d]),
+                outputNormGamma: second.gamma, outputNormBeta: second.beta)
+        }
+        self.init(wordEmbeddings: try reader.tensor("wte.weight", [c.vocabularySize, d]),
+                  positionEmbeddings: try reader.tensor("wpe.weight", [c.positionTableRows, d]),
+                  tokenTypeEmbeddings: nil, embeddingNorm: nil, finalNorm: try reader.layerNorm("ln_f", d),
+                  layers: layers, poolerWeight: nil, poolerBias: nil)
     }
 
     /// Parameters of the encoder (embeddings, layers and pooler).
     public var parameterCount: Int {
-        var total = wordEmbeddings.count + positionEmbeddings.count + tokenTypeEmbeddings.count
-            + embeddingNormGamma.count + embeddingNormBeta.count
+        var total = wordEmbeddings.count + positionEmbeddings.count + (tokenTypeEmbeddings?.count ?? 0)
+            + (embeddingNorm?.parameterCount ?? 0) + (finalNorm?.parameterCount ?? 0)
             + (poolerWeight?.count ?? 0) + (poolerBias?.count ?? 0)
         for layer in layers {
             total += layer.qkvWeight.count + layer.qkvBias.count
@@ -100,13 +148,24 @@ public struct ModelWeights: Sendable {
     }
 }
 
-/// Looks up checkpoint tensors by their Hugging Face names and checks shapes.
+/// A layer norm's scale and shift.
+public struct NormWeights: Sendable {
+    public var gamma: Tensor
+    public var beta: Tensor
+
+    /// The scale and shift's values.
+    var parameterCount: Int { gamma.count + beta.count }
+}
+
+/// Looks up checkpoint tensors by their Hugging Face names, with or without the model's prefix, and checks shapes.
 private struct WeightReader {
     let source: String
+    /// `bert.`, `roberta.` or `transformer.`: what a task model's checkpoint puts before the base model's names.
+    let prefix: String
     let lookup: (String) throws -> Tensor?
 
-    func optional(_ name: String, _ shape: [Int]) throws -> Tensor? {
-        guard let found = try lookup(name) ?? lookup("bert." + name) else { return nil }
+    func optional(_ name: String, _ shape: [Int], prefixed: Bool = true) throws -> Tensor? {
+        guard let found = try lookup(name) ?? (prefixed ? lookup(prefix + name) : nil) else { return nil }
         guard found.shape == shape else {
             throw ModelError.weightShape(path: source, name: name, expected: shape, actual: found.shape)
         }
@@ -118,13 +177,23 @@ private struct WeightReader {
         return found
     }
 
+    /// A dense layer's weight and bias, both present or both absent.
+    func optionalPair(_ name: String, _ weightShape: [Int], _ biasShape: [Int],
+                      prefixed: Bool = true) throws -> (weight: Tensor, bias: Tensor)? {
+        let weight = try optional(name + ".weight", weightShape, prefixed: prefixed)
+        let bias = try optional(name + ".bias", biasShape, prefixed: prefixed)
+        if let weight, let bias { return (weight, bias) }
+        if weight == nil, bias == nil { return nil }
+        throw ModelError.missingWeight(path: source, name: name + (weight == nil ? ".weight" : ".bias"))
+    }
+
     /// A layer norm's scale and shift: `.weight`/`.bias`, or the older `.gamma`/`.beta`.
-    func layerNorm(_ prefix: String, _ width: Int) throws -> (gamma: Tensor, beta: Tensor) {
+    func layerNorm(_ prefix: String, _ width: Int) throws -> NormWeights {
         if let gamma = try optional(prefix + ".weight", [width]) {
-            return (gamma, try tensor(prefix + ".bias", [width]))
+            return NormWeights(gamma: gamma, beta: try tensor(prefix + ".bias", [width]))
         }
         if let gamma = try optional(prefix + ".gamma", [width]) {
-            return (gamma, try tensor(prefix + ".beta", [width]))
+            return NormWeights(gamma: gamma, beta: try tensor(prefix + ".beta", [width]))
         }
         throw ModelError.missingWeight(path: source, name: prefix + ".weight")
     }

@@ -18,8 +18,10 @@ enum SelfAttention {
     ///   - probabilities: receives each pair's probabilities (before dropout), in the saved layout.
     ///   - keep: attention dropout in the same layout.
     ///   - scratch: room for the longest sequence's dropped probabilities.
+    ///   - causal: each token attends only to itself and the tokens before it (GPT-2): the probabilities of
+    ///     later tokens are 0, so the backward pass needs no change.
     static func apply(qkv: UnsafePointer<Float>, context: UnsafeMutablePointer<Float>,
-                      batch: PackedBatch, headCount: Int, headSize: Int,
+                      batch: PackedBatch, headCount: Int, headSize: Int, causal: Bool = false,
                       probabilities: UnsafeMutablePointer<Float>, keep mask: MaskBuffer, scratch: ReusableBuffer<Float>) {
         let d = headCount * headSize, stride = 3 * d
         let scale = 1 / Float(headSize).squareRoot()
@@ -33,7 +35,14 @@ enum SelfAttention {
                 let p = probabilities + place
                 BLAS.gemm(.none, .transposed, m: length, n: length, k: headSize, alpha: scale,
                           a: query, lda: stride, b: query + d, ldb: stride, c: p, ldc: length)
-                Softmax.rows(p, rows: length, width: length, stride: length)
+                if causal {
+                    for r in 0..<length {
+                        Softmax.rows(p + r * length, rows: 1, width: r + 1, stride: length)
+                        (p + r * length + r + 1).update(repeating: 0, count: length - r - 1)
+                    }
+                } else {
+                    Softmax.rows(p, rows: length, width: length, stride: length)
+                }
                 var weights = UnsafePointer(p)
                 if let keep, let dropped {
                     let f = keep + place

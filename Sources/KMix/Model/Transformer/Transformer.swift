@@ -1,4 +1,5 @@
-/// A BERT encoder: embeddings, then post-norm transformer layers.
+/// A transformer of any `ModelFamily`: embeddings, then its layers (post-norm for BERT and RoBERTa; pre-norm,
+/// causal, with a final layer norm for GPT-2).
 ///
 /// Runs on packed batches (`PackedBatch`): every position-wise product covers
 /// only real tokens, and attention runs per sequence, so no work is spent on
@@ -15,7 +16,7 @@ public struct Transformer: Sendable {
         self.weights = weights
     }
 
-    /// The last hidden state of every token of `batch`: `tokenCount x d`,
+    /// The last hidden state of every token of `batch` (after GPT-2's final layer norm): `tokenCount x d`,
     /// rows in packed order. The sequences are split over `workers` (see `ThreadPolicy`).
     /// - Precondition: every sequence fits the position table and every id the vocabulary.
     public func hiddenStates(for batch: PackedBatch, workers: Int = ThreadPolicy.defaultWorkers) -> Tensor {
@@ -36,6 +37,7 @@ public struct Transformer: Sendable {
                         pass.forward(layer, configuration: configuration, batch: group.batch, hidden: hidden,
                                      adapters: nil, dropout: &noDropout)
                     }
+                    applyFinalNorm(hidden, rows: group.batch.tokenCount)
                     for (slot, member) in group.members.enumerated() {
                         let source = group.batch.offsets[slot] * d, destination = batch.offsets[member] * d
                         for i in 0..<(group.batch.lengths[slot] * d) { target.base[destination + i] = hidden[source + i] }
@@ -44,6 +46,13 @@ public struct Transformer: Sendable {
             }
         }
         return Tensor(shape: [batch.tokenCount, d], scalars: result)
+    }
+
+    /// Applies the final layer norm (GPT-2's `ln_f`) to `rows` hidden states in place; nothing for post-norm encoders.
+    func applyFinalNorm(_ hidden: UnsafeMutablePointer<Float>, rows: Int) {
+        guard let norm = weights.finalNorm else { return }
+        LayerNorm.apply(hidden, rows: rows, width: configuration.hiddenSize, weights: norm.gamma, norm.beta,
+                        epsilon: configuration.layerNormEpsilon)
     }
 
     /// Stops on a batch the model cannot take (a programming error: inputs are truncated before packing).
