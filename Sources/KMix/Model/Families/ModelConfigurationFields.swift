@@ -62,6 +62,19 @@ struct ModelConfigurationFields {
         return Int(value)
     }
 
+    /// Token ids: one whole number ≥ 0 or a list of them; empty when the field is absent or null.
+    func tokenIDs(_ field: String) throws -> [Int] {
+        guard let value = json[field], !value.value.isNull else { return [] }
+        let items = value.value.arrayValue ?? [value.value]
+        return try items.map { item in
+            guard let number = item.numberValue?.double, number == number.rounded(), number >= 0, number < 1e9 else {
+                throw ModelError.invalidConfigurationField(path: path, field: field,
+                                                           reason: "it is not a token id or a list of token ids")
+            }
+            return Int(number)
+        }
+    }
+
     /// A positive whole number, nil when the field is absent or null.
     func optionalPositiveInt(_ field: String) throws -> Int? {
         guard let value = json[field], !value.value.isNull else { return nil }

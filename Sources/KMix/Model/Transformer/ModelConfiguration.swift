@@ -40,6 +40,10 @@ public struct ModelConfiguration: Sendable, Equatable {
     /// `_name_or_path`: what transformers loaded the checkpoint from when it saved it (a hub id or a local path;
     /// possibly the model it was fine-tuned from), nil when absent.
     public var nameOrPath: String?
+    /// The tokens that end a generated text (GPT-2's `eos_token_id`, one id or a list); empty for encoders.
+    public var endOfTextIDs: [Int] = []
+    /// The token a generation without a prompt starts from (GPT-2's `bos_token_id`); nil for encoders.
+    public var beginningOfTextID: Int?
 
     /// Width of one attention head (dh = d / H).
     public var headSize: Int { hiddenSize / headCount }
@@ -117,6 +121,8 @@ public struct ModelConfiguration: Sendable, Equatable {
             try fields.refuse("scale_attn_by_inverse_layer_idx", ifTrue: "kmix scales attention by 1/√dh only")
             try fields.refuse("add_cross_attention", ifTrue: "kmix implements GPT-2 without cross-attention")
             try fields.refuse("scale_attn_weights", ifFalse: "kmix scales attention by 1/√dh")
+            endOfTextIDs = try fields.tokenIDs("eos_token_id")
+            beginningOfTextID = try fields.tokenIDs("bos_token_id").first
         }
         maxPositions = positionTableRows - positionOffset
         guard maxPositions >= 1 else {
