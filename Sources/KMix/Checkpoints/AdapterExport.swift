@@ -66,13 +66,7 @@ public enum AdapterExport {
     public static func merged(_ run: TrainedRun, to folder: URL) throws {
         try checkHead(run)
         let adapters = run.adapters
-        var weights = run.model.encoder.weights
-        for layer in 0..<adapters.plan.shape.layerCount {
-            let all = adapters.loraFactors(layer: layer, weights: run.model.encoder.weights)
-            for projection in Projection.allCases {
-                if let factors = all[projection] { weights.add(factors, layer: layer, projection: projection) }
-            }
-        }
+        var weights = run.model.encoder.weights.merging(adapters)
         let head = headTensors(adapters)
         if let pooler = head.first(where: { $0.name == "bert.pooler.dense.weight" }) { weights.poolerWeight = pooler.tensor }
         if let pooler = head.first(where: { $0.name == "bert.pooler.dense.bias" }) { weights.poolerBias = pooler.tensor }

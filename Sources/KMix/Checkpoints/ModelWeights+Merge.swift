@@ -1,4 +1,17 @@
 extension ModelWeights {
+    /// These frozen weights with every adapter of `adapters` folded in (`AdapterSet.loraFactors` read against them,
+    /// then `add`): the model a merged export writes and `kmix generate --run` runs.
+    public func merging(_ adapters: AdapterSet) -> ModelWeights {
+        var merged = self
+        for layer in 0..<adapters.plan.shape.layerCount {
+            let all = adapters.loraFactors(layer: layer, weights: self)
+            for projection in Projection.allCases {
+                if let factors = all[projection] { merged.add(factors, layer: layer, projection: projection) }
+            }
+        }
+        return merged
+    }
+
     /// Adds `scaling · (B A)` to the weight of layer `layer`'s `projection` module and `scaling · bias` to its bias.
     public mutating func add(_ factors: LoRAFactors, scaling: Float = 1, layer: Int, projection: Projection) {
         let d = factors.width
