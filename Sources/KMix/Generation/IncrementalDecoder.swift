@@ -3,7 +3,7 @@
 ///
 /// Both return the next-token logits of one position per sequence (the prompt's last, or the new one) in a buffer
 /// that the next call reuses. The arithmetic is the full forward's (`Transformer.hiddenStates`, then
-/// `LanguageModelHead`): float32, the same kernels in the same order, with no padding.
+/// `NextTokenLogits`): float32, the same kernels in the same order, with no padding.
 ///
 /// Work is split over `workers` (see `ThreadPolicy`): prompts by token count, decoded rows in contiguous runs.
 final class IncrementalDecoder {
@@ -48,7 +48,7 @@ final class IncrementalDecoder {
             }
             transformer.applyFinalNorm(last, rows: count)
             let out = space.lastLogits.reserve(count * vocabulary)
-            LanguageModelHead.apply(last, rows: count, weights: transformer.weights, into: out)
+            NextTokenLogits.apply(last, rows: count, weights: transformer.weights, into: out)
             for (slot, member) in group.members.enumerated() {
                 (result.base + member * vocabulary).update(from: out + slot * vocabulary, count: vocabulary)
             }

@@ -47,7 +47,7 @@ struct StepPass: Sendable {
         }
         for cache in caches { cache.commit(1) }
         transformer.applyFinalNorm(hidden, rows: rows)
-        LanguageModelHead.apply(hidden, rows: rows, weights: w, into: logits)
+        NextTokenLogits.apply(hidden, rows: rows, weights: w, into: logits)
     }
 
     /// Word plus position embedding of each row's token at its sequence's next position.

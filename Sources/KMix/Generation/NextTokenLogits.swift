@@ -1,6 +1,6 @@
-/// GPT-2's language-model head: next-token logits `h · wteᵀ` from final hidden states, with the word-embedding table
+/// GPT-2's language-model head at inference: next-token logits `h · wteᵀ` from final hidden states, with the word-embedding table
 /// as the output weight (tied, no bias), as transformers' `GPT2LMHeadModel` has it.
-enum LanguageModelHead {
+enum NextTokenLogits {
     /// Writes the logits of `rows` hidden states (`rows x d`, after the final layer norm) to `logits` (`rows x vocab`).
     static func apply(_ hidden: UnsafePointer<Float>, rows: Int, weights: ModelWeights,
                       into logits: UnsafeMutablePointer<Float>) {
@@ -17,7 +17,7 @@ extension Transformer {
         var logits = [Float](repeating: 0, count: batch.tokenCount * configuration.vocabularySize)
         hidden.scalars.withUnsafeBufferPointer { h in
             logits.withUnsafeMutableBufferPointer { out in
-                LanguageModelHead.apply(h.baseAddress!, rows: batch.tokenCount, weights: weights, into: out.baseAddress!)
+                NextTokenLogits.apply(h.baseAddress!, rows: batch.tokenCount, weights: weights, into: out.baseAddress!)
             }
         }
         return Tensor(shape: [batch.tokenCount, configuration.vocabularySize], scalars: logits)
