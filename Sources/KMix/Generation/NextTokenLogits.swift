@@ -5,7 +5,7 @@ enum NextTokenLogits {
     static func apply(_ hidden: UnsafePointer<Float>, rows: Int, weights: ModelWeights,
                       into logits: UnsafeMutablePointer<Float>) {
         let table = weights.wordEmbeddings
-        Linear.apply(hidden, rows: rows, inputs: table.columns, weight: table, bias: nil, into: logits)
+        StepPass.linear(hidden, rows: rows, inputs: table.columns, weight: table, bias: nil, into: logits)
     }
 }
 

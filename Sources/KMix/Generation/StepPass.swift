@@ -2,7 +2,21 @@
 /// (`LayerPass.forward`'s pre-norm branch, operation for operation) with attention over each sequence's cache,
 /// then the final layer norm and the language-model head.
 struct StepPass: Sendable {
+    /// Rows up to which a dense layer runs as one matrix-vector product per row (`Linear.applyPerRow`): reading
+    /// the weights once per row from cache costs less than `gemm`'s copy of them into its packed layout.
+    static let perRowLimit = 1
+
     let transformer: Transformer
+
+    /// `Linear.apply`, or one matrix-vector product per row for up to `perRowLimit` rows.
+    static func linear(_ x: UnsafePointer<Float>, rows: Int, inputs: Int, weight: Tensor, bias: Tensor?,
+                       into output: UnsafeMutablePointer<Float>) {
+        if rows <= perRowLimit {
+            Linear.applyPerRow(x, rows: rows, inputs: inputs, weight: weight, bias: bias, into: output)
+        } else {
+            Linear.apply(x, rows: rows, inputs: inputs, weight: weight, bias: bias, into: output)
+        }
+    }
 
     /// Runs `tokens[i]` at position `caches[i].length`, appending its keys and values to `caches[i]`, and writes the
     /// next-token logits to `logits` (`tokens.count x vocab`).
@@ -21,26 +35,26 @@ struct StepPass: Sendable {
             normalized.update(from: hidden, count: rows * d)
             LayerNorm.apply(normalized, rows: rows, width: d, weights: layer.attentionNormGamma, layer.attentionNormBeta,
                             epsilon: epsilon)
-            Linear.apply(normalized, rows: rows, inputs: d, weight: layer.qkvWeight, bias: layer.qkvBias, into: qkv)
+            Self.linear(normalized, rows: rows, inputs: d, weight: layer.qkvWeight, bias: layer.qkvBias, into: qkv)
             for (row, cache) in caches.enumerated() {
                 cache.store(layer: index, qkv: qkv + row * 3 * d, rows: 1)
                 CachedAttention.apply(query: qkv + row * 3 * d, cache: cache, layer: index, positions: positions[row],
                                       headCount: c.headCount, headSize: c.headSize, scores: scores,
                                       context: context + row * d)
             }
-            Linear.apply(context, rows: rows, inputs: d, weight: layer.attentionOutputWeight, bias: nil, into: attended)
+            Self.linear(context, rows: rows, inputs: d, weight: layer.attentionOutputWeight, bias: nil, into: attended)
             layer.attentionOutputBias.scalars.withUnsafeBufferPointer { bias in
                 Elementwise.addBiasResidual(attended, rows: rows, width: d, bias: bias.baseAddress!, residual: hidden)
             }
             hidden.update(from: attended, count: rows * d)
             LayerNorm.apply(hidden, rows: rows, width: d, weights: layer.outputNormGamma, layer.outputNormBeta,
                             epsilon: epsilon)
-            Linear.apply(hidden, rows: rows, inputs: d, weight: layer.intermediateWeight, bias: nil, into: preActivation)
+            Self.linear(hidden, rows: rows, inputs: d, weight: layer.intermediateWeight, bias: nil, into: preActivation)
             layer.intermediateBias.scalars.withUnsafeBufferPointer { bias in
                 Elementwise.addBiasGELU(preActivation, rows: rows, width: ff, bias: bias.baseAddress!,
                                         activation: activation, kind: c.activation)
             }
-            Linear.apply(activation, rows: rows, inputs: ff, weight: layer.outputWeight, bias: nil, into: hidden)
+            Self.linear(activation, rows: rows, inputs: ff, weight: layer.outputWeight, bias: nil, into: hidden)
             layer.outputBias.scalars.withUnsafeBufferPointer { bias in
                 Elementwise.addBiasResidual(hidden, rows: rows, width: d, bias: bias.baseAddress!, residual: attended)
             }

@@ -33,4 +33,15 @@ public enum BLAS {
                     alpha, a, Int32(lda), b, Int32(ldb),
                     beta, c, Int32(ldc))
     }
+
+    /// `y = alpha * op(A) * x + beta * y` on raw row-major storage: `A` is stored `m x n` (row stride `lda`), `x` and
+    /// `y` are contiguous. A matrix-vector product reads `A` once as it is stored; `gemm` with one row packs it first.
+    @inlinable
+    public static func gemv(
+        _ transA: Transpose, m: Int, n: Int, alpha: Float = 1,
+        a: UnsafePointer<Float>, lda: Int, x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>
+    ) {
+        guard m > 0, n > 0 else { return }
+        cblas_sgemv(CblasRowMajor, transA.cblas, Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
+    }
 }

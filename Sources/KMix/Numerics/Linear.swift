@@ -15,4 +15,22 @@ public enum Linear {
             }
         }
     }
+
+    /// `apply` for a few rows (a decoding step): one matrix-vector product per row, each reading the weight as it is
+    /// stored, where `gemm` would first copy the whole weight into its packed layout for every call.
+    public static func applyPerRow(_ x: UnsafePointer<Float>, rows: Int, inputs: Int,
+                                   weight: Tensor, bias: Tensor?, into output: UnsafeMutablePointer<Float>) {
+        let outputs = weight.rows
+        weight.scalars.withUnsafeBufferPointer { w in
+            for row in 0..<rows {
+                BLAS.gemv(.none, m: outputs, n: inputs, a: w.baseAddress!, lda: inputs, x: x + row * inputs,
+                          y: output + row * outputs)
+            }
+        }
+        if let bias {
+            bias.scalars.withUnsafeBufferPointer { b in
+                Elementwise.addBias(output, rows: rows, width: outputs, bias: b.baseAddress!)
+            }
+        }
+    }
 }
