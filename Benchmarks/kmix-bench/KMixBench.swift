@@ -12,8 +12,10 @@ struct KMixBench: ParsableCommand {
     )
 
     @Argument(help: """
-        The workload: embed (encode the SST-2 dev sentences, mean pooling, normalised), or \
-        train-paper-nlu, train-lora-r8, train-paper-nlg (training steps on SST-2 train batches).
+        The workload: embed (encode the SST-2 dev sentences, mean pooling, normalised), \
+        train-paper-nlu, train-lora-r8, train-paper-nlg (training steps on SST-2 train batches), or generate \
+        (continue 32 prompts with a random 6-layer GPT-2 that the PyTorch reference script builds: greedy batch 1, \
+        greedy batch 16, beam 4).
         """)
     var workload: Workload = .embed
 
@@ -40,6 +42,9 @@ struct KMixBench: ParsableCommand {
 
     @Option(help: "Untimed warm-up steps before the timed ones (train workloads).")
     var warmup = 2
+
+    @Option(name: .customLong("max-new-tokens"), help: "Tokens to generate at most per prompt (generate).")
+    var maxNewTokens = 32
 
     @Option(help: "Workers for kmix (data-parallel over sequences) and threads for PyTorch.")
     var threads = ThreadPolicy.defaultWorkers
@@ -70,11 +75,12 @@ struct KMixBench: ParsableCommand {
         case trainPaperNLU = "train-paper-nlu"
         case trainLoraR8 = "train-lora-r8"
         case trainPaperNLG = "train-paper-nlg"
+        case generate
 
         /// The plan preset of a training workload.
         var preset: AdapterPlan.Preset? {
             switch self {
-            case .embed: return nil
+            case .embed, .generate: return nil
             case .trainPaperNLU: return .paperNLU
             case .trainLoraR8: return .lora(rank: 8)
             case .trainPaperNLG: return .paperNLG
@@ -97,6 +103,7 @@ struct KMixBench: ParsableCommand {
             peak = measured.gflops
             print(machine + "sgemm peak \(format(measured.gflops, 1)) GFLOP/s (\(measured.shape), best of \(measured.repeats))")
         }
+        if workload == .generate { return try runGeneration() }
         let loaded = try PretrainedModel.load(model)
         if let preset = workload.preset {
             try runTraining(loaded, preset: preset, peak: peak)
@@ -121,6 +128,37 @@ struct KMixBench: ParsableCommand {
             print("pytorch   \(order): \(format(run.seconds, 3)) s  \(format(run.tokensPerSecond, 0)) real tokens/s  "
                   + "(\(format(run.paddingPercent, 0)) % padding, torch \(run.torchVersion))  "
                   + "kmix/pytorch \(format(result.tokensPerSecond / run.tokensPerSecond, 2))x")
+        }
+    }
+
+    /// The generate workload: the reference script builds the model (a temporary folder), then kmix and
+    /// transformers' `generate` run each setting side by side.
+    private func runGeneration() throws {
+        let reference = PyTorchReference(python: python)
+        guard reference.isAvailable else {
+            throw BenchError("the generate workload needs \(python) with torch and transformers to build its GPT-2")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-bench-gpt2-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try reference.makeGPT2(folder: folder.path)
+        let work = try GenerateWorkload(folder: folder, maxNewTokens: maxNewTokens, workers: threads)
+        let c = work.generator.transformer.configuration, lengths = work.prompts.map(\.count)
+        print("workload  generate: random GPT-2 (\(c.layerCount) layers, d \(c.hiddenSize), \(c.headCount) heads, "
+              + "vocabulary \(c.vocabularySize), reference.py make-gpt2), \(work.prompts.count) prompts of "
+              + "\(lengths.min() ?? 0)-\(lengths.max() ?? 0) tokens, at most \(maxNewTokens) new tokens each, "
+              + "token ids to generated ids")
+        for setting in GenerateWorkload.settings {
+            let mine = try work.measure(setting)
+            print("kmix      \(setting.name): \(format(mine.seconds, 3)) s  \(mine.tokens) tokens  "
+                  + "\(format(mine.tokensPerSecond, 1)) tokens/s  peak RSS \(ProcessMemory.peakResidentMiB()) MiB")
+            guard !noReference else { continue }
+            let theirs = try reference.generate(model: folder.path, batchSize: setting.batchSize, beams: setting.beams,
+                                                maxNewTokens: maxNewTokens, threads: threads)
+            let same = zip(mine.outputs, theirs.outputs).filter { $0 == $1 }.count
+            print("pytorch   \(setting.name): \(format(theirs.seconds, 3)) s  \(theirs.realTokens) tokens  "
+                  + "\(format(theirs.tokensPerSecond, 1)) tokens/s  (transformers generate, torch \(theirs.torchVersion))  "
+                  + "kmix/pytorch \(format(mine.tokensPerSecond / theirs.tokensPerSecond, 2))x  "
+                  + "same ids \(same)/\(mine.outputs.count)")
         }
     }
 

@@ -19,6 +19,20 @@ struct PyTorchReference {
         }
     }
 
+    /// What `reference.py generate` reports.
+    struct GenerateRun: Decodable {
+        let seconds: Double
+        let realTokens: Int
+        let outputs: [[Int32]]
+        let torchVersion: String
+        var tokensPerSecond: Double { Double(realTokens) / seconds }
+
+        enum CodingKeys: String, CodingKey {
+            case seconds, outputs
+            case realTokens = "real_tokens", torchVersion = "torch"
+        }
+    }
+
     let python: String
 
     /// The script, found relative to this source file's package.
@@ -49,10 +63,22 @@ struct PyTorchReference {
         return try decode(output, workload: "train \(preset) \(order)")
     }
 
+    /// Writes the generate workload's random GPT-2 and its prompts to `folder`.
+    func makeGPT2(folder: String) throws {
+        _ = try run([python, script, "make-gpt2", "--out", folder])
+    }
+
+    /// `model.generate` over the prompts of the model folder `model`.
+    func generate(model: String, batchSize: Int, beams: Int, maxNewTokens: Int, threads: Int) throws -> GenerateRun {
+        let output = try run([python, script, "generate", "--model", model, "--batch-size", "\(batchSize)",
+                              "--beams", "\(beams)", "--max-new-tokens", "\(maxNewTokens)", "--threads", "\(threads)"])
+        return try decode(output, workload: "generate")
+    }
+
     /// The run described by the last line of the reference's output.
-    private func decode(_ output: String, workload: String) throws -> Run {
+    private func decode<Result: Decodable>(_ output: String, workload: String) throws -> Result {
         guard let line = output.split(separator: "\n").last,
-              let run = try? JSONDecoder().decode(Run.self, from: Data(line.utf8)) else {
+              let run = try? JSONDecoder().decode(Result.self, from: Data(line.utf8)) else {
             throw BenchError("the PyTorch reference (\(workload)) did not end with a result line: "
                              + "\(output.split(separator: "\n").last ?? "no output")")
         }

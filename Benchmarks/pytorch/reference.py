@@ -10,6 +10,9 @@ Usage: reference.py embed --model DIR --data TSV [--batch-size 32] [--order sort
        reference.py quality [--model DIR] --data TRAIN_TSV --dev DEV_TSV [--preset paper-nlu]
        [--rows 16000] [--batch-size 32] [--threads 2] [--seed 42] [--lr 1e-3]
        [--implementation kernelmix|peft] [--lora-alpha 8] [--lora-dropout 0.1]
+       reference.py make-gpt2 --out DIR [--layers 6] [--width 384] [--heads 6] [--vocab 4096] [--positions 256]
+       [--prompts 32] [--seed 7]
+       reference.py generate --model DIR [--batch-size 1] [--beams 1] [--max-new-tokens 32] [--threads 2]
 
 embed: seconds per pass (best of the repeats), sentences, real and padded tokens. The timed part
 starts from token ids (tokenisation excluded, as in kmix-bench) and ends with L2-normalised
@@ -32,6 +35,16 @@ quality: the full recipe (first `--rows` rows, shuffled, 1 epoch, lr 1e-3), then
 dev set, and the wall time of the training. `--implementation peft` runs `lora-r8` through PEFT
 itself (`peft_lora.py`: `BertForSequenceClassification` + `LoraConfig` on query and value) instead
 of the project's Kernel-mix module, with the same batches, optimiser and schedule.
+
+make-gpt2: a `GPT2LMHeadModel` with random weights (N(0, 0.02) as transformers initialises it, from `--seed`)
+saved with `save_pretrained` to `--out`, and `prompts.json` beside it: `--prompts` prompts of random token ids,
+lengths spread evenly over 4 to 48, the end-of-text id (the last) never among them. kmix-bench's generate
+workload makes it in a temporary folder.
+
+generate: `model.generate` on every prompt of `prompts.json` in batches of `--batch-size` (left-padded with
+an attention mask, as transformers batches a decoder), greedy (`--beams 1`) or beam search (`num_beams`,
+`no_repeat_ngram_size` 3, `early_stopping` true), at most `--max-new-tokens` each, after one untimed warm-up
+batch. Reports the seconds, the generated tokens (eos included, padding after it not) and every output's ids.
 
 Every subcommand prints one JSON object as its last line; other notes go to stderr.
 """
@@ -245,6 +258,64 @@ def quality(args):
                       "torch": torch.__version__, "threads": torch.get_num_threads()}))
 
 
+def make_gpt2(args):
+    import torch
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    torch.manual_seed(args.seed)
+    config = GPT2Config(vocab_size=args.vocab, n_embd=args.width, n_layer=args.layers, n_head=args.heads,
+                        n_positions=args.positions, bos_token_id=args.vocab - 1, eos_token_id=args.vocab - 1)
+    GPT2LMHeadModel(config).eval().save_pretrained(args.out)
+    rng = random.Random(args.seed)
+    lengths = [4 + (44 * i) // max(1, args.prompts - 1) for i in range(args.prompts)]
+    rng.shuffle(lengths)
+    prompts = [[rng.randrange(args.vocab - 1) for _ in range(length)] for length in lengths]
+    Path(args.out, "prompts.json").write_text(json.dumps(prompts))
+    print(json.dumps({"workload": "make-gpt2", "folder": args.out, "prompts": len(prompts),
+                      "parameters": sum(p.numel() for p in GPT2LMHeadModel(config).parameters())}))
+
+
+def generate(args):
+    import torch
+    from transformers import GPT2LMHeadModel
+
+    torch.set_num_threads(args.threads)
+    model = GPT2LMHeadModel.from_pretrained(args.model).eval()
+    eos = model.config.eos_token_id
+    prompts = json.loads(Path(args.model, "prompts.json").read_text())
+    batches = []
+    for start in range(0, len(prompts), args.batch_size):
+        members = prompts[start:start + args.batch_size]
+        width = max(len(m) for m in members)
+        ids = torch.full((len(members), width), eos, dtype=torch.long)
+        mask = torch.zeros((len(members), width), dtype=torch.long)
+        for row, m in enumerate(members):
+            ids[row, width - len(m):] = torch.tensor(m)
+            mask[row, width - len(m):] = 1
+        batches.append((ids, mask))
+    options = dict(do_sample=False, num_beams=args.beams, max_new_tokens=args.max_new_tokens, pad_token_id=eos,
+                   eos_token_id=eos)
+    if args.beams > 1:
+        options.update(no_repeat_ngram_size=3, early_stopping=True)
+
+    def run(ids, mask):
+        with torch.inference_mode():
+            out = model.generate(ids, attention_mask=mask, **options)[:, ids.shape[1]:].tolist()
+        result = []
+        for row in out:
+            cut = row.index(eos) + 1 if eos in row else len(row)
+            result.append(row[:cut])
+        return result
+
+    run(*batches[0])
+    start = time.perf_counter()
+    outputs = [row for ids, mask in batches for row in run(ids, mask)]
+    seconds = time.perf_counter() - start
+    print(json.dumps({"workload": "generate", "seconds": seconds, "sentences": len(prompts),
+                      "real_tokens": sum(len(o) for o in outputs), "padded_tokens": sum(len(o) for o in outputs),
+                      "outputs": outputs, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+
+
 def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -282,8 +353,24 @@ def main():
         s.add_argument("--batch-size", type=int, default=32)
         s.add_argument("--threads", type=int, default=2)
         s.add_argument("--seed", type=int, default=42)
+    m = sub.add_parser("make-gpt2")
+    m.add_argument("--out", required=True)
+    m.add_argument("--layers", type=int, default=6)
+    m.add_argument("--width", type=int, default=384)
+    m.add_argument("--heads", type=int, default=6)
+    m.add_argument("--vocab", type=int, default=4096)
+    m.add_argument("--positions", type=int, default=256)
+    m.add_argument("--prompts", type=int, default=32)
+    m.add_argument("--seed", type=int, default=7)
+    g = sub.add_parser("generate")
+    g.add_argument("--model", required=True)
+    g.add_argument("--batch-size", type=int, default=1)
+    g.add_argument("--beams", type=int, default=1)
+    g.add_argument("--max-new-tokens", type=int, default=32)
+    g.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
-    return {"embed": embed, "check": check, "train": train, "quality": quality}[args.workload](args)
+    return {"embed": embed, "check": check, "train": train, "quality": quality, "make-gpt2": make_gpt2,
+            "generate": generate}[args.workload](args)
 
 
 if __name__ == "__main__":
