@@ -3,7 +3,7 @@
 ///
 /// Oniguruma there knows Unicode 16, so letters and numbers assigned later (which Swift's tables, of a newer
 /// Unicode, know) are "other" here, as they are to the regex. Whitespace is the `White_Space` property.
-enum ByteLevelCharacterClass: UInt8, Sendable {
+enum ByteLevelCharacterClass: Sendable {
     /// `\p{L}`: the general categories Lu, Ll, Lt, Lm, Lo.
     case letter
     /// `\p{N}`: Nd, Nl, No.

@@ -1,5 +1,5 @@
 /// One merge of a byte-pair model: the ids of the two tokens and of the token they make.
-struct BytePairMerge: Sendable, Equatable {
+struct BytePairMerge: Sendable {
     /// The left token.
     var left: Int32
     /// The right token.
