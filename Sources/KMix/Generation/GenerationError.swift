@@ -11,6 +11,18 @@ public enum GenerationError: Error, Equatable, CustomStringConvertible {
     /// Prompt `index` and the tokens to generate after it do not fit the model's positions.
     case beyondPositions(index: Int, promptTokens: Int, maxNewTokens: Int, positions: Int)
 
+    /// The same error with its prompt index moved by `first` (for a batch that starts at prompt `first` of a longer input).
+    public func offset(by first: Int) -> GenerationError {
+        switch self {
+        case .notADecoder, .invalidSetting: return self
+        case let .emptyPrompt(index): return .emptyPrompt(index: index + first)
+        case let .tokenOutsideVocabulary(index, token, size):
+            return .tokenOutsideVocabulary(index: index + first, token: token, vocabularySize: size)
+        case let .beyondPositions(index, tokens, maxNew, positions):
+            return .beyondPositions(index: index + first, promptTokens: tokens, maxNewTokens: maxNew, positions: positions)
+        }
+    }
+
     public var description: String {
         switch self {
         case let .notADecoder(model, family):
