@@ -36,7 +36,7 @@ public final class Generator {
             }
         }
         var searches = inputs.map { PromptSearch(prompt: $0, settings: settings, endTokens: ends) }
-        var logits = UnsafeMutablePointer(mutating: decoder.prefill(inputs, into: caches.map { $0[0] }, workers: workers))
+        var logits = decoder.prefill(inputs, into: caches.map { $0[0] }, workers: workers)
         var rows = Array(repeating: 1, count: inputs.count)
         while true {
             var tokens: [Int32] = [], stepCaches: [KVCache] = []
@@ -50,7 +50,7 @@ public final class Generator {
             }
             rows = searches.map { $0.isDone ? 0 : $0.rowsNeeded }
             guard !tokens.isEmpty else { break }
-            logits = UnsafeMutablePointer(mutating: decoder.step(tokens, caches: stepCaches, workers: workers))
+            logits = decoder.step(tokens, caches: stepCaches, workers: workers)
         }
         return searches.map(\.result)
     }

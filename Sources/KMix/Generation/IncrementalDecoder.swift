@@ -2,7 +2,7 @@
 /// costs one position: `prefill` runs whole prompts, `step` one new token for each of many sequences.
 ///
 /// Both return the next-token logits of one position per sequence (the prompt's last, or the new one) in a buffer
-/// that the next call reuses. The arithmetic is the full forward's (`Transformer.hiddenStates`, then
+/// that the next call reuses (the caller may change them in place). The arithmetic is the full forward's (`Transformer.hiddenStates`, then
 /// `NextTokenLogits`): float32, the same kernels in the same order, with no padding.
 ///
 /// Work is split over `workers` (see `ThreadPolicy`): prompts by token count, decoded rows in contiguous runs.
@@ -21,7 +21,7 @@ final class IncrementalDecoder {
 
     /// Runs `prompts` through the model, filling `caches[i]` (empty, with room for the prompt) with prompt i's keys
     /// and values, and returns the logits after each prompt's last token (`prompts.count x vocab`).
-    func prefill(_ prompts: [[Int32]], into caches: [KVCache], workers: Int) -> UnsafePointer<Float> {
+    func prefill(_ prompts: [[Int32]], into caches: [KVCache], workers: Int) -> UnsafeMutablePointer<Float> {
         let c = configuration, d = c.hiddenSize, vocabulary = c.vocabularySize
         let batch = PackedBatch(sequences: prompts)
         let groups = batch.split(into: workers)
@@ -53,12 +53,12 @@ final class IncrementalDecoder {
                 (result.base + member * vocabulary).update(from: out + slot * vocabulary, count: vocabulary)
             }
         }
-        return UnsafePointer(result.base)
+        return result.base
     }
 
     /// Runs one new token per sequence, `tokens[i]` at position `caches[i].length` (appending its keys and values to
     /// `caches[i]`), and returns the next-token logits after each (`tokens.count x vocab`).
-    func step(_ tokens: [Int32], caches: [KVCache], workers: Int) -> UnsafePointer<Float> {
+    func step(_ tokens: [Int32], caches: [KVCache], workers: Int) -> UnsafeMutablePointer<Float> {
         let rows = tokens.count, vocabulary = configuration.vocabularySize
         let parts = max(1, min(workers, rows))
         let spaces = workspaces(parts), result = SharedPointer(logits.reserve(rows * vocabulary))
@@ -68,7 +68,7 @@ final class IncrementalDecoder {
             pass.run(tokens: tokens[range], caches: caches[range], space: spaces[index],
                         logits: result.base + range.lowerBound * vocabulary)
         }
-        return UnsafePointer(result.base)
+        return result.base
     }
 
     /// The first `count` workspaces, made when missing.
