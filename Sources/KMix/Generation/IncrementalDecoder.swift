@@ -5,7 +5,9 @@
 /// that the next call reuses (the caller may change them in place). The arithmetic is the full forward's (`Transformer.hiddenStates`, then
 /// `NextTokenLogits`): float32, the same kernels in the same order, with no padding.
 ///
-/// Work is split over `workers` (see `ThreadPolicy`): prompts by token count, decoded rows in contiguous runs.
+/// Work is split over `workers` (see `ThreadPolicy`): prompts by token count, decoded rows in contiguous runs. A step
+/// of at most `StepPass.perRowLimit` rows runs on one worker, its matrix-vector products spread over the cores by
+/// OpenBLAS: each worker of a split would read all the weights, which costs more than the rows save.
 final class IncrementalDecoder {
     let transformer: Transformer
     private var workspaces: [DecoderWorkspace] = []
@@ -60,7 +62,7 @@ final class IncrementalDecoder {
     /// `caches[i]`), and returns the next-token logits after each (`tokens.count x vocab`).
     func step(_ tokens: [Int32], caches: [KVCache], workers: Int) -> UnsafeMutablePointer<Float> {
         let rows = tokens.count, vocabulary = configuration.vocabularySize
-        let parts = max(1, min(workers, rows))
+        let parts = rows <= StepPass.perRowLimit ? 1 : max(1, min(workers, rows))
         let spaces = workspaces(parts), result = SharedPointer(logits.reserve(rows * vocabulary))
         let pass = StepPass(transformer: transformer)
         ThreadPolicy.forEachWorker(parts) { index in

@@ -3,8 +3,9 @@
 /// then the final layer norm and the language-model head.
 struct StepPass: Sendable {
     /// Rows up to which a dense layer runs as one matrix-vector product per row (`Linear.applyPerRow`): reading
-    /// the weights once per row from cache costs less than `gemm`'s copy of them into its packed layout.
-    static let perRowLimit = 1
+    /// the weights once per row (after the first, from cache) costs less than `gemm`'s copy of them into its packed
+    /// layout (measured with `kmix-bench generate`: beam 4 steps 4.7 s against 6.8 s with `gemm`).
+    static let perRowLimit = 4
 
     let transformer: Transformer
 
