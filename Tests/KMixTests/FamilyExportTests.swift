@@ -13,7 +13,7 @@ import Testing
         let modelFolder = folder.appendingPathComponent("model")
         switch family {
         case .roberta: try FamilyModels.writeRoberta(to: modelFolder)
-        case .gpt2: try FamilyModels.writeGPT2(to: modelFolder)
+        case .gpt2: try TinyFolders.gpt2Model(in: modelFolder)
         case .bert: try TinyFolders.model(in: modelFolder)
         }
         return try PretrainedModel.load(folder: modelFolder)

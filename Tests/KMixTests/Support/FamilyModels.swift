@@ -2,9 +2,9 @@ import Foundation
 import KMixTestSupport
 @testable import KMix
 
-/// Small random RoBERTa and GPT-2 model folders (`config.json`, `model.safetensors` in Hugging Face's task-model
-/// names, and the tiny WordPiece `vocab.txt`, whose 20 tokens fit both vocabularies: exports never tokenize), and
-/// runs on them with random adapters of a ragged plan.
+/// A small random RoBERTa model folder (`config.json`, `model.safetensors` in `RobertaForSequenceClassification`'s
+/// names, and the tiny WordPiece `vocab.txt`, whose 20 tokens fit its vocabulary: exports never tokenize; the GPT-2
+/// folder is `TinyFolders.gpt2Model(in:)`), and runs with random adapters of a ragged plan.
 enum FamilyModels {
     /// A RoBERTa as `RobertaForSequenceClassification` stores it: `TinyModel`'s weights under `roberta.`, two more
     /// position rows (positions count from `pad_token_id + 1`), one token type, and the pooler as `classifier.dense`.
@@ -32,14 +32,8 @@ enum FamilyModels {
         try write(config: config, tensors: tensors, to: folder)
     }
 
-    /// A GPT-2 as `GPT2LMHeadModel` stores it: `RandomGPT2`'s weights under `transformer.` (the head is tied).
-    static let gpt2 = RandomGPT2(layers: 2, heads: 2, headSize: 4)
-
-    static func writeGPT2(to folder: URL) throws {
-        var tensors: [String: Tensor] = [:]
-        for (name, tensor) in gpt2.tensors(seed: 23) { tensors["transformer." + name] = tensor }
-        try write(config: gpt2.configurationJSON, tensors: tensors, to: folder)
-    }
+    /// The GPT-2 of `TinyFolders.gpt2Model(in:)`.
+    static let gpt2 = TinyFolders.gpt2
 
     private static func write(config: [String: Any], tensors: [String: Tensor], to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
