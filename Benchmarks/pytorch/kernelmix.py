@@ -1,7 +1,9 @@
-"""Kernel-mix adapters on a Hugging Face `BertModel`, in PyTorch (the benchmark's reference side).
+"""Kernel-mix adapters on a Hugging Face `BertModel` or `GPT2LMHeadModel`, in PyTorch (the benchmark's
+reference side).
 
-The function is the one of `shared/design/kernel-mix.md`. Each layer's `BertAttention` is replaced by a
-`KernelMixAttention` that reuses the layer's frozen projections, dropouts and LayerNorm and adds:
+The function is the one of `docs/kernel-mix.md`. Each layer's `BertAttention` is replaced by a
+`KernelMixAttention` (each GPT-2 block's `attn` by a `KernelMixGPT2Attention`) that reuses the layer's
+frozen projections, dropouts and LayerNorm and adds:
 
 - Q, per head, input X:                   q_h += X A_h^T B_h^T + b_h
 - V, per head, input the frozen key k_h:  v_h += k_h A_h^T B_h^T + b_h
@@ -12,6 +14,12 @@ Per-head ranks may differ and may be 0 (no parameters at all). The per-head tens
 are stored packed (the A_h stacked as rows, the B_h side by side as columns), and each forward pass
 expands them into block-diagonal matrices so that every adapter costs two GEMMs whatever the plan.
 Each adapter has its own dropout on its input in training mode.
+
+Models: `KernelMixClassifier` (BERT encoder, frozen pooler, trainable classifier) and `KernelMixLM`
+(GPT-2 with its tied LM head frozen; the loss is the next-token cross-entropy over the real tokens).
+On GPT-2 the frozen q, k, v come from the fused `c_attn` (a `Conv1D`, weight d x 3d, input x output)
+and the output projection is `c_proj`; X is the block's attention input (ln_1's output).
+Importing this module does no work; `fixture_views` names every tensor as kmix does.
 """
 import math
 from dataclasses import dataclass
@@ -21,6 +29,7 @@ import torch.nn.functional as F
 from torch import nn
 from transformers.modeling_utils import ALL_ATTENTION_FUNCTIONS
 from transformers.models.bert.modeling_bert import eager_attention_forward
+from transformers.models.gpt2.modeling_gpt2 import eager_attention_forward as gpt2_eager_attention_forward
 
 PROJECTIONS = ("q", "v", "o")
 
@@ -225,9 +234,114 @@ class KernelMixClassifier(nn.Module):
         return [(n, p) for n, p in self.named_parameters() if p.requires_grad]
 
 
+class KernelMixGPT2Attention(nn.Module):
+    """A `GPT2Attention` (causal self-attention, without cross-attention) with Kernel-mix adapters.
+
+    Reuses the frozen `c_attn` (fused q, k, v), `c_proj` and the dropouts of `attention`. With X the
+    block's attention input (ln_1's output):
+
+        q = X Wq + bq + per-head Q terms (input X) + shared Q (input X)
+        k = X Wk + bk                                               (frozen)
+        v = X Wv + bv + per-head V terms (input head h's frozen key k_h, bias included) + shared V (input X)
+        context = concat_h softmax(q_h k_h^T / sqrt(dh) + causal mask) v_h   (attention dropout)
+        out = resid_dropout(c_proj(context) + per-head O terms (input a_h) + shared O (input context))
+
+    The attention goes through transformers' configured attention function (sdpa or eager, with GPT-2's
+    scaling); a key/value cache (generation) stores the frozen keys and the adapted values.
+    """
+
+    def __init__(self, attention, adapters, config):
+        super().__init__()
+        if attention.is_cross_attention:
+            raise ValueError("Kernel-mix on GPT-2 covers self-attention only")
+        self.c_attn, self.c_proj = attention.c_attn, attention.c_proj
+        self.attn_dropout, self.resid_dropout = attention.attn_dropout, attention.resid_dropout
+        self.heads, self.head_size = attention.num_heads, attention.head_dim
+        self.split_size, self.scaling = attention.split_size, attention.scaling
+        self.layer_idx = attention.layer_idx
+        self.config = config
+        self.is_causal = True  # read by transformers' attention functions
+        self.adapters = adapters
+
+    def forward(self, hidden_states, cache=None, attention_mask=None, output_attentions=False, **kwargs):
+        x, ad = hidden_states, self.adapters
+        q, k, v = self.c_attn(x).split(self.split_size, dim=2)
+        q = add(q, ad.q_heads, x)
+        q = add(q, ad.q_shared, x)
+        v = add(v, ad.v_heads, k)
+        v = add(v, ad.v_shared, x)
+        split = (*x.shape[:-1], self.heads, self.head_size)
+        q, k, v = (t.view(split).transpose(1, 2) for t in (q, k, v))
+        if cache is not None:
+            k, v = cache.update(k, v, self.layer_idx)
+        attend = ALL_ATTENTION_FUNCTIONS.get_interface(self.config._attn_implementation,
+                                                       gpt2_eager_attention_forward)
+        context, weights = attend(self, q, k, v, attention_mask,
+                                  dropout=self.attn_dropout.p if self.training else 0.0,
+                                  scaling=self.scaling, **kwargs)
+        context = context.reshape(*context.shape[:-2], -1).contiguous()
+        out = self.c_proj(context)
+        out = add(out, ad.o_heads, context)
+        out = add(out, ad.o_shared, context)
+        return self.resid_dropout(out), weights
+
+
+class KernelMixLM(nn.Module):
+    """`GPT2LMHeadModel` with a frozen base (embeddings, blocks, ln_f and the tied LM head) and
+    Kernel-mix adapters in every layer of the plan (layers beyond the plan's have none).
+
+    `forward(input_ids, attention_mask)` returns the logits of every position; `loss` is the next-token
+    cross-entropy: position t predicts token t+1, over the real tokens only (sequences right-padded,
+    `attention_mask` 1 on the real tokens), averaged over all predicted tokens of the batch."""
+
+    def __init__(self, lm, plan):
+        super().__init__()
+        config = lm.config
+        lm.requires_grad_(False)
+        self.lm = lm
+        heads = config.n_head
+        head_size = config.n_embd // heads
+        if len(plan.layers) > config.n_layer:
+            raise ValueError(f"the plan has {len(plan.layers)} layers, the model {config.n_layer}")
+        self.adapters = nn.ModuleList()
+        for block, budget in zip(lm.transformer.h, plan.layers):
+            adapters = LayerAdapters(budget, heads, head_size, plan.dropout)
+            self.adapters.append(adapters)
+            block.attn = KernelMixGPT2Attention(block.attn, adapters, config)
+
+    def forward(self, input_ids, attention_mask=None):
+        return self.lm(input_ids=input_ids, attention_mask=attention_mask).logits
+
+    @staticmethod
+    def token_losses(logits, input_ids, attention_mask):
+        """(cross-entropy of each prediction (batch x n-1), 1 where it counts): position t predicts
+        token t+1 where both are real tokens."""
+        predicted, targets = logits[:, :-1], input_ids[:, 1:]
+        counted = attention_mask[:, 1:].bool() & attention_mask[:, :-1].bool()
+        losses = F.cross_entropy(predicted.reshape(-1, predicted.shape[-1]), targets.reshape(-1),
+                                 reduction="none").view(targets.shape)
+        return losses * counted, counted
+
+    @classmethod
+    def loss(cls, logits, input_ids, attention_mask):
+        """Mean next-token cross-entropy over every counted prediction of the batch (sequences of
+        n real tokens contribute n-1 predictions each)."""
+        losses, counted = cls.token_losses(logits, input_ids, attention_mask)
+        return losses.sum() / counted.sum()
+
+    def adapter_parameters(self):
+        """(name, parameter) of every adapter tensor (names relative to `adapters`)."""
+        return list(self.adapters.named_parameters())
+
+    def trainable_parameters(self):
+        """(name, parameter) of everything that trains: the adapters."""
+        return [(n, p) for n, p in self.named_parameters() if p.requires_grad]
+
+
 def initialise(model, init, generator=None):
     """Draws the adapters ("houlsby": truncated normal * 0.01 for every tensor, biases included;
-    "lora": A kaiming-uniform, B and biases zero) and the classifier (normal(0, 0.02), bias 0)."""
+    "lora": A kaiming-uniform, B and biases zero) and the classifier, when the model has one
+    (normal(0, 0.02), bias 0)."""
     with torch.no_grad():
         for name, tensor in model.adapter_parameters():
             if init == "houlsby":
@@ -237,14 +351,16 @@ def initialise(model, init, generator=None):
                 tensor.uniform_(-bound, bound, generator=generator)
             else:
                 tensor.zero_()
-        model.classifier.weight.normal_(0, 0.02, generator=generator)
-        model.classifier.bias.zero_()
+        if getattr(model, "classifier", None) is not None:
+            model.classifier.weight.normal_(0, 0.02, generator=generator)
+            model.classifier.bias.zero_()
 
 
 def fixture_views(model, gradients=False):
     """(fixture name, view) for every tensor named as in `Tests/KMixTests/Fixtures/kernelmix-ragged.json`
     (`layers.L.q.heads.H.A`, `layers.L.o.B`, `layers.L.v.shared.A`, `classifier.weight`, ...),
-    the view reading our parameter (or its gradient)."""
+    the view reading our parameter (or its gradient). A model without a classifier (`KernelMixLM`)
+    has only the adapter tensors."""
     def pick(t):
         return t.grad if gradients else t
 
@@ -263,5 +379,6 @@ def fixture_views(model, gradients=False):
             if shared is not None:
                 yield f"{prefix}.shared.A", pick(shared.A)
                 yield f"{prefix}.shared.B", pick(shared.B)
-    yield "classifier.weight", pick(model.classifier.weight)
-    yield "classifier.bias", pick(model.classifier.bias)
+    if getattr(model, "classifier", None) is not None:
+        yield "classifier.weight", pick(model.classifier.weight)
+        yield "classifier.bias", pick(model.classifier.bias)

@@ -71,7 +71,7 @@ struct TUICommand: ParsableCommand {
         FileHandle.standardError.write(Data("Loading the model…\n".utf8))
         let pretrained = try PretrainedModel.load(modelOption.model)
         let shape = AdapterPlan.ModelShape(pretrained.configuration)
-        let startPlan: AdapterPlan
+        var startPlan: AdapterPlan
         if let plan {
             do {
                 startPlan = try AdapterPlan.load(from: URL(fileURLWithPath: plan), for: shape)
@@ -80,6 +80,7 @@ struct TUICommand: ParsableCommand {
             }
         } else {
             startPlan = AdapterPlan(preset: TrainingDefaults.preset, shape: shape)
+            startPlan.taskHead = pretrained.defaultTaskHead
         }
         var state = AppState(modelName: pretrained.displayName, modelParameters: ModelSummary(pretrained).total,
                              plan: startPlan, data: DataChoice.check(dataSource))

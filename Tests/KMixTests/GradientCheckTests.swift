@@ -72,7 +72,7 @@ import Testing
         return errors
     }
 
-    @Test(arguments: [AdapterPlan.TaskHead.pooler, .cls, .mean])
+    @Test(arguments: AdapterPlan.TaskHead.allCases)
     func everyAdapterTensorMatchesFiniteDifferences(head: AdapterPlan.TaskHead) throws {
         let model = try classifier(TinyModel.raggedPlan(head: head))
         let errors = relativeErrors(model, dropout: nil)

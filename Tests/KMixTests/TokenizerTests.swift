@@ -168,7 +168,7 @@ import Testing
     @Test func vocabularyQueries() throws {
         let tokenizer = try Self.tiny()
         #expect(tokenizer.vocabularySize == Self.vocabulary.count)
-        #expect([tokenizer.padID, tokenizer.unknownID, tokenizer.classID, tokenizer.separatorID] == [0, 1, 2, 3])
+        #expect([tokenizer.padID, tokenizer.unknownID, tokenizer.beginID, tokenizer.endOfTextID] == [0, 1, 2, 3])
         #expect(tokenizer.token(for: 5) == "hello")
         #expect(tokenizer.token(for: -1) == nil)
         #expect(tokenizer.token(for: Int32(Self.vocabulary.count)) == nil)
@@ -177,7 +177,7 @@ import Testing
 
     @Test func batchPadsOnTheRight() throws {
         let tokenizer = try Self.tiny()
-        let batch = TokenBatch([tokenizer.encode("hello world"), tokenizer.encode("a", pair: "b")], padID: tokenizer.padID)
+        let batch = TokenBatch([tokenizer.encode("hello world"), tokenizer.encode("a", pair: "b")], padID: try #require(tokenizer.padID))
         #expect(batch.batchSize == 2)
         #expect(batch.sequenceLength == 5)
         #expect(batch.ids == [2, 5, 6, 3, 0, 2, 10, 3, 11, 3])
@@ -264,12 +264,13 @@ import Testing
 
     @Test func unsupportedComponentsAreNamed() throws {
         let cases: [(member: String, json: String, component: String, found: String)] = [
-            ("model", #"{"type": "BPE", "vocab": {"a": 0}, "merges": []}"#, "model", "BPE"),
+            ("model", #"{"type": "Unigram", "vocab": [["a", 0.0]]}"#, "model", "Unigram"),
             ("normalizer", #"{"type": "Lowercase"}"#, "normalizer", "Lowercase"),
             ("normalizer", #"{"type": "Sequence", "normalizers": [{"type": "NFD"}]}"#, "normalizer", "NFD"),
             ("pre_tokenizer", #"{"type": "Whitespace"}"#, "pre_tokenizer", "Whitespace"),
             ("pre_tokenizer", "null", "pre_tokenizer", "null (no pre-tokenizer)"),
-            ("post_processor", #"{"type": "RobertaProcessing"}"#, "post_processor", "RobertaProcessing"),
+            ("post_processor", #"{"type": "Sequence", "processors": []}"#, "post_processor", "Sequence"),
+            ("decoder", #"{"type": "Metaspace"}"#, "decoder", "Metaspace"),
         ]
         for item in cases {
             let error = try #require(try Self.loadError(["tokenizer.json": Self.tokenizerJSON(replacing: [item.member: item.json])]))
@@ -282,8 +283,8 @@ import Testing
             #expect(!supported.isEmpty)
             #expect(error.description.contains(file) && error.description.contains(item.found))
         }
-        let bpe = try #require(try Self.loadError(["tokenizer.json": Self.tokenizerJSON(replacing: ["model": cases[0].json])]))
-        #expect(bpe.description.hasSuffix("uses the model BPE, which is not supported (supported: WordPiece)."))
+        let unigram = try #require(try Self.loadError(["tokenizer.json": Self.tokenizerJSON(replacing: ["model": cases[0].json])]))
+        #expect(unigram.description.hasSuffix("uses the model Unigram, which is not supported (supported: WordPiece, BPE)."))
     }
 
     @Test func missingSpecialTokens() throws {

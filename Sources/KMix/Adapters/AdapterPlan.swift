@@ -71,6 +71,9 @@ public struct AdapterPlan: Sendable, Equatable {
         case cls
         /// The mean over real tokens, dropout, linear.
         case mean
+        /// The last real token's hidden state, dropout, linear: the one token a causal decoder (GPT-2) lets see the
+        /// whole text, as transformers' `GPT2ForSequenceClassification` reads it.
+        case last
     }
 
     /// The model this plan is for.

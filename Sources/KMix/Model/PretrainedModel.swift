@@ -99,3 +99,21 @@ public struct PretrainedModel: Sendable {
         return PackedBatch(sequences: encodings.map(\.ids), typeIDs: encodings.map(\.typeIDs))
     }
 }
+
+extension PretrainedModel {
+    /// The task head a classifier on this model uses unless its plan says otherwise: the checkpoint's pooler when
+    /// it has one (BERT, or a RoBERTa sequence classifier's `classifier.dense`), else the last token for a causal
+    /// decoder (the only one that sees the whole text) and the first token for an encoder.
+    public var defaultTaskHead: AdapterPlan.TaskHead {
+        if encoder.weights.poolerWeight != nil { return .pooler }
+        return configuration.family.isCausal ? .last : .cls
+    }
+
+    /// `preset`'s plan for this model, with the model's default task head.
+    /// - Throws: `PlanError.presetDoesNotFit` when a rank is larger than the model allows.
+    public func plan(preset: AdapterPlan.Preset) throws(PlanError) -> AdapterPlan {
+        var plan = try preset.plan(for: AdapterPlan.ModelShape(configuration))
+        plan.taskHead = defaultTaskHead
+        return plan
+    }
+}

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// `pooler`: `tanh(h_CLS Wpᵀ + bp)`, dropout, linear (Hugging Face's
 /// `BertForSequenceClassification`); `cls`: `h_CLS`, dropout, linear;
-/// `mean`: the mean over real tokens, dropout, linear.
+/// `mean`: the mean over real tokens, dropout, linear; `last`: the last real token's hidden state, dropout, linear.
 final class ClassificationHead {
     let kind: AdapterPlan.TaskHead
     let hiddenSize: Int
@@ -43,7 +43,7 @@ final class ClassificationHead {
         sequences = b
         let features = self.features.zeroed(b * d), input = self.input.reserve(b * d)
         for sequence in 0..<b {
-            let start = batch.offsets[sequence], rows = kind == .mean ? batch.lengths[sequence] : 1
+            let (start, rows) = readRows(of: sequence, in: batch)
             let scale = 1 / Float(max(rows, 1))
             for token in start..<(start + rows) {
                 for i in 0..<d { features[sequence * d + i] += hidden[token * d + i] * scale }
@@ -108,11 +108,21 @@ final class ClassificationHead {
         }
         targets.hidden.update(repeating: 0, count: batch.tokenCount * d)
         for sequence in 0..<b {
-            let start = batch.offsets[sequence], rows = kind == .mean ? batch.lengths[sequence] : 1
+            let (start, rows) = readRows(of: sequence, in: batch)
             let scale = 1 / Float(max(rows, 1))
             for token in start..<(start + rows) {
                 for i in 0..<d { targets.hidden[token * d + i] = dFeatures[sequence * d + i] * scale }
             }
+        }
+    }
+
+    /// The packed rows the head reads for `sequence`: its first token, all its tokens (`mean`) or its last (`last`).
+    private func readRows(of sequence: Int, in batch: PackedBatch) -> (start: Int, count: Int) {
+        let start = batch.offsets[sequence], length = batch.lengths[sequence]
+        switch kind {
+        case .mean: return (start, length)
+        case .last: return (start + max(length - 1, 0), 1)
+        case .pooler, .cls: return (start, 1)
         }
     }
 

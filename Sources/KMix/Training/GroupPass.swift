@@ -29,6 +29,13 @@ struct GroupPass: Sendable {
             workspace.layers[index].forward(layer, configuration: c, batch: batch, hidden: hidden,
                                             adapters: adapters(index, store), dropout: &dropout)
         }
+        if let norm = encoder.weights.finalNorm {
+            profile.measure(.elementwise) {
+                LayerNorm.forward(hidden, rows: n, width: d, weights: norm.gamma, norm.beta, epsilon: c.layerNormEpsilon,
+                                  normalized: workspace.finalNormalized.reserve(n * d),
+                                  reciprocalDeviation: workspace.finalDeviation.reserve(n))
+            }
+        }
         profile.measure(.head) {
             withHeadWeights(store) { pooler, classifier in
                 workspace.head.forward(hidden: hidden, batch: batch, pooler: pooler, classifier: classifier,
@@ -50,6 +57,13 @@ struct GroupPass: Sendable {
                     pooler: layout.poolerWeight.map { ($0, layout.poolerBias!) }, hidden: hiddenGradient)
                 workspace.head.backward(logitGradient: logitGradient, batch: batch, pooler: pooler?.weight,
                                         classifierWeight: classifier.weight, into: targets)
+            }
+        }
+        if let norm = encoder.weights.finalNorm {
+            profile.measure(.elementwise) {
+                LayerNorm.backward(hiddenGradient, rows: n, width: d, gamma: norm.gamma,
+                                   normalized: workspace.finalNormalized.pointer,
+                                   reciprocalDeviation: workspace.finalDeviation.pointer)
             }
         }
         workspace.probe = probing ? HeadProbeSample(layers: c.layerCount, heads: c.headCount) : nil

@@ -19,6 +19,9 @@ final class WorkerWorkspace: @unchecked Sendable {
     /// Hidden states and their gradient, `tokens x d`.
     let hidden = ReusableBuffer<Float>()
     let hiddenGradient = ReusableBuffer<Float>()
+    /// The final layer norm's normalised input and reciprocal deviations (decoders only).
+    let finalNormalized = ReusableBuffer<Float>()
+    let finalDeviation = ReusableBuffer<Float>()
     /// Dropout on the embeddings.
     let embeddingKeep = MaskBuffer()
     /// dL/d(logits), `sequences x labels`.

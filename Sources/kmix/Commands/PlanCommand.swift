@@ -85,7 +85,7 @@ struct PlanCommand: ParsableCommand {
     /// The preset called `name` for `model`, or a usage error suggesting the closest name (`PresetArgument`), or the
     /// rank the model does not allow.
     static func preset(_ name: String, model: PretrainedModel) throws -> AdapterPlan {
-        try PresetArgument.parse(name).plan(for: AdapterPlan.ModelShape(model.configuration))
+        try model.plan(preset: PresetArgument.parse(name))
     }
 
     /// Writes `plan` to `path` (atomically; refusing to replace a file without `force`) or to standard output,

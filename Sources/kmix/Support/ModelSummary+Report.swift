@@ -8,13 +8,15 @@ extension ModelSummary {
         var lines = [
             "model         \(name)",
             "folder        \(folder)",
-            "architecture  BERT (\(c.architectures.first ?? "BertModel")): \(c.layerCount) layers, hidden \(c.hiddenSize), "
+            "architecture  \(c.family.displayName) \(c.family.isDecoder ? "decoder" : "encoder") "
+                + "(\(c.architectures.first ?? c.family.baseArchitecture)): \(c.layerCount) layers, hidden \(c.hiddenSize), "
                 + "\(c.headCount) heads of \(c.headSize), feed-forward \(c.intermediateSize)",
-            "vocabulary    \(c.vocabularySize) WordPiece tokens, \(c.maxPositions) positions, \(c.typeVocabularySize) token types",
+            "vocabulary    \(c.vocabularySize) \(c.family.tokenizerKind) tokens, \(c.maxPositions) positions"
+                + (c.family == .gpt2 ? "" : ", \(c.typeVocabularySize) token type\(c.typeVocabularySize == 1 ? "" : "s")"),
             "parameters    \(total.grouped) in all",
             "  embeddings  \(embeddings.grouped)",
             "  per layer   \(perLayer.grouped) (attention \(attentionPerLayer.grouped), feed-forward \(feedForwardPerLayer.grouped))",
-            "  encoder     \((perLayer * c.layerCount).grouped) in \(c.layerCount) layers",
+            "  layers      \((perLayer * c.layerCount).grouped) in \(c.layerCount) layers",
             "  pooler      \(pooler == 0 ? "none" : pooler.grouped)",
             "",
             "attention heads: each head's slice of Q, K, V (rows of W and b) and O (columns of W)",
@@ -37,7 +39,7 @@ extension ModelSummary {
         let c = configuration
         let object: [String: Any] = [
             "model": name, "folder": folder,
-            "model_type": c.modelType, "layers": c.layerCount, "hidden_size": c.hiddenSize,
+            "model_type": c.modelType, "family": c.family.rawValue, "layers": c.layerCount, "hidden_size": c.hiddenSize,
             "heads": c.headCount, "head_size": c.headSize, "intermediate_size": c.intermediateSize,
             "vocab_size": c.vocabularySize, "max_positions": c.maxPositions,
             "parameters": [

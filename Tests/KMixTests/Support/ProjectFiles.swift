@@ -10,7 +10,7 @@ enum ProjectFiles {
 
     /// A file of `Tests/KMixTests/Fixtures/` (`name` with its extension), from the test bundle's copy.
     /// The PyTorch references are made by `scripts/make_fixtures.py`, the tokenizer ones by
-    /// `scripts/make_tokenizer_fixture.py`.
+    /// `scripts/make_tokenizer_fixture.py` and `scripts/make_bpe_tokenizer_fixture.py`.
     static func fixture(_ name: String) throws -> URL {
         try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
                      "\(name) is not among the test bundle's fixtures")

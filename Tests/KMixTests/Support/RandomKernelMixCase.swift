@@ -56,7 +56,7 @@ struct RandomKernelMixCase {
                 plan.layers[l].shared[projection] = frozen || chance(1 / 2) ? 0 : Int.random(in: 1...d, using: &generator)
             }
         }
-        plan.taskHead = AdapterPlan.TaskHead.allCases[index % 3]
+        plan.taskHead = AdapterPlan.TaskHead.allCases[index % AdapterPlan.TaskHead.allCases.count]
         plan.trainPooler = plan.taskHead == .pooler && chance(1 / 2)
         plan.loraAlpha = chance(1 / 3) ? [0.5, 3, 16].randomElement(using: &generator)! : nil
         plan.initialization = values == .lora ? .lora : .houlsby

@@ -174,6 +174,8 @@ struct ReferenceKernelMix {
         switch plan.taskHead {
         case .cls:
             break
+        case .last:
+            features = hidden[hidden.count - 1]
         case .mean:
             features = ReferenceMath.scale(hidden.reduce([Double](repeating: 0, count: features.count), ReferenceMath.add),
                                            by: 1 / Double(hidden.count))

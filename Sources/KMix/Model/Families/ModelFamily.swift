@@ -23,6 +23,18 @@ public enum ModelFamily: String, Sendable, CaseIterable {
         }
     }
 
+    /// The base model's class in transformers, for a `config.json` that names no architecture.
+    public var baseArchitecture: String {
+        switch self {
+        case .bert: return "BertModel"
+        case .roberta: return "RobertaModel"
+        case .gpt2: return "GPT2Model"
+        }
+    }
+
+    /// The tokenizer the family's checkpoints come with.
+    public var tokenizerKind: String { self == .bert ? "WordPiece" : "byte-level BPE" }
+
     /// Whether each layer normalises its input before attention and before the feed-forward block (GPT-2),
     /// rather than normalising each residual sum (BERT, RoBERTa).
     public var normalizesFirst: Bool { self == .gpt2 }

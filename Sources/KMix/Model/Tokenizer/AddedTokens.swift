@@ -1,4 +1,5 @@
-/// A token matched in the text before WordPiece runs, like `[SEP]` or `[MASK]` (tokenizer.json `added_tokens`).
+/// A token matched in the text before the model runs, like `[SEP]`, `<mask>` or `<|endoftext|>` (tokenizer.json
+/// `added_tokens`).
 struct AddedToken: Sendable {
     /// The text to find.
     var content: String
@@ -12,6 +13,8 @@ struct AddedToken: Sendable {
     var rightStrip = false
     /// Match in the normalized text (against the normalized content) rather than in the raw text.
     var normalized = false
+    /// A special token, which `decode` can skip.
+    var special = false
 }
 
 /// One part of a text split on added tokens.

@@ -1,8 +1,9 @@
 /// The tokens of one text (or pair of texts), special tokens included.
 public struct Encoding: Sendable, Equatable {
-    /// Token ids, starting with `[CLS]` and ending with `[SEP]` for a BERT tokenizer.
+    /// Token ids, special tokens included (`[CLS] … [SEP]` for BERT, `<s> … </s>` for RoBERTa, none for GPT-2).
     public var ids: [Int32]
-    /// Token type (segment) ids: 0 for the first text and its special tokens, 1 for the second text of a pair.
+    /// Token type (segment) ids: 0 for the first text and its special tokens, 1 for the second text of a pair
+    /// (0 throughout for RoBERTa).
     public var typeIDs: [Int32]
     /// The token strings, parallel to `ids`.
     public var tokens: [String]

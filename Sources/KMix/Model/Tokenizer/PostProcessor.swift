@@ -24,10 +24,32 @@ struct PostProcessor: Sendable {
             pair: [cls, .sequence(index: 0, typeID: 0), sep, .sequence(index: 1, typeID: 1), secondSep])
     }
 
-    /// No special tokens: the sequences as they are, the second with type id 1 (tokenizer.json `post_processor: null`).
+    /// RoBERTa's templates (`RobertaProcessing`): `<s> A </s>` and `<s> A </s></s> B </s>`, every token with type id 0.
+    static func roberta(classID: Int32, classToken: String, separatorID: Int32, separatorToken: String) -> PostProcessor {
+        let cls = Piece.special(ids: [classID], tokens: [classToken], typeID: 0)
+        let sep = Piece.special(ids: [separatorID], tokens: [separatorToken], typeID: 0)
+        return PostProcessor(
+            single: [cls, .sequence(index: 0, typeID: 0), sep],
+            pair: [cls, .sequence(index: 0, typeID: 0), sep, sep, .sequence(index: 1, typeID: 0), sep])
+    }
+
+    /// No special tokens: the sequences as they are, the second with type id 1 (tokenizer.json `post_processor: null`,
+    /// and the `ByteLevel` post-processor, which only trims offsets).
     static let none = PostProcessor(
         single: [.sequence(index: 0, typeID: 0)],
         pair: [.sequence(index: 0, typeID: 0), .sequence(index: 1, typeID: 1)])
+
+    /// The id of the special token the encoding of one sequence starts with, if it starts with one.
+    var leadingID: Int32? {
+        if case .special(let ids, _, _) = single.first { return ids.first }
+        return nil
+    }
+
+    /// The id of the special token the encoding of one sequence ends with, if it ends with one.
+    var trailingID: Int32? {
+        if case .special(let ids, _, _) = single.last { return ids.last }
+        return nil
+    }
 
     /// The largest token type id the template for one sequence or a pair gives (0 for an empty template).
     func largestTypeID(isPair: Bool) -> Int32 {

@@ -1,12 +1,21 @@
 import Foundation
 
-/// Everything a `Tokenizer` is built from, read from tokenizer.json, from vocab.txt, or given in code.
+/// Everything a `Tokenizer` is built from, read from tokenizer.json, vocab.json with merges.txt, vocab.txt, or
+/// given in code.
 struct TokenizerConfiguration: Sendable {
+    /// The model step and its options.
+    enum Model: Sendable {
+        /// BERT's WordPiece after `BertPreTokenizer`.
+        case wordPiece(continuingSubwordPrefix: String, maxInputCharsPerWord: Int, unknownToken: String)
+        /// GPT-2's byte-level BPE after the `ByteLevel` pre-tokenizer.
+        case bytePairs(BytePairOptions)
+    }
+
     /// How the special tokens are laid out around the sequences.
     enum PostProcessing: Sendable {
-        /// BERT's `[CLS] A [SEP] (B [SEP])`, with the ids of `classToken` and `separatorToken`.
-        case bert
-        /// An explicit template (from tokenizer.json).
+        /// BERT's `[CLS] A [SEP] (B [SEP])`, with the ids of the two tokens.
+        case bert(classToken: String, separatorToken: String)
+        /// An explicit template (from tokenizer.json, or RoBERTa's).
         case template(PostProcessor)
     }
 
@@ -16,24 +25,37 @@ struct TokenizerConfiguration: Sendable {
     var vocabulary: [(token: String, id: Int32)]
     /// Normalizers applied one after the other (none: the text is used as it is).
     var normalizers: [BertNormalizer]
-    /// The prefix of vocabulary entries that continue a word.
-    var continuingSubwordPrefix = "##"
-    /// Longer words (in Unicode scalars) become the unknown token.
-    var maxInputCharsPerWord = 100
-    /// The unknown token.
-    var unknownToken = "[UNK]"
-    /// The class token that starts an encoding.
-    var classToken = "[CLS]"
-    /// The separator token that ends each sequence.
-    var separatorToken = "[SEP]"
-    /// The padding token.
-    var padToken = "[PAD]"
-    /// Tokens matched in the text before WordPiece runs.
+    /// The model step.
+    var model: Model
+    /// Tokens matched in the text before the model runs.
     var addedTokens: [AddedToken] = []
     /// The special-token layout.
-    var postProcessing = PostProcessing.bert
+    var postProcessing: PostProcessing
+    /// How ids are turned back into text.
+    var decoder: TokenDecoder
     /// The truncation length tokenizer.json declares, if any.
     var maxLength: Int?
+    /// The padding token; WordPiece tokenizers must have it in their vocabulary.
+    var padToken: String?
+    /// The token that begins a text when the post-processor adds none (GPT-2's `<|endoftext|>`); WordPiece
+    /// tokenizers must have it in their vocabulary.
+    var beginToken: String?
+    /// The token that ends a text when the post-processor adds none; WordPiece tokenizers must have it.
+    var endToken: String?
+
+    /// The options of a byte-level BPE model.
+    struct BytePairOptions: Sendable {
+        /// The merges by rank, their tokens already looked up.
+        var merges: [BytePairMerge]
+        /// The token for bytes missing from the vocabulary, or nil to drop them.
+        var unknownToken: String?
+        /// Whether consecutive unknown bytes become one unknown token.
+        var fuseUnknown = false
+        /// Whether a space is put before a text that does not start with one.
+        var addPrefixSpace = false
+        /// Whether the text is split with GPT-2's pattern before the merges (else each text is one piece).
+        var useRegex = true
+    }
 
     /// A BERT tokenizer over `vocabulary` (id = position), its special tokens matched in the text like `tokenizers` does.
     static func bert(
@@ -48,23 +70,41 @@ struct TokenizerConfiguration: Sendable {
         let normalizer = BertNormalizer(
             cleanText: cleanText, handleChineseCharacters: handleChineseCharacters,
             stripAccents: stripAccents ?? lowercase, lowercase: lowercase)
-        var configuration = TokenizerConfiguration(
-            source: source,
-            vocabulary: vocabulary.enumerated().map { (token: $0.element, id: Int32($0.offset)) },
+        var configuration = TokenizerConfiguration.wordPiece(
+            source: source, vocabulary: vocabulary.enumerated().map { (token: $0.element, id: Int32($0.offset)) },
             normalizers: [normalizer])
-        configuration.maxInputCharsPerWord = maxInputCharsPerWord
-        configuration.unknownToken = unknownToken
-        configuration.classToken = classToken
-        configuration.separatorToken = separatorToken
+        configuration.model = .wordPiece(
+            continuingSubwordPrefix: "##", maxInputCharsPerWord: maxInputCharsPerWord, unknownToken: unknownToken)
+        configuration.postProcessing = .bert(classToken: classToken, separatorToken: separatorToken)
+        configuration.beginToken = classToken
+        configuration.endToken = separatorToken
         configuration.padToken = padToken
         let specials = [unknownToken, separatorToken, padToken, classToken] + (maskToken.map { [$0] } ?? [])
-        for token in specials where !token.isEmpty {
-            if configuration.addedTokens.contains(where: { $0.content.utf8.elementsEqual(token.utf8) }) { continue }
-            if let id = configuration.id(of: token) {
-                configuration.addedTokens.append(AddedToken(content: token, id: id))
+        configuration.addSpecialTokens(specials)
+        return configuration
+    }
+
+    /// A WordPiece configuration with BERT's defaults, to be adjusted by its reader.
+    static func wordPiece(
+        source: String, vocabulary: [(token: String, id: Int32)], normalizers: [BertNormalizer]
+    ) -> TokenizerConfiguration {
+        TokenizerConfiguration(
+            source: source, vocabulary: vocabulary, normalizers: normalizers,
+            model: .wordPiece(continuingSubwordPrefix: "##", maxInputCharsPerWord: 100, unknownToken: "[UNK]"),
+            postProcessing: .bert(classToken: "[CLS]", separatorToken: "[SEP]"),
+            decoder: .wordPiece(prefix: "##", cleanup: true),
+            padToken: "[PAD]", beginToken: "[CLS]", endToken: "[SEP]")
+    }
+
+    /// Makes each of `tokens` that is in the vocabulary, and not yet an added token, a special added token
+    /// matched in the raw text (first ones first, `lstrip` for the contents in `leftStripping`).
+    mutating func addSpecialTokens(_ tokens: [String], leftStripping: Set<String> = []) {
+        for token in tokens where !token.isEmpty {
+            if addedTokens.contains(where: { $0.content.utf8.elementsEqual(token.utf8) }) { continue }
+            if let id = id(of: token) {
+                addedTokens.append(AddedToken(content: token, id: id, leftStrip: leftStripping.contains(token), special: true))
             }
         }
-        return configuration
     }
 
     /// The id of `token`, compared byte for byte: an added token's first, else the model vocabulary's (the
@@ -72,47 +112,5 @@ struct TokenizerConfiguration: Sendable {
     func id(of token: String) -> Int32? {
         if let added = addedTokens.first(where: { $0.content.utf8.elementsEqual(token.utf8) }) { return added.id }
         return vocabulary.last { $0.token.utf8.elementsEqual(token.utf8) }?.id
-    }
-
-    /// Reads vocab.txt (one token per line, id = line number) and, when given, the BERT options of tokenizer_config.json.
-    static func fromVocabularyText(
-        _ data: Data, source: String, tokenizerConfig: Data?, tokenizerConfigSource: String
-    ) throws(TokenizerError) -> TokenizerConfiguration {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        let vocabulary = lines.map { line in
-            var scalars = String(decoding: line, as: UTF8.self).unicodeScalars
-            while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-            return String(scalars)
-        }
-        var options = JSONValue.object([])
-        if let tokenizerConfig {
-            do {
-                options = try JSONValue.parse(tokenizerConfig)
-            } catch {
-                throw .invalidJSON(file: tokenizerConfigSource, reason: error.description)
-            }
-        }
-        func flag(_ key: String) throws(TokenizerError) -> Bool? {
-            guard let value = options[key], !value.isNull else { return nil }
-            guard let flag = value.boolValue else {
-                throw .invalidConfiguration(file: tokenizerConfigSource, reason: "\(key) is not true or false")
-            }
-            return flag
-        }
-        func token(_ key: String, _ fallback: String) -> String {
-            options[key]?.stringValue ?? options[key]?["content"]?.stringValue ?? fallback
-        }
-        let lowercase = try flag("do_lower_case") ?? true
-        let stripAccents = try flag("strip_accents")
-        let handleChineseCharacters = try flag("tokenize_chinese_chars") ?? true
-        return try bert(
-            vocabulary: vocabulary, source: source, lowercase: lowercase, stripAccents: stripAccents,
-            handleChineseCharacters: handleChineseCharacters, cleanText: true,
-            maxInputCharsPerWord: 100, unknownToken: token("unk_token", "[UNK]"), classToken: token("cls_token", "[CLS]"),
-            separatorToken: token("sep_token", "[SEP]"), padToken: token("pad_token", "[PAD]"),
-            maskToken: token("mask_token", "[MASK]"))
     }
 }
