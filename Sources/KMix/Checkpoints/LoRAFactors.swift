@@ -1,5 +1,6 @@
-/// One module's adapter written as LoRA: `y += x Aᵀ Bᵀ + bias`, with A `rank x d`,
-/// B `d x rank` and bias `d` (row-major, Hugging Face's `out x in` for B).
+/// One projection's adapter written as LoRA: `y += x Aᵀ Bᵀ + bias`, with A `rank x d`,
+/// B `d x rank` and bias `d` (row-major, Hugging Face's `out x in` for B). `LoRAModuleFactors` puts a module's
+/// projections together (GPT-2's `c_attn` holds Q's and V's).
 public struct LoRAFactors: Sendable, Equatable {
     /// The rank R.
     public let rank: Int
