@@ -24,7 +24,7 @@ struct VerifyExportCommand: ParsableCommand {
     @Option(name: .customLong("run"), help: ArgumentHelp("The run folder it was exported from.", valueName: "RUN_DIR"))
     var runFolder: String
 
-    @Option(help: "Dev examples to compare (the first N).")
+    @Option(help: "Dev examples (a decoder's: texts) to compare (the first N).")
     var sample = 200
 
     @Option(help: "The largest logit difference that passes, scaled by the run's largest |logit| when that exceeds 1.")
