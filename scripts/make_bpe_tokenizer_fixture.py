@@ -3,7 +3,7 @@
 
 Run once from the project root (needs `pip install tokenizers`; made with 0.23.3); the output is committed:
 
-    python3 scripts/make_bpe_tokenizer_fixture.py --e2e PATH/TO/e2e/testset_w_refs.csv
+    python3 scripts/make_bpe_tokenizer_fixture.py [--e2e Datasets/e2e/testset_w_refs.csv]
 
 It reads the committed GPT-2 and RoBERTa layout tokenizers of `Tests/KMixTests/Fixtures/families/`
 (made by `scripts/make_bpe_tokenizers.py`; this script never changes them), the SST-2 dev sample that
@@ -366,7 +366,8 @@ def compact_json(value, indent=0):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--e2e", required=True, help="E2E testset_w_refs.csv (columns mr, ref)")
+    parser.add_argument("--e2e", default=str(ROOT / "Datasets" / "e2e" / "testset_w_refs.csv"),
+                        help="E2E testset_w_refs.csv (columns mr, ref; default: the shipped copy)")
     parser.add_argument("--out", type=Path, default=FIXTURES / "bpe-tokenizer-parity.json")
     arguments = parser.parse_args()
     texts_dev = sst2_dev()

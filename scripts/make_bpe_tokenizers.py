@@ -3,11 +3,11 @@
 
 No GPT-2 or RoBERTa tokenizer files are reachable from the machines kmix is built on (no PyPI package
 carries them), so the fixtures use byte-level BPE vocabularies trained here with Hugging Face
-`tokenizers` on text that ships with kmix (the SST-2 training sample) and on E2E references given on
-the command line. They are real byte-level BPE tokenizers in GPT-2's and RoBERTa's layouts, only with
-smaller vocabularies. Run once from the project root; the output is committed:
+`tokenizers` on text that ships with kmix: the SST-2 training sample and the E2E development set
+(`Datasets/e2e/devset.csv`, or the file `--e2e` names). They are real byte-level BPE tokenizers in GPT-2's
+and RoBERTa's layouts, only with smaller vocabularies. Run once from the project root; the output is committed:
 
-    python3 scripts/make_bpe_tokenizers.py --e2e PATH/TO/e2e/devset.csv
+    python3 scripts/make_bpe_tokenizers.py [--e2e Datasets/e2e/devset.csv]
 
 It writes, under `Tests/KMixTests/Fixtures/families/` (or `--out DIR`):
 
@@ -74,7 +74,8 @@ def save(tokenizer, folder, config, vocabulary_extra=None):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--e2e", required=True, help="E2E devset.csv (columns mr, ref)")
+    parser.add_argument("--e2e", default=str(ROOT / "Datasets" / "e2e" / "devset.csv"),
+                        help="E2E devset.csv (columns mr, ref; default: the shipped copy)")
     parser.add_argument("--out", type=Path, default=FIXTURES)
     arguments = parser.parse_args()
     texts = training_text(arguments.e2e)

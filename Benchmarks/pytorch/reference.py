@@ -125,10 +125,10 @@ def embed(args):
 def load_classifier(model_dir, plan, seed):
     """The tokenizer and a `KernelMixClassifier` on the checkpoint in `model_dir`, initialised with `seed`."""
     import torch
-    from transformers import AutoTokenizer, BertModel
+    from transformers import AutoModel, AutoTokenizer
     from kernelmix import KernelMixClassifier, initialise
 
-    bert = BertModel.from_pretrained(model_dir, attn_implementation="sdpa")
+    bert = AutoModel.from_pretrained(model_dir, attn_implementation="sdpa")
     model = KernelMixClassifier(bert, plan)
     initialise(model, plan.init, torch.Generator().manual_seed(seed))
     return AutoTokenizer.from_pretrained(model_dir), model

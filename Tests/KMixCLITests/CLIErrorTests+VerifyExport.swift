@@ -18,7 +18,7 @@ extension CLIErrorTests {
         }
 
         let merged = folder.appendingPathComponent("verify-merged")
-        try Self.shiftClassifierBias(of: merged.appendingPathComponent("model.safetensors"), by: 0.01)
+        try Self.shift("classifier.bias", of: merged.appendingPathComponent("model.safetensors"), by: 0.01)
         let failed = try KMixBinary.run(["verify-export", merged.path, "--run", run.path, "--threads", "1"])
         #expect(failed.status == 1, "\(failed.output)\(failed.error)")
         #expect(failed.output.hasPrefix("FAIL: max abs logit difference 0.01"), "\(failed.output)")
@@ -29,14 +29,14 @@ extension CLIErrorTests {
                                 "--tolerance must be positive")
     }
 
-    /// Rewrites the merged model `url` with `shift` added to the classifier's first bias.
-    static func shiftClassifierBias(of url: URL, by shift: Float) throws {
+    /// Rewrites the merged model `url` with `shift` added to the first value of the tensor `tensorName`.
+    static func shift(_ tensorName: String, of url: URL, by shift: Float) throws {
         var writer = SafeTensorsWriter(metadata: ["format": "pt"])
         do {
             let file = try SafeTensorsFile(url: url)
             for name in file.tensorNames {
                 var tensor = try file.tensor(name)
-                if name == "classifier.bias" { tensor.scalars[0] += shift }
+                if name == tensorName { tensor.scalars[0] += shift }
                 try writer.add(name, tensor)
             }
         }

@@ -44,36 +44,29 @@ public struct RandomBert: Sendable {
     /// Every weight of the model by its checkpoint name, drawn from `seed` (layer-norm gains near 1).
     public func tensors(seed: UInt64) -> [String: Tensor] {
         let d = hiddenSize, ff = intermediateSize
-        var generator = SeededGenerator(seed: seed)
-        var tensors: [String: Tensor] = [:]
-        func random(_ name: String, _ shape: [Int], scale: Double, offset: Float = 0) {
-            let count = shape.reduce(1, *)
-            tensors[name] = Tensor(shape: shape, scalars: (0..<count).map { _ in
-                offset + Float(generator.nextNormal() * scale)
-            })
-        }
-        random("embeddings.word_embeddings.weight", [Self.vocabularySize, d], scale: 1)
-        random("embeddings.position_embeddings.weight", [Self.maxPositions, d], scale: 0.5)
-        random("embeddings.token_type_embeddings.weight", [2, d], scale: 0.5)
-        random("embeddings.LayerNorm.weight", [d], scale: 0.1, offset: 1)
-        random("embeddings.LayerNorm.bias", [d], scale: 0.1)
+        var drawn = RandomTensors(seed: seed)
+        drawn.draw("embeddings.word_embeddings.weight", [Self.vocabularySize, d], scale: 1)
+        drawn.draw("embeddings.position_embeddings.weight", [Self.maxPositions, d], scale: 0.5)
+        drawn.draw("embeddings.token_type_embeddings.weight", [2, d], scale: 0.5)
+        drawn.draw("embeddings.LayerNorm.weight", [d], scale: 0.1, offset: 1)
+        drawn.draw("embeddings.LayerNorm.bias", [d], scale: 0.1)
         for layer in 0..<layers {
             let p = "encoder.layer.\(layer)."
             for name in ["attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"] {
-                random(p + name + ".weight", [d, d], scale: 0.5)
-                random(p + name + ".bias", [d], scale: 0.1)
+                drawn.draw(p + name + ".weight", [d, d], scale: 0.5)
+                drawn.draw(p + name + ".bias", [d], scale: 0.1)
             }
-            random(p + "intermediate.dense.weight", [ff, d], scale: 0.4)
-            random(p + "intermediate.dense.bias", [ff], scale: 0.1)
-            random(p + "output.dense.weight", [d, ff], scale: 0.3)
-            random(p + "output.dense.bias", [d], scale: 0.1)
+            drawn.draw(p + "intermediate.dense.weight", [ff, d], scale: 0.4)
+            drawn.draw(p + "intermediate.dense.bias", [ff], scale: 0.1)
+            drawn.draw(p + "output.dense.weight", [d, ff], scale: 0.3)
+            drawn.draw(p + "output.dense.bias", [d], scale: 0.1)
             for norm in ["attention.output.LayerNorm", "output.LayerNorm"] {
-                random(p + norm + ".weight", [d], scale: 0.1, offset: 1)
-                random(p + norm + ".bias", [d], scale: 0.1)
+                drawn.draw(p + norm + ".weight", [d], scale: 0.1, offset: 1)
+                drawn.draw(p + norm + ".bias", [d], scale: 0.1)
             }
         }
-        random("pooler.dense.weight", [d, d], scale: 0.4)
-        random("pooler.dense.bias", [d], scale: 0.1)
-        return tensors
+        drawn.draw("pooler.dense.weight", [d, d], scale: 0.4)
+        drawn.draw("pooler.dense.bias", [d], scale: 0.1)
+        return drawn.tensors
     }
 }

@@ -40,33 +40,26 @@ public struct RandomGPT2: Sendable {
     /// Every weight of the model by its checkpoint name (without the `transformer.` prefix), drawn from `seed`.
     public func tensors(seed: UInt64) -> [String: Tensor] {
         let d = hiddenSize, ff = 4 * hiddenSize
-        var generator = SeededGenerator(seed: seed)
-        var tensors: [String: Tensor] = [:]
-        func random(_ name: String, _ shape: [Int], scale: Double, offset: Float = 0) {
-            let count = shape.reduce(1, *)
-            tensors[name] = Tensor(shape: shape, scalars: (0..<count).map { _ in
-                offset + Float(generator.nextNormal() * scale)
-            })
-        }
-        random("wte.weight", [Self.vocabularySize, d], scale: 1)
-        random("wpe.weight", [Self.maxPositions, d], scale: 0.5)
+        var drawn = RandomTensors(seed: seed)
+        drawn.draw("wte.weight", [Self.vocabularySize, d], scale: 1)
+        drawn.draw("wpe.weight", [Self.maxPositions, d], scale: 0.5)
         for layer in 0..<layers {
             let p = "h.\(layer)."
             for norm in ["ln_1", "ln_2"] {
-                random(p + norm + ".weight", [d], scale: 0.1, offset: 1)
-                random(p + norm + ".bias", [d], scale: 0.1)
+                drawn.draw(p + norm + ".weight", [d], scale: 0.1, offset: 1)
+                drawn.draw(p + norm + ".bias", [d], scale: 0.1)
             }
-            random(p + "attn.c_attn.weight", [d, 3 * d], scale: 0.5)
-            random(p + "attn.c_attn.bias", [3 * d], scale: 0.1)
-            random(p + "attn.c_proj.weight", [d, d], scale: 0.5)
-            random(p + "attn.c_proj.bias", [d], scale: 0.1)
-            random(p + "mlp.c_fc.weight", [d, ff], scale: 0.4)
-            random(p + "mlp.c_fc.bias", [ff], scale: 0.1)
-            random(p + "mlp.c_proj.weight", [ff, d], scale: 0.3)
-            random(p + "mlp.c_proj.bias", [d], scale: 0.1)
+            drawn.draw(p + "attn.c_attn.weight", [d, 3 * d], scale: 0.5)
+            drawn.draw(p + "attn.c_attn.bias", [3 * d], scale: 0.1)
+            drawn.draw(p + "attn.c_proj.weight", [d, d], scale: 0.5)
+            drawn.draw(p + "attn.c_proj.bias", [d], scale: 0.1)
+            drawn.draw(p + "mlp.c_fc.weight", [d, ff], scale: 0.4)
+            drawn.draw(p + "mlp.c_fc.bias", [ff], scale: 0.1)
+            drawn.draw(p + "mlp.c_proj.weight", [ff, d], scale: 0.3)
+            drawn.draw(p + "mlp.c_proj.bias", [d], scale: 0.1)
         }
-        random("ln_f.weight", [d], scale: 0.1, offset: 1)
-        random("ln_f.bias", [d], scale: 0.1)
-        return tensors
+        drawn.draw("ln_f.weight", [d], scale: 0.1, offset: 1)
+        drawn.draw("ln_f.bias", [d], scale: 0.1)
+        return drawn.tensors
     }
 }

@@ -21,6 +21,7 @@ import Testing
         "KMix/Training/Trainer/TrainingLoop.swift": (1, "Checkpoint.load checks the checkpoint against the plan"),
         "KMix/Training/Data/ClassificationDataset.swift": (1, "label sets are made with one name per value"),
         "KMix/Training/Data/ClassificationDataset+Load.swift": (1, "options are validated before loading"),
+        "KMix/Training/Data/GenerationDataset.swift": (1, "options are validated before loading"),
         "KMix/Training/Data/BatchSchedule.swift": (2, "TrainingParameters are validated before a schedule is made"),
         "KMixTUI/Terminal/CursesBackend.swift": (1, "ncurses runs on the main thread only"),
         "KMixTUI/Terminal/TerminfoProbe.swift": (1, "ncurses runs on the main thread only"),

@@ -1,7 +1,7 @@
 /// Why an export cannot be written or read; every case names the file or folder.
 public enum ExportError: Error, Equatable, CustomStringConvertible {
-    /// Only the `pooler` head is `BertForSequenceClassification`'s.
-    case unsupportedTaskHead(run: String, head: String)
+    /// Only the `pooler` head is the sequence classifiers' (`architecture`: `BertForSequenceClassification`, …).
+    case unsupportedTaskHead(run: String, head: String, architecture: String)
     /// The output folder exists already.
     case outputExists(path: String)
     /// An export file is missing or not what kmix reads.
@@ -13,8 +13,8 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
 
     private var text: String {
         switch self {
-        case let .unsupportedTaskHead(run, head):
-            return "the run \(run) uses the '\(head)' task head, which BertForSequenceClassification cannot express; "
+        case let .unsupportedTaskHead(run, head, architecture):
+            return "the run \(run) uses the '\(head)' task head, which \(architecture) cannot express; "
                 + "only runs with the 'pooler' head can be exported"
         case let .outputExists(path):
             return "\(path) exists already; choose a new output folder (nothing was overwritten)"

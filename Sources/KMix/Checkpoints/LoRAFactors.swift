@@ -1,5 +1,6 @@
-/// One module's adapter written as LoRA: `y += x Aᵀ Bᵀ + bias`, with A `rank x d`,
-/// B `d x rank` and bias `d` (row-major, Hugging Face's `out x in` for B).
+/// One projection's adapter written as LoRA: `y += x Aᵀ Bᵀ + bias`, with A `rank x d`,
+/// B `d x rank` and bias `d` (row-major, Hugging Face's `out x in` for B). `LoRAModuleFactors` puts a module's
+/// projections together (GPT-2's `c_attn` holds Q's and V's).
 public struct LoRAFactors: Sendable, Equatable {
     /// The rank R.
     public let rank: Int
@@ -14,33 +15,12 @@ public struct LoRAFactors: Sendable, Equatable {
 
     /// `B A` (`width x width`, `out x in`), accumulated in double precision.
     public func product() -> [Float] {
-        var result = [Float](repeating: 0, count: width * width)
-        for row in 0..<width {
-            var sums = [Double](repeating: 0, count: width)
-            for k in 0..<rank {
-                let factor = Double(b[row * rank + k])
-                if factor == 0 { continue }
-                for column in 0..<width { sums[column] += factor * Double(a[k * width + column]) }
-            }
-            for column in 0..<width { result[row * width + column] = Float(sums[column]) }
-        }
-        return result
+        LoRAModuleFactors(rank: rank, inputWidth: width, outputWidth: width, a: a, b: b, bias: bias).product()
     }
 }
 
 extension AdapterSet {
-    /// The Hugging Face module an adapted projection belongs to.
-    public static func moduleName(layer: Int, projection: Projection) -> String {
-        let suffix: String
-        switch projection {
-        case .query: suffix = "attention.self.query"
-        case .value: suffix = "attention.self.value"
-        case .output: suffix = "attention.output.dense"
-        }
-        return "bert.encoder.layer.\(layer).\(suffix)"
-    }
-
-    /// Every adapter of layer `index` as exact LoRA factors on its module, for the frozen `weights`, read off the
+    /// Every adapter of layer `index` as exact LoRA factors on its projection, for the frozen `weights`, read off the
     /// layer's `ProjectionLayout`s: A = `down`, B = `upᵀ` (the shared columns scaled by the plan's `sharedScale`),
     /// bias = `bias`. The per-head value adapter reads the frozen key k = X W_kᵀ + b_k rather than the module's
     /// input X, so its rows of A become `down · W_k` and b_k passes through them into the bias

@@ -40,13 +40,14 @@ extension ModelWeights {
     }
 
     /// Every tensor under its Hugging Face name for `family`, each prefixed with `prefix` (e.g. `bert.`); GPT-2's
-    /// Conv1D weights go back to their input × output layout.
+    /// Conv1D weights go back to their input × output layout. RoBERTa's pooler is left out: it is the sequence
+    /// classifier's `classifier.dense`, outside the prefixed model (`AdapterExport.headTensors`).
     public func huggingFaceTensors(family: ModelFamily, prefix: String) -> [(name: String, tensor: Tensor)] {
-        let result = family == .gpt2 ? gpt2Tensors() : encoderTensors()
+        let result = family == .gpt2 ? gpt2Tensors() : encoderTensors(pooler: family == .bert)
         return result.map { (prefix + $0.0, $0.1) }
     }
 
-    private func encoderTensors() -> [(String, Tensor)] {
+    private func encoderTensors(pooler includesPooler: Bool) -> [(String, Tensor)] {
         var result: [(String, Tensor)] = [
             ("embeddings.word_embeddings.weight", wordEmbeddings),
             ("embeddings.position_embeddings.weight", positionEmbeddings),
@@ -74,7 +75,7 @@ extension ModelWeights {
                 (p + "output.LayerNorm.weight", layer.outputNormGamma), (p + "output.LayerNorm.bias", layer.outputNormBeta),
             ]
         }
-        if let poolerWeight, let poolerBias {
+        if includesPooler, let poolerWeight, let poolerBias {
             result += [("pooler.dense.weight", poolerWeight), ("pooler.dense.bias", poolerBias)]
         }
         return result

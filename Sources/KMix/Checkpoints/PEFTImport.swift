@@ -1,16 +1,22 @@
 import Foundation
 
-/// Reads a PEFT LoRA adapter of a BERT-family `BertForSequenceClassification`
+/// Reads a PEFT LoRA adapter of a `BertForSequenceClassification` or `RobertaForSequenceClassification`
 /// (`adapter_config.json`, `adapter_model.safetensors`) as kmix adapters: a
 /// LoRA plan whose shared Q and V ranks are the modules' ranks, and the
 /// classifier (and pooler) saved through `modules_to_save` as the `pooler` task
-/// head. One `lora_alpha` for every module becomes the plan's `loraAlpha`, so
+/// head (names as `HuggingFaceNames` gives them). One `lora_alpha` for every module becomes the plan's `loraAlpha`, so
 /// that training goes on as in PEFT; per-module alphas (`alpha_pattern`) and
 /// rsLoRA's α/√r are folded into each module's B.
 public enum PEFTImport {
     /// The adapter in `folder` as adapters for `model`.
     public static func adapters(from folder: URL, model: PretrainedModel) throws -> AdapterSet {
-        let configuration = try PEFTLoRAConfiguration(url: folder.appendingPathComponent("adapter_config.json"))
+        let names = HuggingFaceNames(family: model.configuration.family)
+        guard names.classifies else {
+            throw ExportError.invalid(path: folder.path, reason: "its base model is a \(names.family.displayName) decoder; "
+                + "kmix imports PEFT adapters of BERT and RoBERTa sequence classifiers")
+        }
+        let configuration = try PEFTLoRAConfiguration(url: folder.appendingPathComponent("adapter_config.json"),
+                                                      family: names.family)
         let others = (configuration.targets ?? []).filter { !PEFTLoRAConfiguration.isQueryOrValue($0) }.sorted()
         guard others.isEmpty else {
             throw ExportError.invalid(path: configuration.path, reason: "target_modules has \(others.joined(separator: ", ")); "
@@ -25,29 +31,30 @@ public enum PEFTImport {
         var plan = AdapterPlan(preset: .none, shape: shape)
         plan.initialization = .lora
         plan.taskHead = .pooler
-        plan.trainPooler = file.info(prefix + "bert.pooler.dense.weight") != nil
+        plan.trainPooler = file.info(prefix + names.poolerPrefix + "weight") != nil
         let keepsAlpha = configuration.alphaPattern.isEmpty && !configuration.rsLoRA
         if keepsAlpha { plan.loraAlpha = Float(configuration.alpha) }
         var factors: [(name: String, a: Tensor, b: Tensor)] = []
         var read: Set<String> = []
         for layer in 0..<shape.layerCount {
-            for projection in [Projection.query, .value] {
-                let module = AdapterSet.moduleName(layer: layer, projection: projection), p = prefix + module
+            for module in names.modules(layer: layer, hiddenSize: d) {
+                guard let projection = module.parts.first?.projection, projection != .output else { continue }
+                let p = prefix + module.name
                 guard let a = file.info(p + ".lora_A.weight") else { continue }
                 let rank = a.shape.first ?? 0, b = file.info(p + ".lora_B.weight")
                 guard rank > 0, a.shape == [rank, d], b?.shape == [d, rank] else {
-                    throw ExportError.invalid(path: tensorsURL.path, reason: "\(module) has LoRA factors of shapes "
+                    throw ExportError.invalid(path: tensorsURL.path, reason: "\(module.name) has LoRA factors of shapes "
                         + "\(a.shape) and \(b?.shape ?? []), hidden size \(d) needs [r, \(d)] and [\(d), r]")
                 }
                 if file.info(p + ".lora_B.bias") != nil, try file.floats(p + ".lora_B.bias").contains(where: { $0 != 0 }) {
-                    throw ExportError.invalid(path: tensorsURL.path, reason: "\(module) has a non-zero lora_B.bias, "
+                    throw ExportError.invalid(path: tensorsURL.path, reason: "\(module.name) has a non-zero lora_B.bias, "
                         + "which a kmix LoRA plan cannot hold")
                 }
-                guard configuration.rank(module: module) == rank else {
-                    throw ExportError.invalid(path: configuration.path, reason: "it gives \(module) rank "
-                        + "\(configuration.rank(module: module)), but its LoRA factors have rank \(rank)")
+                guard configuration.rank(module: module.name) == rank else {
+                    throw ExportError.invalid(path: configuration.path, reason: "it gives \(module.name) rank "
+                        + "\(configuration.rank(module: module.name)), but its LoRA factors have rank \(rank)")
                 }
-                let scaling = keepsAlpha ? 1 : Float(configuration.scaling(module: module, rank: rank))
+                let scaling = keepsAlpha ? 1 : Float(configuration.scaling(module: module.name, rank: rank))
                 let name = "layers.\(layer).\(projection.rawValue).shared."
                 plan.layers[layer].shared[projection] = rank
                 factors.append((name, try file.tensor(p + ".lora_A.weight"),
@@ -59,22 +66,24 @@ public enum PEFTImport {
             throw ExportError.invalid(path: tensorsURL.path, reason: "it adapts \(other), but kmix imports LoRA "
                 + "on the attention query and value of encoder layers only")
         }
-        guard let classifier = file.info(prefix + "classifier.weight"), classifier.shape.count == 2,
-              classifier.shape[1] == d, file.info(prefix + "classifier.bias")?.shape == [classifier.shape[0]] else {
-            throw ExportError.invalid(path: tensorsURL.path, reason: "it has no classifier.weight [labels, \(d)] and "
-                + "classifier.bias; save the adapter with modules_to_save=[\"classifier\"]")
+        let classifierName = names.classifierPrefix, poolerName = names.poolerPrefix
+        guard let classifier = file.info(prefix + classifierName + "weight"), classifier.shape.count == 2,
+              classifier.shape[1] == d, file.info(prefix + classifierName + "bias")?.shape == [classifier.shape[0]] else {
+            throw ExportError.invalid(path: tensorsURL.path, reason: "it has no \(classifierName)weight [labels, \(d)] and "
+                + "\(classifierName)bias; save the adapter with modules_to_save=[\"classifier\"]")
         }
-        let weights = model.encoder.weights
-        var adapters = AdapterSet(plan: plan, labelCount: classifier.shape[0],
-                                  pooler: weights.poolerWeight.map { ($0, weights.poolerBias!) })
+        // The pooler's place in the store; the saved pooler fills it below, its shape checked.
+        let pooler = (Tensor(shape: [d, d], scalars: [Float](repeating: 0, count: d * d)),
+                      Tensor(shape: [d], scalars: [Float](repeating: 0, count: d)))
+        var adapters = AdapterSet(plan: plan, labelCount: classifier.shape[0], pooler: pooler)
         for factor in factors {
             adapters.store.set(factor.name + "A", factor.a)
             adapters.store.set(factor.name + "B", factor.b)
         }
-        var head = ["head.classifier.weight": "classifier.weight", "head.classifier.bias": "classifier.bias"]
+        var head = ["head.classifier.weight": classifierName + "weight", "head.classifier.bias": classifierName + "bias"]
         if plan.trainPooler {
-            head["head.pooler.weight"] = "bert.pooler.dense.weight"
-            head["head.pooler.bias"] = "bert.pooler.dense.bias"
+            head["head.pooler.weight"] = poolerName + "weight"
+            head["head.pooler.bias"] = poolerName + "bias"
         }
         for (name, source) in head {
             let tensor = try file.tensor(prefix + source)

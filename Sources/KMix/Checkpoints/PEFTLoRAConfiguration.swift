@@ -12,7 +12,9 @@ struct PEFTLoRAConfiguration {
     let alphaPattern: [String: Double]
     let rsLoRA: Bool
 
-    init(url: URL) throws {
+    /// Reads `url`, an adapter of a `family` model: `fan_in_fan_out` must be false for BERT's and RoBERTa's `Linear`
+    /// layers (GPT-2's `Conv1D` layers take either; PEFT sets it for them).
+    init(url: URL, family: ModelFamily) throws {
         path = url.path
         func fail(_ reason: String) -> ExportError { .invalid(path: url.path, reason: reason) }
         guard let data = FileManager.default.contents(atPath: url.path) else { throw fail("the file is missing") }
@@ -29,8 +31,8 @@ struct PEFTLoRAConfiguration {
         if json["use_dora"]?.value.boolValue == true {
             throw fail("it is a DoRA adapter (use_dora), which kmix cannot import")
         }
-        if json["fan_in_fan_out"]?.value.boolValue == true {
-            throw fail("fan_in_fan_out is set, which BERT's Linear layers never need")
+        if json["fan_in_fan_out"]?.value.boolValue == true && family != .gpt2 {
+            throw fail("fan_in_fan_out is set, which \(family.displayName)'s Linear layers never need")
         }
         targets = try? json.optional("target_modules")?.array().map { try $0.string() }
         self.rank = rank

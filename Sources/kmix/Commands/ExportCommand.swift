@@ -10,12 +10,14 @@ struct ExportCommand: ParsableCommand {
         discussion: """
         kmix: the run's config.json, plan.json and adapters.safetensors, a run folder that kmix and kmix-tui read. \
         peft: adapter_config.json and adapter_model.safetensors for peft.PeftModel.from_pretrained on the base \
-        model's BertForSequenceClassification; every Kernel-mix adapter is exactly one LoRA per module. merged: the \
-        adapters folded into the weights, a complete folder for AutoModelForSequenceClassification.from_pretrained. \
-        peft and merged need a run with the 'pooler' task head. A peft export's base_model_name_or_path is the \
-        base model's Hugging Face id when kmix knows it (fetched by kmix fetch-model, or in kmix's or the Hugging \
-        Face cache), else its folder, unless --base-model names it. The formats and the default folder are those \
-        of kmix-tui's E.
+        model's task model (BertForSequenceClassification, RobertaForSequenceClassification, or GPT2LMHeadModel, \
+        whose adapters on the fused c_attn are one module with fan_in_fan_out); every Kernel-mix adapter is exactly \
+        one LoRA per module. merged: the adapters folded into the weights, a complete folder for \
+        AutoModelForSequenceClassification.from_pretrained (GPT-2: AutoModelForCausalLM), with the base model's \
+        tokenizer files. A classifier's peft and merged exports need a run with the 'pooler' task head. A peft \
+        export's base_model_name_or_path is the base model's Hugging Face id when kmix knows it (fetched by kmix \
+        fetch-model, or in kmix's or the Hugging Face cache), else its folder, unless --base-model names it. The \
+        formats and the default folder are those of kmix-tui's E.
         """)
 
     @Option(name: .customLong("run"), help: ArgumentHelp("The run folder.", valueName: "RUN_DIR"))

@@ -20,12 +20,13 @@ struct LogitComparison {
     /// Whether no logit differs by more than `bound`.
     var passed: Bool { Double(difference) <= bound }
 
-    /// `pass: …` or `FAIL: …` with the difference, the number of examples and the tolerance.
-    func verdict(examples: Int) -> String {
+    /// `pass: …` or `FAIL: …` with the difference, the number of rows compared (`count` `rows`, e.g. 200 dev examples)
+    /// and the tolerance.
+    func verdict(examples: Int, rows: String = "dev examples") -> String {
         let tolerance = scale > 1 ? "\(Self.number(bound)) (\(Self.number(bound / Double(scale))) × largest |logit| "
             + "\(Self.number(Double(scale))))" : Self.number(bound)
         return (passed ? "pass" : "FAIL") + ": max abs logit difference \(Self.number(Double(difference))) over \(examples) "
-            + "dev examples, " + (passed ? "within" : "beyond") + " the tolerance \(tolerance)"
+            + "\(rows), " + (passed ? "within" : "beyond") + " the tolerance \(tolerance)"
     }
 
     private static func number(_ value: Double) -> String { String(format: "%.3g", value) }

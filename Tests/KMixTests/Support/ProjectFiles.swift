@@ -20,4 +20,9 @@ enum ProjectFiles {
     static func sst2(_ name: String) -> URL {
         root.appendingPathComponent("Datasets/sst2/" + name)
     }
+
+    /// A file of the E2E data that ships with kmix (`Datasets/e2e/`: `mr,ref` CSV).
+    static func e2e(_ name: String) -> URL {
+        root.appendingPathComponent("Datasets/e2e/" + name)
+    }
 }

@@ -49,7 +49,7 @@ extension ColumnSelection {
         return (textColumn, pairColumn)
     }
 
-    private static func position(of name: String, role: SelectedColumn.Role, in header: [String], file: String,
+    static func position(of name: String, role: SelectedColumn.Role, in header: [String], file: String,
                                  line: Int) throws(DataError) -> SelectedColumn {
         guard let index = header.firstIndex(of: name) else {
             throw .missingColumn(file: file, line: line, column: name, available: header)

@@ -34,6 +34,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case invalidFieldType(file: String, line: Int, column: String, expected: String)
     /// A row's label field is empty.
     case emptyLabel(file: String, line: Int)
+    /// A generation example's target (or source) field is empty.
+    case emptyText(file: String, line: Int, column: String)
     /// A label value is not in the fixed label set.
     case unknownLabel(file: String, line: Int, value: String, allowed: [String])
     /// The fixed label set given for the file lists no values.
@@ -85,6 +87,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
             "The value of '\(column)' on line \(line) of \(file) is not \(expected)."
         case .emptyLabel(let file, let line):
             "Line \(line) of \(file) has an empty label."
+        case .emptyText(let file, let line, let column):
+            "Line \(line) of \(file) has an empty '\(column)': a generation example needs a source and a target."
         case .unknownLabel(let file, let line, let value, let allowed):
             "Line \(line) of \(file) has the label '\(value)', which is not one of \(Self.list(allowed))."
         case .emptyLabelSet(let file):
