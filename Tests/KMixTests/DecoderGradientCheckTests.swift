@@ -10,24 +10,10 @@ import Testing
     /// Three sequences of different lengths (one of a single token, which predicts nothing).
     static let batch = PackedBatch(sequences: [[1, 5, 7, 9, 2], [3], [4, 4, 8, 6, 2, 11, 2, 13]])
 
-    func decoder() throws -> Transformer {
-        let text = try JSONSerialization.data(withJSONObject: Self.model.configurationJSON)
-        let configuration = try ModelConfiguration(json: JSONNode(parsing: text).object(), path: "random-gpt2")
-        let tensors = Self.model.tensors(seed: 21)
-        let weights = try ModelWeights(configuration: configuration, source: "random-gpt2") { tensors[$0] }
-        return Transformer(configuration: configuration, weights: weights)
-    }
+    func decoder() throws -> Transformer { try Self.model.decoder(seed: 21) }
 
     func languageModel() throws -> KernelMixLanguageModel {
-        var plan = AdapterPlan(preset: .none, shape: Self.model.shape)
-        plan.layers[0].heads = PerProjection(query: [2, 0], value: [0, 3], output: [1, 2])
-        plan.layers[0].shared = PerProjection(query: 1, value: 2, output: 1)
-        plan.layers[1].heads = PerProjection(query: [1, 1], value: [2, 0], output: [0, 1])
-        plan.layers[1].shared = PerProjection(query: 0, value: 1, output: 2)
-        var adapters = AdapterSet(plan: plan, labelCount: 0)
-        var generator = SeededGenerator(seed: 11)
-        for i in adapters.store.values.indices { adapters.store.values[i] = Float(generator.nextNormal() * 0.3) }
-        return try KernelMixLanguageModel(model: decoder(), adapters: adapters, workers: 2)
+        try KernelMixLanguageModel(model: decoder(), adapters: RandomGPT2.raggedAdapters(seed: 11), workers: 2)
     }
 
     @Test(arguments: [false, true])

@@ -10,23 +10,12 @@ import Testing
     static let batch = PackedBatch(sequences: [[1, 5, 7, 9, 2], [3, 8], [4, 4, 8, 6, 2, 11, 2, 13]])
 
     @Test func foldedAdaptersGiveTheAdaptedModelsNextTokenLoss() throws {
-        let text = try JSONSerialization.data(withJSONObject: Self.model.configurationJSON)
-        let configuration = try ModelConfiguration(json: JSONNode(parsing: text).object(), path: "random-gpt2")
-        let tensors = Self.model.tensors(seed: 21)
-        let weights = try ModelWeights(configuration: configuration, source: "random-gpt2") { tensors[$0] }
-        var plan = AdapterPlan(preset: .none, shape: Self.model.shape)
-        plan.layers[0].heads = PerProjection(query: [2, 0], value: [0, 3], output: [1, 2])
-        plan.layers[0].shared = PerProjection(query: 1, value: 2, output: 1)
-        plan.layers[1].heads = PerProjection(query: [1, 1], value: [2, 0], output: [0, 1])
-        plan.layers[1].shared = PerProjection(query: 0, value: 1, output: 2)
-        var adapters = AdapterSet(plan: plan, labelCount: 0)
-        var generator = SeededGenerator(seed: 11)
-        for i in adapters.store.values.indices { adapters.store.values[i] = Float(generator.nextNormal() * 0.3) }
-        let frozen = Transformer(configuration: configuration, weights: weights)
+        let frozen = try Self.model.decoder(seed: 21), configuration = frozen.configuration
+        let adapters = RandomGPT2.raggedAdapters(seed: 11)
         let adapted = try KernelMixLanguageModel(model: frozen, adapters: adapters, workers: 1)
             .lossAndGradient(batch: Self.batch, dropout: nil).loss
 
-        let merged = Transformer(configuration: configuration, weights: weights.merging(adapters))
+        let merged = Transformer(configuration: configuration, weights: frozen.weights.merging(adapters))
         let logits = merged.languageModelLogits(for: Self.batch), v = configuration.vocabularySize
         var total = 0.0, predicted = 0
         for sequence in 0..<Self.batch.count {
