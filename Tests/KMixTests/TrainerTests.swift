@@ -23,6 +23,16 @@ import Testing
         }
     }
 
+    /// Waits (up to 30 s, for loaded machines) until the trainer has published an event that `matches`.
+    func await(_ trainer: Trainer, _ matches: (TrainingEvent) -> Bool) {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if trainer.events.read(after: 0).events.contains(where: matches) { return }
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+        Issue.record("the trainer published no such event in 30 s")
+    }
+
     func steps(_ events: [TrainingEvent]) -> [StepReport] {
         events.compactMap { if case let .step(report) = $0 { return report }; return nil }
     }
@@ -48,11 +58,15 @@ import Testing
         var paused = false, stopped = false
         let events = drain(trainer) { step in
             if step == 5 && !paused {
+                // Each request waits for the trainer to act on the one before, however slowly the machine runs it.
                 paused = true
                 trainer.pause()
+                self.await(trainer) { if case .paused = $0 { return true }; return false }
                 Thread.sleep(forTimeInterval: 0.2)
                 trainer.evaluateNow()
+                self.await(trainer) { if case .evaluation = $0 { return true }; return false }
                 trainer.resume()
+                self.await(trainer) { if case .resumed = $0 { return true }; return false }
             }
             if step == 20 && !stopped {
                 stopped = true
