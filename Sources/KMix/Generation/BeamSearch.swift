@@ -6,7 +6,8 @@ import Foundation
 /// become finished hypotheses scored `sum / generated^α`, and the best `beams` that do not end keep running. The
 /// arithmetic, float32 with transformers' −1e9 markers, is transformers', so ties and near-ties resolve alike.
 struct BeamSearch {
-    /// A finished hypothesis (or, while fewer than `beams` have finished, a placeholder scored near −1e9).
+    /// A finished hypothesis; while fewer than `beams` have finished, the empty slots hold transformers' initial
+    /// −1e9 scores.
     struct Hypothesis {
         var tokens: [Int32]
         var score: Float
@@ -105,7 +106,8 @@ struct BeamSearch {
 
     /// The `candidateCount` best (beam, token) pairs by running score + log-probability, best first (the lower
     /// index first on ties, an index being `beam · vocabularySize + token`). Before the first token every beam
-    /// reads the prompt's row, and continuations of the placeholder beams (scored −1e9) continue beam 0.
+    /// reads the prompt's row, and continuations of the beams that start at −1e9 (all but the first, as in
+    /// transformers) continue beam 0.
     private func bestContinuations(logits: UnsafePointer<Float>, rows: Int,
                                    vocabularySize v: Int) -> [(beam: Int, token: Int32, score: Float)] {
         var top: [(beam: Int, token: Int32, score: Float)] = []

@@ -13,7 +13,12 @@ extension Transformer {
     /// The next-token logits at every position of `batch` (`tokenCount x vocab`, rows in packed order): the full
     /// forward pass (`hiddenStates`) and the tied language-model head, for a decoder (`ModelFamily.isDecoder`).
     public func languageModelLogits(for batch: PackedBatch) -> Tensor {
-        let hidden = hiddenStates(for: batch)
+        languageModelLogits(for: batch, adapters: nil)
+    }
+
+    /// `languageModelLogits(for:)` with Kernel-mix `adapters` in the layers.
+    func languageModelLogits(for batch: PackedBatch, adapters: AdaptedLayers?) -> Tensor {
+        let hidden = hiddenStates(for: batch, adapters: adapters)
         var logits = [Float](repeating: 0, count: batch.tokenCount * configuration.vocabularySize)
         hidden.scalars.withUnsafeBufferPointer { h in
             logits.withUnsafeMutableBufferPointer { out in

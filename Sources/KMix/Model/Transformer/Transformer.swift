@@ -20,6 +20,12 @@ public struct Transformer: Sendable {
     /// rows in packed order. The sequences are split over `workers` (see `ThreadPolicy`).
     /// - Precondition: every sequence fits the position table and every id the vocabulary.
     public func hiddenStates(for batch: PackedBatch, workers: Int = ThreadPolicy.defaultWorkers) -> Tensor {
+        hiddenStates(for: batch, workers: workers, adapters: nil)
+    }
+
+    /// `hiddenStates(for:workers:)` with Kernel-mix `adapters` in the layers, without dropout.
+    func hiddenStates(for batch: PackedBatch, workers: Int = ThreadPolicy.defaultWorkers,
+                      adapters: AdaptedLayers?) -> Tensor {
         checkFits(batch)
         let d = configuration.hiddenSize
         let groups = batch.split(into: workers)
@@ -33,9 +39,9 @@ public struct Transformer: Sendable {
                     embed(group.batch, into: hidden)
                     let pass = LayerPass()
                     var noDropout: DropoutSource?
-                    for layer in weights.layers {
+                    for (index, layer) in weights.layers.enumerated() {
                         pass.forward(layer, configuration: configuration, batch: group.batch, hidden: hidden,
-                                     adapters: nil, dropout: &noDropout)
+                                     adapters: adapters?.layer(index), dropout: &noDropout)
                     }
                     applyFinalNorm(hidden, rows: group.batch.tokenCount)
                     for (slot, member) in group.members.enumerated() {

@@ -56,18 +56,12 @@ public final class KernelMixLanguageModel {
                 return source
             }
         }
-        var packs = adapters.layouts.map { $0.isAdapted ? LayerAdapterPack(layout: $0) : nil }
-        adapters.store.values.withUnsafeBufferPointer { values in
-            for layer in packs.indices { packs[layer]?.refill(from: values.baseAddress!) }
-        }
-        let pass = LanguageModelPass(model: model, packs: packs, lowestAdaptedLayer: adapters.lowestAdaptedLayer,
-                                     parameterCount: adapters.store.count, scale: 1 / Float(predicted))
-        let workspaces = self.workspaces
-        adapters.store.values.withUnsafeBufferPointer { values in
-            let store = SharedPointer(UnsafeMutablePointer(mutating: values.baseAddress!))
-            ThreadPolicy.forEachWorker(grouping.count) { index in
-                pass.run(workspaces[index], store: UnsafePointer(store.base))
-            }
+        let workspaces = self.workspaces, groups = grouping.count
+        let scale = 1 / Float(predicted), lowest = adapters.lowestAdaptedLayer, parameters = adapters.store.count
+        adapters.withAdaptedLayers { layers in
+            let pass = LanguageModelPass(model: model, adapters: layers, lowestAdaptedLayer: lowest,
+                                         parameterCount: parameters, scale: scale)
+            ThreadPolicy.forEachWorker(groups) { index in pass.run(workspaces[index]) }
         }
         var loss = 0.0, gradient = [Float](repeating: 0, count: adapters.store.count)
         for workspace in workspaces.prefix(grouping.count) {
@@ -82,13 +76,13 @@ public final class KernelMixLanguageModel {
 /// One group's forward and backward pass through the adapted decoder and its language-model head.
 struct LanguageModelPass: Sendable {
     let model: Transformer
-    let packs: [LayerAdapterPack?]
+    let adapters: AdaptedLayers
     let lowestAdaptedLayer: Int?
     let parameterCount: Int
     /// 1 / (predicted tokens in the whole batch).
     let scale: Float
 
-    func run(_ workspace: LanguageModelWorkspace, store: UnsafePointer<Float>) {
+    func run(_ workspace: LanguageModelWorkspace) {
         let batch = workspace.batch, c = model.configuration, n = batch.tokenCount, d = c.hiddenSize
         var dropout = workspace.dropout
         let hidden = workspace.hidden.reserve(n * d)
@@ -97,7 +91,7 @@ struct LanguageModelPass: Sendable {
         workspace.embeddingKeep.apply(to: hidden, count: n * d)
         for (index, layer) in model.weights.layers.enumerated() {
             workspace.layers[index].forward(layer, configuration: c, batch: batch, hidden: hidden,
-                                            adapters: adapters(index, store), dropout: &dropout)
+                                            adapters: adapters.layer(index), dropout: &dropout)
         }
         let hiddenGradient = workspace.hiddenGradient.reserve(n * d)
         workspace.loss = workspace.head.lossAndGradient(hidden: hidden, batch: batch, model: model, scale: scale,
@@ -106,12 +100,8 @@ struct LanguageModelPass: Sendable {
         guard let lowest = lowestAdaptedLayer else { return }
         for index in stride(from: c.layerCount - 1, through: lowest, by: -1) {
             workspace.layers[index].backward(model.weights.layers[index], configuration: c, batch: batch,
-                                             gradient: hiddenGradient, adapters: adapters(index, store),
+                                             gradient: hiddenGradient, adapters: adapters.layer(index),
                                              gradients: gradient, needsInputGradient: index > lowest)
         }
-    }
-
-    private func adapters(_ index: Int, _ store: UnsafePointer<Float>) -> LayerAdapters? {
-        packs[index].map { LayerAdapters(pack: $0, values: store) }
     }
 }
