@@ -589,6 +589,8 @@ KERNELMIX_PLAN = [
 KERNELMIX_SEED = 20_260_303
 KERNELMIX_INIT_STD = 0.1
 KERNELMIX_LENGTHS = (5, 9, 13, 17)
+KERNELMIX_TARGET_STARTS = [2, 4, 13, 9]  # the third sequence (13 tokens) has no target token
+KERNELMIX_LABEL_SMOOTHING = 0.1
 KERNELMIX_TEXTS = [
     ("dev", 4),
     "name[The Eagle], eatType[coffee shop], food[French], area[riverside] || The Eagle is a French coffee shop.",
@@ -666,6 +668,11 @@ def make_gpt2_kernelmix(folder, out, provenance):
     token_losses, counted = KernelMixLM.token_losses(logits.detach(), ids, mask)
     sequence_losses = token_losses.sum(1) / counted.sum(1)
     checks = finite_difference_check(model, batch)
+    model.zero_grad()
+    target_logits = model(ids, mask)
+    target_loss = KernelMixLM.target_loss(target_logits, ids, mask, KERNELMIX_TARGET_STARTS, KERNELMIX_LABEL_SMOOTHING)
+    target_loss.backward()
+    target_grads = {name: view.detach().float().clone() for name, view in fixture_views(model, gradients=True)}
 
     # sanity: adapters off = transformers; the adapters' effect; float32 evaluation of the same function
     plain = GPT2LMHeadModel.from_pretrained(folder, dtype=torch.float64).eval()
@@ -689,6 +696,8 @@ def make_gpt2_kernelmix(folder, out, provenance):
                "loss": loss.detach().float().reshape(1), "sequence_losses": sequence_losses.float()}
     tensors.update(params)
     tensors.update({"grad." + name: t for name, t in grads.items()})
+    tensors["target_loss"] = target_loss.detach().float().reshape(1)
+    tensors.update({"target_grad." + name: t for name, t in target_grads.items()})
     save_tensors(out / "gpt2-kernelmix.safetensors", tensors)
     dev = read_dev_sentences()
     description = {
@@ -714,7 +723,14 @@ def make_gpt2_kernelmix(folder, out, provenance):
                 "(a sequence of n tokens gives n-1 predictions; padded positions predict nothing and are never "
                 f"targets); `loss` is the mean over all {int(counted.sum())} predictions of the batch (token-weighted, "
                 "not a mean of per-sequence means)",
+        "target_loss": "the loss kmix trains a source/target pair with (KernelMixLM.target_loss): only tokens at or "
+                       f"after each sequence's target start {KERNELMIX_TARGET_STARTS} are predicted, with label "
+                       f"smoothing {KERNELMIX_LABEL_SMOOTHING} (PyTorch's cross_entropy(label_smoothing=...)), mean "
+                       "over the batch's target tokens",
+        "target_starts": KERNELMIX_TARGET_STARTS,
+        "label_smoothing": KERNELMIX_LABEL_SMOOTHING,
         "names": {
+            "target_loss / target_grad.NAME": "the target loss above and d target_loss / d tensor",
             "input_ids": "4 x 17 int64, padded on the right with 2000; the attention mask is 1 on the first "
                          "`lengths` positions",
             "lengths": "4 int64: 5, 9, 13, 17 (each text's first tokens)",

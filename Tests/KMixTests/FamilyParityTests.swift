@@ -80,13 +80,28 @@ import Testing
         let model = try KernelMixLanguageModel(model: gpt2, adapters: adapters, workers: 2)
         let (batch, _) = try FamilyFixture.batch(reference)
         let (loss, gradient) = model.lossAndGradient(batch: batch, dropout: nil)
-        let expectedLoss = try reference.floats("loss")[0]
-        #expect(abs(loss - expectedLoss) <= 1e-4, "loss \(loss) against \(expectedLoss)")
+        try expectMatches(loss: loss, gradient: gradient, entries: entries, reference: reference, prefix: "")
+        // The loss a source/target pair trains with: target tokens only (one sequence has none), label smoothing.
+        let starts = try description.required("target_starts").array().map { try $0.int() }
+        let smoothing = Float(try description.required("label_smoothing").double())
+        var targetGradient: [Float] = []
+        let targetLoss = model.lossAndGradient(batch: batch, targetStarts: starts, labelSmoothing: smoothing,
+                                               dropout: nil, into: &targetGradient)
+        try expectMatches(loss: targetLoss, gradient: targetGradient, entries: entries, reference: reference,
+                          prefix: "target_")
+    }
+
+    /// Checks a loss within 1e-4 of `PREFIXloss` and each tensor's gradient within 1e-3 relative (L2) of
+    /// `PREFIXgrad.NAME`.
+    private func expectMatches(loss: Float, gradient: [Float], entries: [ParameterStore.Entry],
+                               reference: SafeTensorsFile, prefix: String) throws {
+        let expectedLoss = try reference.floats(prefix + "loss")[0]
+        #expect(abs(loss - expectedLoss) <= 1e-4, "\(prefix)loss \(loss) against \(expectedLoss)")
         for entry in entries {
-            let expected = try reference.floats("grad." + entry.name), mine = Array(gradient[entry.range])
+            let expected = try reference.floats(prefix + "grad." + entry.name), mine = Array(gradient[entry.range])
             let difference = zip(mine, expected).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
             let norm = expected.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
-            #expect(difference <= 1e-3 * norm, "\(entry.name): relative error \(difference / norm)")
+            #expect(difference <= 1e-3 * norm, "\(prefix)\(entry.name): relative error \(difference / norm)")
         }
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A decoder's language-model head on one worker's sequences: the final layer norm (GPT-2's `ln_f`), logits
-/// against the tied word embeddings, and the next-token cross-entropy with its gradient back to the last layer's
-/// output. Position t of each sequence predicts token t + 1; a sequence's last position predicts nothing.
+/// against the tied word embeddings, and the next-token cross-entropy of the target tokens with its gradient back
+/// to the last layer's output. Position t of a sequence predicts token t + 1; only positions whose next token is
+/// at or after the sequence's target start are scored, so a source costs no logits.
 ///
 /// The logits are computed `chunkRows` rows at a time, so memory stays `chunkRows x vocabulary` whatever the batch.
 final class LanguageModelHead {
@@ -14,10 +15,11 @@ final class LanguageModelHead {
     /// One chunk's logits (then their gradient), `chunkRows x vocabulary`.
     private let logits = ReusableBuffer<Float>()
 
-    /// The summed next-token cross-entropy of `batch`'s sequences over `hidden` (the last layer's output,
-    /// `tokens x d`), and, with `gradient`, dL/d(hidden) for the loss `scale · sum` written to it.
-    func lossAndGradient(hidden: UnsafePointer<Float>, batch: PackedBatch, model: Transformer, scale: Float,
-                         gradient: UnsafeMutablePointer<Float>?) -> Double {
+    /// The summed cross-entropy (smoothed by `smoothing`) of the target tokens of `batch`'s sequences over
+    /// `hidden` (the last layer's output, `tokens x d`), and, with `gradient`, dL/d(hidden) for the loss
+    /// `scale · sum` written to its pointer.
+    func lossAndGradient(hidden: UnsafePointer<Float>, batch: PackedBatch, targetStarts: [Int], model: Transformer,
+                         smoothing: Float, gradient: (pointer: UnsafeMutablePointer<Float>, scale: Float)?) -> Double {
         let c = model.configuration, d = c.hiddenSize, vocabulary = c.vocabularySize, n = batch.tokenCount
         let normalized = self.normalized.reserve(n * d), deviation = self.deviation.reserve(n)
         let output = self.output.reserve(n * d)
@@ -26,48 +28,57 @@ final class LanguageModelHead {
             LayerNorm.forward(output, rows: n, width: d, weights: norm.gamma, norm.beta, epsilon: c.layerNormEpsilon,
                               normalized: normalized, reciprocalDeviation: deviation)
         }
-        gradient?.update(repeating: 0, count: n * d)
+        gradient?.pointer.update(repeating: 0, count: n * d)
         let logits = self.logits.reserve(Self.chunkRows * vocabulary)
         var total = 0.0
         model.weights.wordEmbeddings.scalars.withUnsafeBufferPointer { table in
             let words = table.baseAddress!
-            for sequence in 0..<batch.count where batch.lengths[sequence] > 1 {
-                let first = batch.offsets[sequence], predicting = batch.lengths[sequence] - 1
+            for sequence in 0..<batch.count where batch.lengths[sequence] > targetStarts[sequence] {
+                let first = batch.offsets[sequence] + targetStarts[sequence] - 1
+                let predicting = batch.lengths[sequence] - targetStarts[sequence]
                 var start = 0
                 while start < predicting {
                     let rows = min(Self.chunkRows, predicting - start), row = first + start
                     BLAS.gemm(.none, .transposed, m: rows, n: vocabulary, k: d, a: output + row * d, lda: d,
                               b: words, ldb: d, c: logits, ldc: vocabulary)
                     for r in 0..<rows {
-                        let target = Int(batch.tokenIDs[row + r + 1])
-                        total += Self.crossEntropy(logits + r * vocabulary, count: vocabulary, target: target,
-                                                   gradientScale: gradient == nil ? nil : scale)
+                        total += Self.crossEntropy(logits + r * vocabulary, count: vocabulary,
+                                                   target: Int(batch.tokenIDs[row + r + 1]), smoothing: smoothing,
+                                                   gradientScale: gradient?.scale)
                     }
                     if let gradient {
                         BLAS.gemm(.none, .none, m: rows, n: d, k: vocabulary, a: logits, lda: vocabulary,
-                                  b: words, ldb: d, c: gradient + row * d, ldc: d)
+                                  b: words, ldb: d, c: gradient.pointer + row * d, ldc: d)
                     }
                     start += rows
                 }
             }
         }
         if let gradient, let norm = model.weights.finalNorm {
-            LayerNorm.backward(gradient, rows: n, width: d, gamma: norm.gamma, normalized: normalized,
+            LayerNorm.backward(gradient.pointer, rows: n, width: d, gamma: norm.gamma, normalized: normalized,
                                reciprocalDeviation: deviation)
         }
         return total
     }
 
-    /// `−log softmax(row)[target]`; with `gradientScale`, replaces `row` by `(softmax(row) − onehot) · scale`.
-    private static func crossEntropy(_ row: UnsafeMutablePointer<Float>, count: Int, target: Int,
+    /// `(1 − ε)·(−log p[target]) + ε·mean_j(−log p[j])` of `p = softmax(row)`, PyTorch's label-smoothed
+    /// cross-entropy; with `gradientScale`, replaces `row` by its gradient `(p − (1 − ε)·onehot − ε/V) · scale`.
+    private static func crossEntropy(_ row: UnsafeMutablePointer<Float>, count: Int, target: Int, smoothing: Float,
                                      gradientScale: Float?) -> Double {
         let maximum = Reduction.max(row, count: count)
-        var sum = 0.0
-        for j in 0..<count { sum += exp(Double(row[j] - maximum)) }
-        let loss = log(sum) + Double(maximum) - Double(row[target])
+        var sum = 0.0, logitSum = 0.0
+        for j in 0..<count {
+            sum += exp(Double(row[j] - maximum))
+            logitSum += Double(row[j])
+        }
+        let logNormalizer = log(sum) + Double(maximum), epsilon = Double(smoothing)
+        let negativeLogLikelihood = logNormalizer - Double(row[target])
+        let loss = epsilon == 0 ? negativeLogLikelihood
+            : (1 - epsilon) * negativeLogLikelihood + epsilon * (logNormalizer - logitSum / Double(count))
         if let scale = gradientScale {
-            for j in 0..<count { row[j] = Float(exp(Double(row[j] - maximum)) / sum) * scale }
-            row[target] -= scale
+            let uniform = Float(epsilon / Double(count)) * scale
+            for j in 0..<count { row[j] = Float(exp(Double(row[j] - maximum)) / sum) * scale - uniform }
+            row[target] -= Float(1 - epsilon) * scale
         }
         return loss
     }

@@ -8,8 +8,9 @@ final class LanguageModelWorkspace: @unchecked Sendable {
     /// The layers' passes, sharing one `LayerScratch`.
     let layers: [LayerPass]
     let head = LanguageModelHead()
-    /// The worker's sequences.
+    /// The worker's sequences and the position of each one's first target token.
     var batch = PackedBatch(sequences: [])
+    var targetStarts: [Int] = []
     /// The dropout stream of the group (nil: no dropout).
     var dropout: DropoutSource?
     /// Hidden states and their gradient, `tokens x d`.
@@ -19,11 +20,18 @@ final class LanguageModelWorkspace: @unchecked Sendable {
     let embeddingKeep = MaskBuffer()
     /// The group's gradient of every adapter scalar (laid out like the parameter store).
     let gradient = ReusableBuffer<Float>()
-    /// The group's summed next-token loss.
+    /// The group's summed target-token loss.
     var loss = 0.0
 
     init(layers count: Int) {
         let scratch = LayerScratch()
         layers = (0..<count).map { _ in LayerPass(scratch: scratch) }
+    }
+
+    /// Takes `members` of `batch`, with their target starts, as the group.
+    func assign(_ members: [Int], of batch: PackedBatch, targetStarts: [Int]) {
+        self.batch.select(members, of: batch)
+        self.targetStarts.removeAll(keepingCapacity: true)
+        for member in members { self.targetStarts.append(targetStarts[member]) }
     }
 }
