@@ -6,7 +6,9 @@ import KMix
 public struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "A task preset: sst2 (train.tsv and dev.tsv in a folder sst2 or SST-2 under --data, $KMIX_DATA or ./data, "
-            + "else the sample shipped with kmix).", valueName: "NAME"))
+            + "else the sample shipped with kmix) or e2e (a GPT-2 writes a restaurant description from its meaning "
+            + "representation: trainset.csv and devset.csv in a folder e2e, else the shipped devset.csv with "
+            + "testset_w_refs.csv as the dev set).", valueName: "NAME"))
     public var task: String?
 
     @Option(help: ArgumentHelp("Training data (TSV, CSV or JSON Lines with a header).", valueName: "FILE"))
@@ -31,6 +33,13 @@ public struct DataOptions: ParsableArguments {
     @Option(name: .customLong("dev-text-column"), help: "The dev file's text column, when it is named differently.")
     public var devTextColumn: String?
 
+    @Option(name: .customLong("source-column"),
+            help: "A generation task's source column (with --target-column): the model learns to write the target for it.")
+    public var sourceColumn: String?
+
+    @Option(name: .customLong("target-column"), help: "A generation task's target column (with --source-column).")
+    public var targetColumn: String?
+
     @Option(name: .customLong("max-train-rows"), help: "Use only the first N rows of the training file.")
     public var maxTrainRows: Int?
 
@@ -48,6 +57,23 @@ public struct DataOptions: ParsableArguments {
                 ?? "; the task presets are \(names.joined(separator: ", "))"))
         }
         if let maxTrainRows, maxTrainRows < 1 { throw ValidationError("--max-train-rows must be at least 1") }
+        if (sourceColumn == nil) != (targetColumn == nil) {
+            throw ValidationError("give --source-column and --target-column together")
+        }
+        if sourceColumn != nil, textColumn != nil || pairColumn != nil || labelColumn != nil || devTextColumn != nil {
+            throw ValidationError("--source-column and --target-column name a generation task's columns; "
+                                  + "--text-column, --pair-column, --label-column and --dev-text-column a classifier's")
+        }
+        if sourceColumn != nil, let task, case .classification? = TaskPreset.named(task)?.kind {
+            throw ValidationError("--task \(task) is a classification task; --source-column and --target-column are a "
+                                  + "generation task's")
+        }
+    }
+
+    /// The source and target columns `--source-column` and `--target-column` name, when given.
+    public var generationColumns: GenerationDataset.Columns? {
+        guard let sourceColumn, let targetColumn else { return nil }
+        return GenerationDataset.Columns(source: sourceColumn, target: targetColumn)
     }
 
     /// The columns `--text-column`, `--pair-column` and `--label-column` select in the training file.
@@ -68,12 +94,12 @@ public struct DataOptions: ParsableArguments {
         } else {
             return nil
         }
-        return DataSource(origin, columns: trainColumns, devColumns: devColumns)
+        return DataSource(origin, columns: trainColumns, devColumns: devColumns, generationColumns: generationColumns)
     }
 
     /// The data the options name, or an error saying how to name some.
     public func requireSource() throws -> DataSource {
-        guard let source else { throw ValidationError("give --task sst2, or --train FILE (and --dev FILE)") }
+        guard let source else { throw ValidationError("give --task sst2 or e2e, or --train FILE (and --dev FILE)") }
         return source
     }
 

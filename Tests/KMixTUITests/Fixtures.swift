@@ -15,7 +15,7 @@ enum Fixtures {
     /// SST-2 found in `folder`.
     static func sst2(in folder: String, shipped: Bool = false) -> DataChoice {
         DataChoice(source: DataSource(.task(.sst2, folder: nil)),
-                   located: LocatedData(train: folder + "/train.tsv", dev: folder + "/dev.tsv", place: folder,
+                   located: LocatedData(train: folder + "/train.tsv", dev: folder + "/dev.tsv", evaluation: nil, place: folder,
                                         isShippedSample: shipped))
     }
 

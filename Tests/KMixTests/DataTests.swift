@@ -342,8 +342,8 @@ extension DataTests {
             _ = try folder.file("other/sst2/dev.tsv", "label\tcontent\n1\tc\n")
             for place in ["glue", "other"] {
                 let loaded = try DataSource(.task(.sst2, folder: folder.url.appendingPathComponent(place).path)).load()
-                #expect(loaded.train.examples.map(\.text) == ["a", "b"] && loaded.train.examples.map(\.label) == [0, 1])
-                #expect(loaded.dev?.examples.map(\.text) == ["c"] && loaded.dev?.labelNames == ["negative", "positive"])
+                #expect(loaded.train.classification!.examples.map(\.text) == ["a", "b"] && loaded.train.classification!.examples.map(\.label) == [0, 1])
+                #expect(loaded.dev?.classification?.examples.map(\.text) == ["c"] && loaded.dev?.labelNames == ["negative", "positive"])
             }
         }
 
@@ -353,7 +353,7 @@ extension DataTests {
             let dev = try folder.file("sst2/dev.tsv", "sentence\treview\tlabel\nc\tC\t1\n")
             let origin = DataSource.Origin.task(.sst2, folder: folder.url.path)
             let loaded = try DataSource(origin, devColumns: ColumnSelection(text: "review")).load()
-            #expect(loaded.train.examples.map(\.text) == ["a"] && loaded.dev?.examples.map(\.text) == ["C"])
+            #expect(loaded.train.classification!.examples.map(\.text) == ["a"] && loaded.dev?.classification?.examples.map(\.text) == ["C"])
             #expect(throws: DataError.missingColumn(file: dev.path, line: 1, column: "content", available: ["sentence", "review", "label"])) {
                 try DataSource(origin, columns: ColumnSelection(text: "review"), devColumns: ColumnSelection(text: "content")).load()
             }
@@ -367,13 +367,13 @@ extension DataTests {
         }
 
         @Test func theShippedTrainingSampleIsGLUEsFirstEightThousandRows() throws {
-            let train = try ClassificationDataset.load(Self.sst2Train, labels: TaskPreset.sst2.labels)
+            let train = try ClassificationDataset.load(Self.sst2Train, labels: TaskPreset.sst2.labels!)
             #expect(train.count == 8_000)
             #expect(train.labelValues == ["0", "1"] && train.labelNames == ["negative", "positive"])
             #expect(train.examples.first == ClassificationExample(
                 text: "hide new secretions from the parental units", label: 0, line: 2))
             #expect(Set(train.examples.map(\.label)) == [0, 1])
-            let first = try ClassificationDataset.load(Self.sst2Train, labels: TaskPreset.sst2.labels, maxRows: 2_000)
+            let first = try ClassificationDataset.load(Self.sst2Train, labels: TaskPreset.sst2.labels!, maxRows: 2_000)
             #expect(first.count == 2_000 && first.examples == Array(train.examples.prefix(2_000)))
         }
 
@@ -387,7 +387,7 @@ extension DataTests {
                     + "hideo nakata , who takes the superstitious curse on chain letters and actually applies it .",
                 label: 1, line: 873))
             let preset = try DataSource(.task(.sst2, folder: Self.shipped.path)).load(maxTrainRows: 16_000)
-            #expect(preset.train.count == 8_000 && preset.dev?.examples == dev.examples)
+            #expect(preset.train.count == 8_000 && preset.dev?.classification?.examples == dev.examples)
         }
     }
 
@@ -470,7 +470,7 @@ extension DataTests {
         @Test(.enabled(if: TestModel.isAvailable))
         func bucketingKeepsPaddingUnderFivePercentOnSST2Train() throws {
             let tokenizer = try Tokenizer.load(folder: try TestModel.requireFolder())
-            let train = try ClassificationDataset.load(DataTests.Tasks.sst2Train, labels: TaskPreset.sst2.labels)
+            let train = try ClassificationDataset.load(DataTests.Tasks.sst2Train, labels: TaskPreset.sst2.labels!)
             let lengths = EncodedDataset(train, tokenizer: tokenizer, maxLength: 128).lengths
             let schedule = BatchSchedule(lengths: lengths, batchSize: 32, seed: 0)
             for epoch in 0..<2 {

@@ -91,6 +91,23 @@ public struct PretrainedModel: Sendable {
                               maxLength: min(maxLength ?? configuration.maxPositions, configuration.maxPositions))
     }
 
+    /// `examples` encoded for this model within `maxLength` tokens (at most the model's positions): labelled texts
+    /// as `encode(_:maxLength:)` does, source/target pairs as `GenerationSequence` lays them out.
+    /// - Throws: `KernelMixLanguageModel.SetupError.notADecoder` for pairs on an encoder, `DataError.sourceTooLong`,
+    ///   and the errors of encoding labelled texts.
+    public func encode(_ examples: TaskExamples, maxLength: Int?) throws -> EncodedDataset {
+        let limit = min(maxLength ?? configuration.maxPositions, configuration.maxPositions)
+        switch examples {
+        case .classification(let dataset):
+            return try encode(dataset, maxLength: limit)
+        case .generation(let dataset):
+            guard configuration.family.isDecoder, let endOfText = tokenizer.endOfTextID else {
+                throw KernelMixLanguageModel.SetupError.notADecoder(configuration.family)
+            }
+            return try EncodedDataset(dataset, tokenizer: tokenizer, endOfText: endOfText, maxLength: limit)
+        }
+    }
+
     /// Tokenises `texts` (truncated to `maxLength` tokens, at most the model's
     /// positions) and packs them into one batch.
     public func pack(_ texts: [String], maxLength: Int? = nil) -> PackedBatch {

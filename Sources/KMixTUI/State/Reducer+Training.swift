@@ -95,7 +95,16 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
         training.loss.append(CurvePoint(x: Double(report.step), y: Double(report.loss)))
     case let .evaluation(report):
         training.accuracy.append(CurvePoint(x: Double(report.step), y: report.accuracy))
-        state.message = StatusMessage(String(format: "Dev accuracy %.2f %% at step %d", 100 * report.accuracy, report.step))
+        if let perplexity = report.perplexity {
+            training.perplexity.append(CurvePoint(x: Double(report.step), y: perplexity))
+            state.message = StatusMessage(String(format: "Dev perplexity %.3f (loss %.4f) at step %d", perplexity,
+                                                 report.loss, report.step))
+        } else {
+            state.message = StatusMessage(String(format: "Dev accuracy %.2f %% at step %d", 100 * report.accuracy,
+                                                 report.step))
+        }
+    case let .samples(report):
+        training.samples = report
     case let .headNorms(norms):
         let total = norms.total
         training.norms = total

@@ -74,6 +74,10 @@ public struct TrainingState: Sendable, Equatable {
     public var runFolder: String?
     /// The last adapters written.
     public var lastSaved: String?
+    /// A generation run's latest samples: what it wrote for a few fixed dev sources at its last evaluation.
+    public var samples: SampleReport?
+    /// A generation run's dev perplexity at each evaluation.
+    public var perplexity: [CurvePoint] = []
     /// Events the UI missed because the log overflowed.
     public var missedEvents = 0
     /// The classes the run trains on, in class-index order (empty until it starts).

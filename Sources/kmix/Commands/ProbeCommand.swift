@@ -41,12 +41,16 @@ struct ProbeCommand: ParsableCommand {
 
     func run() throws {
         let trained = try runFolder.map { try TrainedRun.load(URL(fileURLWithPath: $0, isDirectory: true), model: modelOption.model) }
-        let data: (train: ClassificationDataset, dev: ClassificationDataset?)
+        let data: (train: TaskExamples, dev: TaskExamples?)
         if dataOptions.source == nil, let trained {
             data = try trained.configuration.loadData()
         } else {
             let loaded = try dataOptions.load()
             data = (loaded.train, loaded.dev)
+        }
+        if data.train.generation != nil {
+            throw CommandError("kmix probe measures heads with a classifier's labels; \(data.train.source) holds "
+                               + "source/target pairs")
         }
         let classifier: KernelMixClassifier
         let model: PretrainedModel

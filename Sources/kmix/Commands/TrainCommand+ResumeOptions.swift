@@ -21,7 +21,10 @@ extension TrainCommand {
             ("--warmup", warmup != fresh.warmup), ("--clip-norm", clipNorm != fresh.clipNorm),
             ("--seed", seed != fresh.seed), ("--max-length", maxLength != nil),
             ("--bucket-batches", bucketBatches != fresh.bucketBatches), ("--threads", threads.count != nil),
-            ("--reallocate", reallocate != nil),
+            ("--reallocate", reallocate != nil), ("--source-column", data.sourceColumn != nil),
+            ("--target-column", data.targetColumn != nil), ("--label-smoothing", labelSmoothing != nil),
+            ("--beams", decoding.beams != nil), ("--length-penalty", decoding.lengthPenalty != nil),
+            ("--no-repeat-ngram", decoding.noRepeatNGram != nil), ("--max-new-tokens", decoding.maxNewTokens != nil),
         ]
         return given.filter(\.1).map(\.0)
     }

@@ -88,6 +88,13 @@ struct TrainCommand: ParsableCommand {
                                + "head size unless given) (docs/allocation.md).", valueName: "every=N,until=M[,min=R][,max=R]"))
     var reallocate: String?
 
+    @Option(name: .customLong("label-smoothing"),
+            help: "A generation run's label smoothing ε in [0, 1) (the Kernel-mix NLG setting is 0.1; default: 0).")
+    var labelSmoothing: Float?
+
+    @OptionGroup(title: "Decoding (generation runs: the samples at each evaluation and kmix eval)")
+    var decoding: DecodingOptions
+
     @Option(help: ArgumentHelp("Continue this run from its newest complete checkpoint.", valueName: "RUN_DIR"))
     var resume: String?
 
@@ -127,6 +134,13 @@ struct TrainCommand: ParsableCommand {
         if let maxLength, maxLength < 2 { throw ValidationError("--max-length must be at least 2") }
         if bucketBatches < 1 { throw ValidationError("--bucket-batches must be at least 1") }
         _ = try reallocation()
+        if let labelSmoothing, !(0..<1).contains(labelSmoothing) {
+            throw ValidationError("--label-smoothing must be at least 0 and below 1, not \(labelSmoothing)")
+        }
+        if dataOptions.source?.pairColumns == nil, labelSmoothing != nil || decoding.isGiven {
+            throw ValidationError("--label-smoothing, --beams, --length-penalty, --no-repeat-ngram and --max-new-tokens "
+                                  + "are a generation run's (--task e2e, or --source-column and --target-column)")
+        }
     }
 
     func run() throws {
@@ -146,10 +160,12 @@ struct TrainCommand: ParsableCommand {
         try runTrainer(setup)
     }
 
-    /// The plan the options name for `model`: `--plan`'s file, else `--preset`'s preset, else the default preset.
+    /// The plan the options name for `model`: `--plan`'s file, else `--preset`'s preset, else the default preset
+    /// (for a generation run, `paper-nlg`, the authors' NLG budget).
     func adapterPlan(for model: PretrainedModel) throws -> AdapterPlan {
-        try plan.map { try AdapterPlan.load(from: URL(fileURLWithPath: $0), for: AdapterPlan.ModelShape(model.configuration)) }
-            ?? PlanCommand.preset(preset ?? TrainingDefaults.preset.name, model: model)
+        let fallback = dataOptions.source?.pairColumns == nil ? TrainingDefaults.preset : TrainingDefaults.generationPreset
+        return try plan.map { try AdapterPlan.load(from: URL(fileURLWithPath: $0), for: AdapterPlan.ModelShape(model.configuration)) }
+            ?? PlanCommand.preset(preset ?? fallback.name, model: model)
     }
 
     /// The new run the options describe, staged for `model` (its plan and data read, its length settled); a refusal
@@ -193,6 +209,8 @@ struct TrainCommand: ParsableCommand {
         request.keepLast = keepLast
         request.keepBest = keepBest
         request.reallocation = try reallocation()
+        request.labelSmoothing = labelSmoothing ?? 0
+        request.decoding = decoding.isGiven ? decoding.applied(to: .dataToText) : nil
         return request
     }
 

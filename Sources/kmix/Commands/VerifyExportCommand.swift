@@ -52,7 +52,7 @@ struct VerifyExportCommand: ParsableCommand {
             throw CommandError("--input and --record are a decoder's; the export of \(runFolder), a classifier, is checked "
                                + "on its dev set")
         }
-        guard let dev = try trained.configuration.loadData().dev else {
+        guard let dev = try trained.configuration.loadData().dev?.classification else {
             throw CommandError("the run \(runFolder) has no dev file to sample")
         }
         var sampled = dev

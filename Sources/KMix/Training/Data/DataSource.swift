@@ -18,12 +18,24 @@ public struct DataSource: Sendable, Equatable {
     public var columns: ColumnSelection
     /// The dev file's columns.
     public var devColumns: ColumnSelection
+    /// A generation task's source and target columns, when the user names them (a task preset names its own).
+    public var generationColumns: GenerationDataset.Columns?
 
-    /// A source of `origin` read with `columns` (and `devColumns`, default: the training file's).
-    public init(_ origin: Origin, columns: ColumnSelection = ColumnSelection(), devColumns: ColumnSelection? = nil) {
+    /// A source of `origin` read with `columns` (and `devColumns`, default: the training file's); with
+    /// `generationColumns`, files of source/target pairs.
+    public init(_ origin: Origin, columns: ColumnSelection = ColumnSelection(), devColumns: ColumnSelection? = nil,
+                generationColumns: GenerationDataset.Columns? = nil) {
         self.origin = origin
         self.columns = columns
         self.devColumns = devColumns ?? columns
+        self.generationColumns = generationColumns
+    }
+
+    /// The source and target columns when the examples are source/target pairs: the user's, else the task's.
+    public var pairColumns: GenerationDataset.Columns? {
+        if let generationColumns { return generationColumns }
+        if case .generation(let columns) = task?.kind { return columns }
+        return nil
     }
 
     /// The task preset, when the source is one.
@@ -37,19 +49,26 @@ public struct DataSource: Sendable, Equatable {
         switch origin {
         case let .task(preset, folder):
             let files = try preset.locate(dataFolder: folder.map { URL(fileURLWithPath: $0, isDirectory: true) })
-            return LocatedData(train: files.train.path, dev: files.dev.path, place: files.folder.path,
-                               isShippedSample: files.isShippedSample)
+            return LocatedData(train: files.train.path, dev: files.dev.path, evaluation: files.evaluation?.path,
+                               place: files.folder.path, isShippedSample: files.isShippedSample)
         case let .files(train, dev):
             for file in [train] + (dev.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: file) {
                 throw .missingFile(file: file)
             }
-            return LocatedData(train: train, dev: dev, place: train, isShippedSample: false)
+            return LocatedData(train: train, dev: dev, evaluation: nil, place: train, isShippedSample: false)
         }
     }
 
     /// The training set (its first `maxTrainRows` examples, all when nil) and the dev set, with their files.
     public func load(maxTrainRows: Int? = nil) throws(DataError) -> LoadedData {
         let files = try locate()
+        if let pairColumns {
+            let train = try GenerationDataset.load(URL(fileURLWithPath: files.train), columns: pairColumns,
+                                                   maxRows: maxTrainRows)
+            var dev: GenerationDataset?
+            if let devFile = files.dev { dev = try GenerationDataset.load(URL(fileURLWithPath: devFile), columns: pairColumns) }
+            return LoadedData(train: .generation(train), dev: dev.map { .generation($0) }, files: files)
+        }
         let labels = task?.labels ?? .inferred
         let train = try ClassificationDataset.load(URL(fileURLWithPath: files.train), columns: columns, labels: labels,
                                                    maxRows: maxTrainRows)
@@ -57,7 +76,7 @@ public struct DataSource: Sendable, Equatable {
         if let devFile = files.dev {
             dev = try ClassificationDataset.load(URL(fileURLWithPath: devFile), columns: devColumns, labels: train.labels)
         }
-        return LoadedData(train: train, dev: dev, files: files)
+        return LoadedData(train: .classification(train), dev: dev.map { .classification($0) }, files: files)
     }
 }
 
@@ -65,6 +84,8 @@ public struct DataSource: Sendable, Equatable {
 public struct LocatedData: Sendable, Equatable {
     public let train: String
     public let dev: String?
+    /// The file a generation task is scored on (`TaskPreset.evaluationFile`), when there is one.
+    public let evaluation: String?
     /// Where the data is, for people: a task's folder, else the training file.
     public let place: String
     /// Whether they are the sample shipped with kmix rather than a copy the user has.
@@ -79,7 +100,7 @@ public struct LocatedData: Sendable, Equatable {
 
 /// A `DataSource`'s examples, read.
 public struct LoadedData: Sendable {
-    public let train: ClassificationDataset
-    public let dev: ClassificationDataset?
+    public let train: TaskExamples
+    public let dev: TaskExamples?
     public let files: LocatedData
 }

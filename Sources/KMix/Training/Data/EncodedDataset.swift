@@ -1,13 +1,21 @@
-/// A classification data set turned into token ids, ready to be cut into packed batches.
+/// A data set turned into token ids, ready to be cut into packed batches: labelled texts for a classifier, or
+/// source/target sequences for a language model.
 public struct EncodedDataset: Sendable {
+    /// What each example asks the model for.
+    public enum Targets: Sendable, Equatable {
+        /// A class index per example, and each class's display name.
+        case classes(labels: [Int], names: [String])
+        /// Per example, the position of the first target token of its sequence (source, separator, target, end of
+        /// text): the tokens a language model is trained to predict start there.
+        case continuations(starts: [Int])
+    }
+
     /// The token ids of each example, special tokens included.
     public let ids: [[Int32]]
     /// The token type ids of each example (1 on the second text of a pair).
     public let typeIDs: [[Int32]]
-    /// The class index of each example.
-    public let labels: [Int]
-    /// The display name of each class.
-    public let labelNames: [String]
+    /// What the model is asked for.
+    public let targets: Targets
     /// Where the examples come from.
     public let source: String
 
@@ -24,8 +32,29 @@ public struct EncodedDataset: Sendable {
         }
         self.ids = ids
         self.typeIDs = typeIDs
-        labels = dataset.examples.map(\.label)
-        labelNames = dataset.labelNames
+        targets = .classes(labels: dataset.examples.map(\.label), names: dataset.labelNames)
+        source = dataset.source
+    }
+
+    /// Encodes every pair of `dataset` as `GenerationSequence` lays it out, within `maxLength` tokens.
+    /// - Throws: `DataError.sourceTooLong` naming the first example whose source leaves no room for a target.
+    public init(_ dataset: GenerationDataset, tokenizer: Tokenizer, endOfText: Int32,
+                maxLength: Int) throws(DataError) {
+        var ids: [[Int32]] = [], starts: [Int] = []
+        ids.reserveCapacity(dataset.examples.count)
+        starts.reserveCapacity(dataset.examples.count)
+        for example in dataset.examples {
+            let prompt = GenerationSequence.prompt(example.source, tokenizer: tokenizer, endOfText: endOfText)
+            guard prompt.count < maxLength else {
+                throw .sourceTooLong(file: dataset.source, line: example.line, tokens: prompt.count - 1, limit: maxLength)
+            }
+            let target = tokenizer.encode(example.target).ids + [endOfText]
+            ids.append(prompt + target.prefix(maxLength - prompt.count))
+            starts.append(prompt.count)
+        }
+        self.ids = ids
+        typeIDs = ids.map { [Int32](repeating: 0, count: $0.count) }
+        targets = .continuations(starts: starts)
         source = dataset.source
     }
 
@@ -35,12 +64,41 @@ public struct EncodedDataset: Sendable {
     /// The token length of each example, for `BatchSchedule`.
     public var lengths: [Int] { ids.map(\.count) }
 
-    /// The examples at `indices`, packed, with their labels.
+    /// The class index of each example (none for continuations).
+    public var labels: [Int] {
+        if case let .classes(labels, _) = targets { return labels }
+        return []
+    }
+
+    /// The display name of each class (none for continuations: a language model has no classes).
+    public var labelNames: [String] {
+        if case let .classes(_, names) = targets { return names }
+        return []
+    }
+
+    /// Each example's first target position, when the examples are continuations.
+    public var targetStarts: [Int]? {
+        if case let .continuations(starts) = targets { return starts }
+        return nil
+    }
+
+    /// The examples at `indices`, packed, with their labels (none for continuations).
     public func batch(_ indices: [Int]) -> LabeledBatch {
-        LabeledBatch(
+        let labels = self.labels
+        return LabeledBatch(
             indices: indices,
             batch: PackedBatch(sequences: indices.map { ids[$0] }, typeIDs: indices.map { typeIDs[$0] }),
-            labels: indices.map { labels[$0] })
+            labels: labels.isEmpty ? [] : indices.map { labels[$0] })
+    }
+}
+
+/// How a source/target pair becomes one sequence for a decoder: the source's tokens, the end-of-text token as the
+/// separator, the target's tokens and the end-of-text token again. Generation is prompted with the first two parts
+/// and stops at the end-of-text token, so training and decoding agree on the layout.
+public enum GenerationSequence {
+    /// The tokens a source is prompted with: its own and the separator.
+    public static func prompt(_ source: String, tokenizer: Tokenizer, endOfText: Int32) -> [Int32] {
+        tokenizer.encode(source).ids + [endOfText]
     }
 }
 

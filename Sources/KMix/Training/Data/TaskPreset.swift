@@ -1,33 +1,67 @@
 import Foundation
 
-/// A known classification task: the names of its folder and files, its labels, and where its full data comes from.
+/// A known task: what it asks (classes or text), the names of its folder and files, and where its full data comes from.
 ///
 /// Columns are chosen by header name as for any file (`ColumnSelection`'s defaults find GLUE's `sentence` and
 /// other copies' `content` or `text`), so the task reads its files in GLUE's layout and in others.
 public struct TaskPreset: Sendable, Equatable {
+    /// What a task asks of the model.
+    public enum Kind: Sendable, Equatable {
+        /// One label of a fixed set per text.
+        case classification(LabelSet)
+        /// A target text written for a source text, the columns read by header name.
+        case generation(GenerationDataset.Columns)
+    }
+
+    /// The training and dev files' names inside the task's folder, one layout of the task's data.
+    public struct Layout: Sendable, Equatable {
+        public let trainFile: String
+        public let devFile: String
+    }
+
     /// The task's name, as the command line spells it.
     public let name: String
     /// The name shown to people ("SST-2").
     public let displayName: String
     /// The names the task's folder goes by inside a data folder, in the order they are tried.
     public let folderNames: [String]
-    /// The training and evaluation files' names inside the task's folder.
-    public let trainFile: String
-    public let devFile: String
-    /// The task's labels, for both files.
-    public let labels: LabelSet
+    /// The file layouts a folder may hold, in the order they are tried: the full data set's first.
+    public let layouts: [Layout]
+    /// The file `kmix eval` scores a generation run on (nil: the dev file), looked for beside the others.
+    public let evaluationFile: String?
+    /// Classes or text.
+    public let kind: Kind
     /// Where to get the full data set, for messages.
     public let fullDataSource: String
 
     /// GLUE SST-2, binary sentiment: `train.tsv` and `dev.tsv` in a folder `sst2` or `SST-2` (GLUE's download);
     /// labels "0" (negative) and "1" (positive). kmix ships a sample (`Datasets/sst2`).
     public static let sst2 = TaskPreset(
-        name: "sst2", displayName: "SST-2", folderNames: ["sst2", "SST-2"], trainFile: "train.tsv", devFile: "dev.tsv",
-        labels: .fixed(values: ["0", "1"], names: ["negative", "positive"]),
+        name: "sst2", displayName: "SST-2", folderNames: ["sst2", "SST-2"],
+        layouts: [Layout(trainFile: "train.tsv", devFile: "dev.tsv")], evaluationFile: nil,
+        kind: .classification(.fixed(values: ["0", "1"], names: ["negative", "positive"])),
         fullDataSource: "GLUE's SST-2 download (gluebenchmark.com/tasks)")
 
+    /// The E2E NLG challenge: a restaurant's meaning representation (`mr`) to a description (`ref`), in a folder
+    /// `e2e` or `e2e-dataset`. The full data set trains on `trainset.csv` with `devset.csv` as its dev set; kmix
+    /// ships `devset.csv` and `testset_w_refs.csv` only (`Datasets/e2e`), so without the full set it trains on
+    /// `devset.csv` and its dev loss is measured on `testset_w_refs.csv`. Either way `kmix eval` scores
+    /// `testset_w_refs.csv`.
+    public static let e2e = TaskPreset(
+        name: "e2e", displayName: "E2E", folderNames: ["e2e", "e2e-dataset"],
+        layouts: [Layout(trainFile: "trainset.csv", devFile: "devset.csv"),
+                  Layout(trainFile: "devset.csv", devFile: "testset_w_refs.csv")],
+        evaluationFile: "testset_w_refs.csv", kind: .generation(.e2e),
+        fullDataSource: "the E2E NLG challenge's data set (github.com/tuetschek/e2e-dataset)")
+
+    /// The labels of a classification task (nil for a generation task).
+    public var labels: LabelSet? {
+        if case let .classification(labels) = kind { return labels }
+        return nil
+    }
+
     /// Every preset, by name.
-    public static let all = [sst2]
+    public static let all = [sst2, e2e]
 
     /// The preset called `name`, if any.
     public static func named(_ name: String) -> TaskPreset? { all.first { $0.name == name } }
@@ -68,7 +102,9 @@ public struct TaskPreset: Sendable, Equatable {
     }
 
     /// The files as a data folder holds them, for messages: "sst2/train.tsv".
-    var expectedFiles: [String] { [trainFile, devFile].map { folderNames[0] + "/" + $0 } }
+    var expectedFiles: [String] {
+        [layouts[0].trainFile, layouts[0].devFile].map { folderNames[0] + "/" + $0 }
+    }
 
     private func files(under folder: URL, isShippedSample: Bool) -> TaskFiles? {
         folderNames.lazy.compactMap { self.files(directlyIn: folder.appendingPathComponent($0, isDirectory: true),
@@ -76,11 +112,16 @@ public struct TaskPreset: Sendable, Equatable {
     }
 
     private func files(directlyIn folder: URL, isShippedSample: Bool) -> TaskFiles? {
-        let train = folder.appendingPathComponent(trainFile), dev = folder.appendingPathComponent(devFile)
-        guard FileManager.default.fileExists(atPath: train.path), FileManager.default.fileExists(atPath: dev.path) else {
-            return nil
+        for layout in layouts {
+            let train = folder.appendingPathComponent(layout.trainFile)
+            let dev = folder.appendingPathComponent(layout.devFile)
+            guard FileManager.default.fileExists(atPath: train.path), FileManager.default.fileExists(atPath: dev.path)
+            else { continue }
+            let evaluation = evaluationFile.map { folder.appendingPathComponent($0) }
+                .flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
+            return TaskFiles(train: train, dev: dev, evaluation: evaluation, isShippedSample: isShippedSample)
         }
-        return TaskFiles(train: train, dev: dev, isShippedSample: isShippedSample)
+        return nil
     }
 }
 
@@ -88,6 +129,8 @@ public struct TaskPreset: Sendable, Equatable {
 public struct TaskFiles: Sendable, Equatable {
     public let train: URL
     public let dev: URL
+    /// The file a generation task is scored on, when the task names one and the folder holds it.
+    public let evaluation: URL?
     /// Whether they are the sample shipped with kmix (part of the data set) rather than a copy the user has.
     public let isShippedSample: Bool
 

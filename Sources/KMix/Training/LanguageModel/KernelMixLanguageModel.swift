@@ -79,13 +79,15 @@ public final class KernelMixLanguageModel {
         return Float(loss / Double(tokens))
     }
 
-    /// The summed cross-entropy (no smoothing, no dropout) of the target tokens of `batch`, and their number: a
-    /// dev set's loss and perplexity are sums of these over its batches. Forward only.
-    public func targetLoss(batch: PackedBatch, targetStarts: [Int]) -> (sum: Double, tokens: Int) {
+    /// The summed cross-entropy (no smoothing, no dropout) of the target tokens of `batch`, how many of them the
+    /// model scores highest, and their number: a dev set's loss, perplexity and token accuracy are sums of these
+    /// over its batches. Forward only.
+    public func targetLoss(batch: PackedBatch, targetStarts: [Int]) -> (sum: Double, correct: Int, tokens: Int) {
         let tokens = Self.targetTokens(batch, targetStarts: targetStarts)
-        guard tokens > 0 else { return (0, 0) }
+        guard tokens > 0 else { return (0, 0, 0) }
         let groups = run(batch, targetStarts: targetStarts, labelSmoothing: 0, dropout: nil, scale: nil)
-        return (workspaces.prefix(groups).reduce(0) { $0 + $1.loss }, tokens)
+        let used = workspaces.prefix(groups)
+        return (used.reduce(0) { $0 + $1.loss }, used.reduce(0) { $0 + $1.correct }, tokens)
     }
 
     /// The tokens `batch` predicts from `targetStarts` on.
@@ -160,7 +162,7 @@ struct LanguageModelPass: Sendable {
                                             adapters: adapters.layer(index), dropout: &dropout)
         }
         let hiddenGradient = scale == nil ? nil : workspace.hiddenGradient.reserve(n * d)
-        workspace.loss = workspace.head.lossAndGradient(
+        (workspace.loss, workspace.correct) = workspace.head.lossAndGradient(
             hidden: hidden, batch: batch, targetStarts: workspace.targetStarts, model: model,
             smoothing: labelSmoothing, gradient: hiddenGradient.map { ($0, scale!) })
         guard let hiddenGradient else { return }

@@ -16,10 +16,11 @@ final class LanguageModelHead {
     private let logits = ReusableBuffer<Float>()
 
     /// The summed cross-entropy (smoothed by `smoothing`) of the target tokens of `batch`'s sequences over
-    /// `hidden` (the last layer's output, `tokens x d`), and, with `gradient`, dL/d(hidden) for the loss
-    /// `scale · sum` written to its pointer.
+    /// `hidden` (the last layer's output, `tokens x d`) and how many of them score highest (the lowest id on a tie),
+    /// and, with `gradient`, dL/d(hidden) for the loss `scale · sum` written to its pointer.
     func lossAndGradient(hidden: UnsafePointer<Float>, batch: PackedBatch, targetStarts: [Int], model: Transformer,
-                         smoothing: Float, gradient: (pointer: UnsafeMutablePointer<Float>, scale: Float)?) -> Double {
+                         smoothing: Float, gradient: (pointer: UnsafeMutablePointer<Float>, scale: Float)?)
+        -> (loss: Double, correct: Int) {
         let c = model.configuration, d = c.hiddenSize, vocabulary = c.vocabularySize, n = batch.tokenCount
         let normalized = self.normalized.reserve(n * d), deviation = self.deviation.reserve(n)
         let output = self.output.reserve(n * d)
@@ -30,7 +31,7 @@ final class LanguageModelHead {
         }
         gradient?.pointer.update(repeating: 0, count: n * d)
         let logits = self.logits.reserve(Self.chunkRows * vocabulary)
-        var total = 0.0
+        var total = 0.0, correct = 0
         model.weights.wordEmbeddings.scalars.withUnsafeBufferPointer { table in
             let words = table.baseAddress!
             for sequence in 0..<batch.count where batch.lengths[sequence] > targetStarts[sequence] {
@@ -42,8 +43,9 @@ final class LanguageModelHead {
                     BLAS.gemm(.none, .transposed, m: rows, n: vocabulary, k: d, a: output + row * d, lda: d,
                               b: words, ldb: d, c: logits, ldc: vocabulary)
                     for r in 0..<rows {
-                        total += Self.crossEntropy(logits + r * vocabulary, count: vocabulary,
-                                                   target: Int(batch.tokenIDs[row + r + 1]), smoothing: smoothing,
+                        let scores = logits + r * vocabulary, target = Int(batch.tokenIDs[row + r + 1])
+                        if Self.scoresHighest(target, in: scores, count: vocabulary) { correct += 1 }
+                        total += Self.crossEntropy(scores, count: vocabulary, target: target, smoothing: smoothing,
                                                    gradientScale: gradient?.scale)
                     }
                     if let gradient {
@@ -58,7 +60,14 @@ final class LanguageModelHead {
             LayerNorm.backward(gradient.pointer, rows: n, width: d, gamma: norm.gamma, normalized: normalized,
                                reciprocalDeviation: deviation)
         }
-        return total
+        return (total, correct)
+    }
+
+    /// Whether `target` has the highest score of `row`, no lower id scoring as high.
+    private static func scoresHighest(_ target: Int, in row: UnsafePointer<Float>, count: Int) -> Bool {
+        let score = row[target]
+        for j in 0..<count where row[j] > score || (j < target && row[j] == score) { return false }
+        return true
     }
 
     /// `(1 − ε)·(−log p[target]) + ε·mean_j(−log p[j])` of `p = softmax(row)`, PyTorch's label-smoothed

@@ -20,8 +20,9 @@ final class LanguageModelWorkspace: @unchecked Sendable {
     let embeddingKeep = MaskBuffer()
     /// The group's gradient of every adapter scalar (laid out like the parameter store).
     let gradient = ReusableBuffer<Float>()
-    /// The group's summed target-token loss.
+    /// The group's summed target-token loss, and the target tokens it scores highest.
     var loss = 0.0
+    var correct = 0
 
     init(layers count: Int) {
         let scratch = LayerScratch()

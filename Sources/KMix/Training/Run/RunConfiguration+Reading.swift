@@ -25,7 +25,17 @@ extension RunConfiguration {
         if let problem = configuration.parameters.optimizer.problem {
             throw invalid("'\(problem.setting.configurationKey.stringValue)' \(problem.reason)")
         }
-        guard configuration.labelNames.count == configuration.labelValues.count, configuration.labelValues.count >= 2 else {
+        if (configuration.sourceColumn == nil) != (configuration.targetColumn == nil) {
+            throw invalid("it has only one of 'source_column' and 'target_column'; a generation run records both")
+        }
+        if let smoothing = configuration.labelSmoothing, !(0..<1).contains(smoothing) {
+            throw invalid("'label_smoothing' is \(smoothing); it must be at least 0 and below 1")
+        }
+        if let decoding = configuration.decoding {
+            do { try decoding.validate() } catch { throw invalid("its decoding settings are invalid: \(error)") }
+        }
+        guard configuration.isGeneration || (configuration.labelNames.count == configuration.labelValues.count
+                                             && configuration.labelValues.count >= 2) else {
             throw invalid("it has \(configuration.labelValues.count) 'label_values' and \(configuration.labelNames.count) "
                 + "'label_names'; a classifier needs the same number of each, at least 2")
         }
@@ -42,6 +52,14 @@ extension RunConfiguration {
         pairColumn = try fields.optional(.pairColumn) { try $0.string() }
         labelColumn = try fields.optional(.labelColumn) { try $0.string() }
         devTextColumn = try fields.optional(.devTextColumn) { try $0.string() }
+        sourceColumn = try fields.optional(.sourceColumn) { try $0.string() }
+        targetColumn = try fields.optional(.targetColumn) { try $0.string() }
+        evaluationFile = try fields.optional(.evaluationFile) { try $0.string() }
+        labelSmoothing = try fields.optional(.labelSmoothing) { try $0.float() }
+        beams = try fields.optional(.beams) { try $0.int() }
+        lengthPenalty = try fields.optional(.lengthPenalty) { try $0.float() }
+        noRepeatNGramSize = try fields.optional(.noRepeatNGramSize) { try $0.int() }
+        maxNewTokens = try fields.optional(.maxNewTokens) { try $0.int() }
         labelValues = try fields.required(.labelValues) { try $0.array().map { try $0.string() } }
         labelNames = try fields.required(.labelNames) { try $0.array().map { try $0.string() } }
         maxLength = try fields.required(.maxLength) { try $0.int() }

@@ -16,6 +16,18 @@ public struct RunConfiguration: Encodable, Sendable, Equatable {
     public var pairColumn: String?
     public var labelColumn: String?
     public var devTextColumn: String?
+    /// A generation run's source and target columns (absent for a classification run).
+    public var sourceColumn: String?
+    public var targetColumn: String?
+    /// The file `kmix eval` scores a generation run on, when the task names one.
+    public var evaluationFile: String?
+    /// A generation run's label smoothing (absent: none).
+    public var labelSmoothing: Float?
+    /// How a generation run decodes (`kmix eval`, the samples at each evaluation): absent for a classification run.
+    public var beams: Int?
+    public var lengthPenalty: Float?
+    public var noRepeatNGramSize: Int?
+    public var maxNewTokens: Int?
     /// Label values as written in the data, in class-index order, and their display names.
     public var labelValues: [String]
     public var labelNames: [String]
@@ -89,6 +101,7 @@ public struct RunConfiguration: Encodable, Sendable, Equatable {
         reallocateUntil = parameters.reallocation?.until
         reallocateMinRank = parameters.reallocation?.minRank
         reallocateMaxRank = parameters.reallocation?.maxRank
+        labelSmoothing = parameters.labelSmoothing == 0 ? nil : parameters.labelSmoothing
         kmixVersion = KMixVersion.current
         runID = UUID().uuidString
     }
@@ -105,6 +118,31 @@ public struct RunConfiguration: Encodable, Sendable, Equatable {
         case clipNorm = "clip_norm", kmixVersion = "kmix_version", runID = "run_id"
         case reallocateEvery = "reallocate_every", reallocateUntil = "reallocate_until"
         case reallocateMinRank = "reallocate_min_rank", reallocateMaxRank = "reallocate_max_rank"
+        case sourceColumn = "source_column", targetColumn = "target_column", evaluationFile = "eval_file"
+        case labelSmoothing = "label_smoothing", beams, lengthPenalty = "length_penalty"
+        case noRepeatNGramSize = "no_repeat_ngram_size", maxNewTokens = "max_new_tokens"
+    }
+
+    /// Whether the run trains a language model on source/target pairs.
+    public var isGeneration: Bool { sourceColumn != nil && targetColumn != nil }
+
+    /// How a generation run decodes, from what it records (the E2E scripts' settings where absent: beam 10,
+    /// length penalty 0.9, no repeated 4-grams, 64 new tokens); nil for a classification run.
+    public var decoding: GenerationSettings? {
+        guard isGeneration else { return nil }
+        let defaults = GenerationSettings.dataToText
+        return GenerationSettings(maxNewTokens: maxNewTokens ?? defaults.maxNewTokens, beams: beams ?? defaults.beams,
+                                  lengthPenalty: lengthPenalty ?? defaults.lengthPenalty,
+                                  noRepeatNGramSize: noRepeatNGramSize ?? defaults.noRepeatNGramSize,
+                                  earlyStopping: defaults.earlyStopping)
+    }
+
+    /// Records `settings` as the run's decoding settings.
+    public mutating func record(decoding settings: GenerationSettings) {
+        beams = settings.beams
+        lengthPenalty = settings.lengthPenalty
+        noRepeatNGramSize = settings.noRepeatNGramSize
+        maxNewTokens = settings.maxNewTokens
     }
 
     /// The training parameters this configuration describes.
@@ -114,7 +152,8 @@ public struct RunConfiguration: Encodable, Sendable, Equatable {
                                                         epsilon: epsilon, weightDecay: weightDecay,
                                                         warmupFraction: warmupFraction, clipNorm: clipNorm),
                            seed: seed, evaluateEvery: evaluateEvery, workers: workers,
-                           bucketBatches: bucketBatches ?? 50, reallocation: reallocation)
+                           bucketBatches: bucketBatches ?? 50, reallocation: reallocation,
+                           labelSmoothing: labelSmoothing ?? 0)
     }
 
     /// The reallocation this configuration records, if any.

@@ -29,6 +29,10 @@ public struct RunRequest: Sendable {
     public var keepBest = false
     /// Ranks that move during training, when set.
     public var reallocation: Reallocation?
+    /// A generation run's label smoothing ε in [0, 1).
+    public var labelSmoothing: Float = 0
+    /// How a generation run decodes (nil: `GenerationSettings.dataToText`).
+    public var decoding: GenerationSettings?
 
     /// A request to train `plan` on `data` with the default settings.
     public init(plan: AdapterPlan, data: DataSource) {

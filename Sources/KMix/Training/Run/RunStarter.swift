@@ -22,9 +22,13 @@ public enum RunStarter {
                                             optimizer: request.optimizer, seed: request.seed,
                                             evaluateEvery: request.evaluateEvery, headNormsEvery: request.headNormsEvery,
                                             workers: request.workers, bucketBatches: request.bucketBatches,
-                                            reallocation: request.reallocation)
+                                            reallocation: request.reallocation, labelSmoothing: request.labelSmoothing)
         var configuration = RunConfiguration(model: model.folder.path, source: request.data, data: data, maxLength: limit,
                                              maxTrainRows: request.maxTrainRows, parameters: parameters)
+        if configuration.isGeneration, let decoding = request.decoding {
+            try decoding.validate()
+            configuration.record(decoding: decoding)
+        }
         configuration.saveEvery = request.saveEvery
         configuration.keepLast = request.keepLast
         configuration.keepBest = request.keepBest
@@ -101,6 +105,7 @@ public enum RunStarter {
                                   parameters: parameters, runFolder: folder, checkpoints: configuration.checkpointOptions,
                                   resume: checkpoint)
         setup.lock = lock
+        setup.sampleGeneration(configuration, dev: data.dev)
         return (setup, step)
     }
 }

@@ -75,7 +75,9 @@ public struct StagedRun: Sendable {
     }
 
     private func setup(in folder: URL) -> TrainingSetup {
-        TrainingSetup(model: model, plan: plan, train: train, dev: dev, parameters: configuration.parameters,
-                      runFolder: folder, checkpoints: configuration.checkpointOptions)
+        var setup = TrainingSetup(model: model, plan: plan, train: train, dev: dev, parameters: configuration.parameters,
+                                  runFolder: folder, checkpoints: configuration.checkpointOptions)
+        setup.sampleGeneration(configuration, dev: data.dev)
+        return setup
     }
 }

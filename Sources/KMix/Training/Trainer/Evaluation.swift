@@ -20,6 +20,27 @@ public enum Evaluation {
                                 examples: data.count, majority: MajorityBaseline(labels: data.labels))
     }
 
+    /// The target tokens' mean cross-entropy (no smoothing), perplexity and top-1 accuracy of a language model on
+    /// the source/target sequences of `data` (batches of similar length, no dropout). The loss is the mean over all
+    /// target tokens of the set, so the perplexity is `exp(loss)`.
+    /// - Throws: `NonFiniteOutput` when the loss is not finite.
+    public static func run(_ model: KernelMixLanguageModel, on data: EncodedDataset, batchSize: Int,
+                           step: Int) throws(NonFiniteOutput) -> EvaluationReport {
+        let starts = data.targetStarts!
+        var sum = 0.0, correct = 0, tokens = 0
+        let schedule = BatchSchedule(lengths: data.lengths, batchSize: batchSize, seed: 0)
+        for indices in schedule.evaluationBatches() {
+            let result = model.targetLoss(batch: data.batch(indices).batch, targetStarts: indices.map { starts[$0] })
+            sum += result.sum
+            correct += result.correct
+            tokens += result.tokens
+        }
+        let loss = sum / Double(max(1, tokens))
+        try NonFiniteOutput.check([Float(loss)], what: "dev loss", example: 0)
+        return EvaluationReport(step: step, accuracy: Double(correct) / Double(max(1, tokens)), loss: loss,
+                                examples: data.count, perplexity: exp(loss))
+    }
+
     /// The logits of every example of `data`, in the data set's order.
     /// - Throws: `NonFiniteOutput` when an example's logits are not finite.
     public static func predict(_ classifier: KernelMixClassifier, on data: EncodedDataset,

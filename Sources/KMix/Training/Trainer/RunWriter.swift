@@ -90,7 +90,13 @@ extension TrainingEvent {
                 + "\"elapsed\": \(r.elapsed), \"peak_rss_mib\": \(r.peakResidentMiB)}"
         case let .evaluation(r):
             return "{\"event\": \"eval\", \"step\": \(r.step), \"accuracy\": \(r.accuracy), \"loss\": \(r.loss), "
-                + "\"examples\": \(r.examples)" + (r.majority.map { ", \"majority_accuracy\": \($0.accuracy)" } ?? "") + "}"
+                + "\"examples\": \(r.examples)" + (r.majority.map { ", \"majority_accuracy\": \($0.accuracy)" } ?? "")
+                + (r.perplexity.map { ", \"perplexity\": \($0)" } ?? "") + "}"
+        case let .samples(r):
+            let samples = r.samples.map { sample in
+                "{\"source\": \(JSONText.string(sample.source)), \"output\": \(JSONText.string(sample.output))}"
+            }
+            return "{\"event\": \"samples\", \"step\": \(r.step), \"samples\": [" + samples.joined(separator: ", ") + "]}"
         case let .headNorms(n):
             func rows(_ table: [[Float]]) -> String {
                 "[" + table.map { "[" + $0.map { "\($0)" }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"

@@ -7,6 +7,8 @@
 public enum TrainingDefaults {
     /// The plan a run trains when none is named.
     public static let preset = AdapterPlan.Preset.paperNLU
+    /// The plan a generation run (a decoder writing targets) trains when none is named: the authors' NLG budget.
+    public static let generationPreset = AdapterPlan.Preset.paperNLG
     /// The peak learning rate, for every plan.
     public static let learningRate: Float = 2e-3
     /// Passes over the training rows when neither epochs nor a step limit is given.

@@ -8,6 +8,8 @@ public enum TrainingEvent: Sendable, CustomStringConvertible {
     case step(StepReport)
     /// The dev set was evaluated.
     case evaluation(EvaluationReport)
+    /// A generation run's outputs for a few fixed dev sources, written after an evaluation.
+    case samples(SampleReport)
     /// Per-head adapter norms, every few steps.
     case headNorms(HeadNorms)
     /// Adapter tensors were written to `path`, and the checkpoint to resume from to `checkpoint` when the run keeps them.
@@ -32,8 +34,14 @@ public enum TrainingEvent: Sendable, CustomStringConvertible {
                           report.step, report.totalSteps, report.epoch, report.loss, report.learningRate,
                           report.gradientNorm, report.tokensPerSecond)
         case let .evaluation(report):
+            if let perplexity = report.perplexity {
+                return String(format: "eval  step %d  loss %.4f  perplexity %.3f  token accuracy %.2f %%  (%d examples)",
+                              report.step, report.loss, perplexity, 100 * report.accuracy, report.examples)
+            }
             return String(format: "eval  step %d  accuracy %.2f %%  loss %.4f  (%d examples)",
                           report.step, 100 * report.accuracy, report.loss, report.examples)
+        case let .samples(report):
+            return "samples  step \(report.step)" + report.samples.map { "\n  \($0.source)\n    → \($0.output)" }.joined()
         case let .headNorms(norms):
             return "head norms at step \(norms.step)"
         case let .saved(step, path, checkpoint):
@@ -97,6 +105,30 @@ public struct TrainingStart: Sendable, Equatable {
     }
 }
 
+/// What a generation run writes for a few fixed dev sources at one evaluation.
+public struct SampleReport: Sendable, Equatable {
+    /// One source, what the model wrote for it, and the references.
+    public struct Sample: Sendable, Equatable {
+        public let source: String
+        public let output: String
+        public let references: [String]
+
+        public init(source: String, output: String, references: [String]) {
+            self.source = source
+            self.output = output
+            self.references = references
+        }
+    }
+
+    public let step: Int
+    public let samples: [Sample]
+
+    public init(step: Int, samples: [Sample]) {
+        self.step = step
+        self.samples = samples
+    }
+}
+
 /// One update.
 public struct StepReport: Sendable, Equatable {
     /// 1 for the first update.
@@ -120,11 +152,27 @@ public struct StepReport: Sendable, Equatable {
 /// A dev-set evaluation.
 public struct EvaluationReport: Sendable, Equatable {
     public let step: Int
+    /// A classifier's share of examples labelled right; a language model's share of target tokens predicted right
+    /// (top-1).
     public let accuracy: Double
+    /// Mean cross-entropy per example (classifier) or per target token (language model).
     public let loss: Double
     public let examples: Int
-    /// What always answering the set's most common label would score (nil: not known).
+    /// What always answering the set's most common label would score (nil: not known, or a language model).
     public var majority: MajorityBaseline?
+    /// A language model's perplexity on the target tokens, `exp(loss)` (nil for a classifier).
+    public var perplexity: Double?
+
+    /// A report of `accuracy` and `loss` on `examples` examples at `step`.
+    public init(step: Int, accuracy: Double, loss: Double, examples: Int, majority: MajorityBaseline? = nil,
+                perplexity: Double? = nil) {
+        self.step = step
+        self.accuracy = accuracy
+        self.loss = loss
+        self.examples = examples
+        self.majority = majority
+        self.perplexity = perplexity
+    }
 }
 
 /// The accuracy of always answering one label: the most common one of an evaluated set.

@@ -25,14 +25,13 @@ struct TrainingLoop {
                                   })
         var generator = SeededGenerator(seed: parameters.seed)
         adapters.initialize(using: &generator)
-        let classifier = try KernelMixClassifier(encoder: setup.model.encoder, adapters: adapters,
-                                                 workers: parameters.workers)
+        let objective = try Self.objective(for: setup, adapters: adapters)
         var optimizer = AdamW(settings: parameters.optimizer, store: adapters.store)
         var tracker = setup.tracksSensitivity || parameters.reallocation != nil
             ? SensitivityTracker(count: adapters.store.count) : nil
         if let resume = setup.resume {
             precondition(resume.adapters.store.count == adapters.store.count, "the checkpoint does not fit the plan")
-            classifier.adapters.store.values = resume.adapters.store.values
+            objective.adapters.store.values = resume.adapters.store.values
             optimizer = resume.optimizer
             if tracker != nil { tracker = resume.sensitivity ?? tracker }
         }
@@ -58,15 +57,19 @@ struct TrainingLoop {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 - pausedSeconds }
         func evaluate() throws -> EvaluationReport? {
             guard let dev = setup.dev else { return nil }
-            let report = try Evaluation.run(classifier, on: dev, batchSize: parameters.batchSize, step: step)
+            let report = try objective.evaluate(dev, batchSize: parameters.batchSize, step: step)
             publish(.evaluation(report))
             try writer?.record(.evaluation(report))
             accuracy = (step, report.accuracy)
+            if let samples = try Self.samples(of: setup, adapters: objective.adapters, step: step) {
+                publish(.samples(samples))
+                try writer?.record(.samples(samples))
+            }
             return report
         }
         func save() throws {
             guard let writer else { return }
-            let path = try writer.saveAdapters(classifier.adapters, step: step)
+            let path = try writer.saveAdapters(objective.adapters, step: step)
             guard let (folder, options) = checkpoints else {
                 publish(.saved(step: step, path: path, checkpoint: nil))
                 return
@@ -77,7 +80,7 @@ struct TrainingLoop {
             let checkpoint = Checkpoint(step: step, epoch: epoch, position: position, seed: parameters.seed,
                                         workers: parameters.workers,
                                         devAccuracy: accuracy.flatMap { $0.step == step ? $0.value : nil },
-                                        adapters: classifier.adapters, optimizer: optimizer, description: description,
+                                        adapters: objective.adapters, optimizer: optimizer, description: description,
                                         sensitivity: parameters.reallocation == nil ? nil : tracker, runID: options.runID)
             let saved = try folder.write(checkpoint)
             try folder.prune(keepLast: options.keepLast, keepBest: options.keepBest)
@@ -104,28 +107,28 @@ struct TrainingLoop {
                     if saveNow { try save() }
                 }
                 let labeled = train.batch(indices)
-                let batch = labeled.batch, labels = labeled.labels
+                let batch = labeled.batch
                 let dropout = DropoutSource(hiddenRate: configuration.hiddenDropout,
                                             attentionRate: configuration.attentionDropout,
                                             adapterRate: setup.plan.dropout,
                                             generator: Self.dropoutGenerator(seed: parameters.seed, step: step))
                 let stepStart = DispatchTime.now()
-                let loss = classifier.lossAndGradient(batch: batch, labels: labels, dropout: dropout, into: &gradient)
+                let loss = objective.lossAndGradient(labeled, of: train, dropout: dropout, into: &gradient)
                 guard loss.isFinite else {
                     throw TrainingFailure(step: step + 1, reason: "the loss became \(loss) "
                         + "(learning rate \(schedule.rate(at: step))); lower the learning rate")
                 }
-                tracker?.update(values: classifier.adapters.store.values, gradient: gradient)
+                tracker?.update(values: objective.adapters.store.values, gradient: gradient)
                 let norm = GradientClipping.clip(&gradient, maxNorm: parameters.optimizer.clipNorm)
                 guard norm.isFinite else {
                     throw TrainingFailure(step: step + 1, reason: "the gradient norm became \(norm) at loss \(loss); "
                         + "lower the learning rate")
                 }
                 let rate = schedule.rate(at: step)
-                optimizer.update(&classifier.adapters.store.values, gradient: gradient, learningRate: rate)
-                if let index = classifier.adapters.store.values.firstIndex(where: { !$0.isFinite }) {
-                    throw TrainingFailure(step: step + 1, reason: "the update made \(classifier.adapters.store.entryName(at: index)) "
-                        + "\(classifier.adapters.store.values[index]) (learning rate \(rate), weight decay "
+                optimizer.update(&objective.adapters.store.values, gradient: gradient, learningRate: rate)
+                if let index = objective.adapters.store.values.firstIndex(where: { !$0.isFinite }) {
+                    throw TrainingFailure(step: step + 1, reason: "the update made \(objective.adapters.store.entryName(at: index)) "
+                        + "\(objective.adapters.store.values[index]) (learning rate \(rate), weight decay "
                         + "\(parameters.optimizer.weightDecay)); lower them")
                 }
                 step += 1
@@ -139,21 +142,21 @@ struct TrainingLoop {
                 publish(.step(report))
                 try writer?.record(.step(report))
                 if step % max(1, parameters.headNormsEvery) == 0 || step == totalSteps {
-                    let norms = classifier.adapters.headNorms(step: step)
+                    let norms = objective.adapters.headNorms(step: step)
                     publish(.headNorms(norms))
                     try writer?.record(.headNorms(norms))
                 }
                 if let reallocation = parameters.reallocation, reallocation.isDue(after: step), step < totalSteps,
                    let current = tracker {
                     let proposal: (AdapterPlan, RankCarryOver)
-                    do { proposal = try reallocation.propose(classifier.adapters, tracker: current) } catch {
+                    do { proposal = try reallocation.propose(objective.adapters, tracker: current) } catch {
                         throw TrainingFailure(step: step, reason: "the reallocation failed: \(error)")
                     }
-                    let before = classifier.adapters.plan
+                    let before = objective.adapters.plan
                     var generator = Self.reallocationGenerator(seed: parameters.seed, step: step)
-                    let moved = Reallocation.apply(proposal.0, carryOver: proposal.1, to: classifier.adapters,
+                    let moved = Reallocation.apply(proposal.0, carryOver: proposal.1, to: objective.adapters,
                                                    optimizer: optimizer, tracker: current, generator: &generator)
-                    classifier.adapters = moved.0
+                    objective.adapters = moved.0
                     optimizer = moved.1
                     tracker = moved.2
                     let report = ReallocationReport(step: step, plan: proposal.0, movedRanks: proposal.0.movedRanks(from: before))
@@ -169,7 +172,27 @@ struct TrainingLoop {
         let final = try evaluate()
         try save()
         return TrainingSummary(steps: step, seconds: elapsed(), stopped: stopped, finalEvaluation: final,
-                               adapters: classifier.adapters, sensitivity: tracker)
+                               adapters: objective.adapters, sensitivity: tracker)
+    }
+
+    /// The classifier, or for continuations the language model, that trains `adapters` on `setup`'s model.
+    private static func objective(for setup: TrainingSetup, adapters: AdapterSet) throws -> any TrainingObjective {
+        let workers = setup.parameters.workers
+        guard setup.train.targetStarts != nil else {
+            return try KernelMixClassifier(encoder: setup.model.encoder, adapters: adapters, workers: workers)
+        }
+        let model = try KernelMixLanguageModel(model: setup.model.encoder, adapters: adapters, workers: workers)
+        return LanguageModelObjective(model, labelSmoothing: setup.parameters.labelSmoothing)
+    }
+
+    /// What a generation run writes for its sample sources with `adapters` (nil: no samples to write).
+    private static func samples(of setup: TrainingSetup, adapters: AdapterSet, step: Int) throws -> SampleReport? {
+        guard !setup.samples.isEmpty, let decoding = setup.decoding else { return nil }
+        let writer = try TargetWriter(model: setup.model, adapters: adapters, workers: setup.parameters.workers)
+        let outputs = try writer.write(setup.samples.map(\.source), settings: decoding)
+        return SampleReport(step: step, samples: zip(setup.samples, outputs).map {
+            SampleReport.Sample(source: $0.0.source, output: $0.1, references: $0.0.references)
+        })
     }
 
     /// The generator of a reallocation's new ranks after step `step`: from the seed and the step alone, so that a

@@ -20,12 +20,14 @@ public struct TrainingParameters: Sendable, Equatable {
     public var bucketBatches: Int
     /// When set, the per-head ranks move between steps by the heads' sensitivity (`Reallocation`).
     public var reallocation: Reallocation?
+    /// A language model's label smoothing ε in [0, 1) (classification ignores it).
+    public var labelSmoothing: Float
 
     /// Parameters with the Kernel-mix authors' NLU optimiser defaults.
     public init(epochs: Int = 1, maxSteps: Int? = nil, batchSize: Int = 32,
                 optimizer: OptimizerSettings = .paperNLU, seed: UInt64 = 42, evaluateEvery: Int? = nil,
                 headNormsEvery: Int = 10, workers: Int = ThreadPolicy.defaultWorkers, bucketBatches: Int = 50,
-                reallocation: Reallocation? = nil) {
+                reallocation: Reallocation? = nil, labelSmoothing: Float = 0) {
         self.epochs = epochs
         self.maxSteps = maxSteps
         self.batchSize = batchSize
@@ -36,6 +38,7 @@ public struct TrainingParameters: Sendable, Equatable {
         self.workers = workers
         self.bucketBatches = bucketBatches
         self.reallocation = reallocation
+        self.labelSmoothing = labelSmoothing
     }
 
     /// Updates in the run for `examples` training examples.

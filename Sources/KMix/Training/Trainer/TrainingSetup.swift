@@ -23,6 +23,11 @@ public struct TrainingSetup: Sendable {
     public var tracksSensitivity = false
     /// The run folder's writer lock, held as long as the setup (and the trainer running it) lives.
     public var lock: RunLock?
+    /// A generation run's samples: the dev sources (with their references) decoded with `decoding` after each
+    /// evaluation.
+    public var samples: [(source: String, references: [String])] = []
+    /// How a generation run decodes its samples.
+    public var decoding: GenerationSettings?
 
     /// A setup; `dev` must use `train`'s labels, and `resume` must have been made with `plan` and `parameters`.
     public init(model: PretrainedModel, plan: AdapterPlan, train: EncodedDataset, dev: EncodedDataset?,
@@ -36,6 +41,19 @@ public struct TrainingSetup: Sendable {
         self.runFolder = runFolder
         self.checkpoints = checkpoints
         self.resume = resume
+    }
+}
+
+extension TrainingSetup {
+    /// Dev sources a generation run shows samples for.
+    public static let sampleCount = 4
+
+    /// For a generation run: decodes the first `sampleCount` distinct sources of `dev` with the run's decoding
+    /// settings after each evaluation.
+    public mutating func sampleGeneration(_ configuration: RunConfiguration, dev: TaskExamples?) {
+        guard let decoding = configuration.decoding, let pairs = dev?.generation else { return }
+        self.decoding = decoding
+        samples = Array(pairs.referencesBySource.prefix(Self.sampleCount))
     }
 }
 
