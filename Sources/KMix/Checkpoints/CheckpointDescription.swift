@@ -35,7 +35,8 @@ public struct CheckpointDescription: Sendable, Equatable {
             + "\"learning_rate\": \(o.learningRate), \"beta1\": \(o.beta1), \"beta2\": \(o.beta2), "
             + "\"epsilon\": \(o.epsilon), \"weight_decay\": \(o.weightDecay), \"warmup_fraction\": \(o.warmupFraction), "
             + "\"clip_norm\": \(optional(o.clipNorm)), \"seed\": \(p.seed), \"workers\": \(p.workers), "
-            + "\"bucket_batches\": \(p.bucketBatches)}"
+            + "\"bucket_batches\": \(p.bucketBatches)" + (p.labelSmoothing == 0 ? "" : ", \"label_smoothing\": \(p.labelSmoothing)")
+            + "}"
         let planText = plan.encoded().split(separator: "\n", omittingEmptySubsequences: false)
             .map { "  " + $0 }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         return "{\n  \"kmix_checkpoint\": \(Checkpoint.formatVersion),\n"
@@ -55,8 +56,9 @@ public struct CheckpointDescription: Sendable, Equatable {
             }
             let values = try json.required("label_values").array().map { try $0.string() }
             let names = try json.required("label_names").array().map { try $0.string() }
-            guard values.count == names.count, !values.isEmpty else {
-                throw fail("label_values and label_names must be string arrays of one length")
+            guard values.count == names.count, values.count != 1 else {
+                throw fail("label_values and label_names must be string arrays of one length: none for a language "
+                           + "model, at least 2 for a classifier")
             }
             let hyper = try json.required("hyperparameters").object()
             let optimizer = OptimizerSettings(
@@ -69,7 +71,8 @@ public struct CheckpointDescription: Sendable, Equatable {
                 epochs: try hyper.required("epochs").int(), maxSteps: try hyper.optional("max_steps")?.int(),
                 batchSize: try hyper.required("batch_size").int(), optimizer: optimizer,
                 seed: try hyper.required("seed").uint64(), workers: try hyper.required("workers").int(),
-                bucketBatches: try hyper.required("bucket_batches").int())
+                bucketBatches: try hyper.required("bucket_batches").int(),
+                labelSmoothing: try hyper.optional("label_smoothing")?.float() ?? 0)
             let description = CheckpointDescription(
                 baseModel: try json.required("base_model").string(),
                 baseModelHash: try json.required("base_model_sha256").string(), task: try json.optional("task")?.string(),
