@@ -17,15 +17,13 @@ extension VerifyExportCommand {
     /// fails when either fails.
     func verifyLanguageModel(_ trained: TrainedRun) throws {
         try OutputFile.check(record, option: "--record")
-        let texts = Array(try input.map(InputLines.read) ?? Self.decoderTexts).prefix(sample)
-        guard !texts.isEmpty else { throw CommandError("the input file \(input ?? "") has no texts to compare on") }
-        let batch = trained.model.pack(Array(texts), maxLength: trained.configuration.maxLength)
+        let batch = try prompts(trained)
         let run = try KernelMixLanguageModel(model: trained.model.encoder, adapters: trained.adapters, workers: threads.workers)
         let exported = try ExportedModel.languageModel(URL(fileURLWithPath: export, isDirectory: true), base: trained.model,
                                                        workers: threads.workers)
         let expected = Self.rows(run.logits(for: batch))
         let comparison = LogitComparison(expected: expected, found: Self.rows(exported.logits(for: batch)), tolerance: tolerance)
-        print(comparison.verdict(examples: batch.tokenCount, rows: "tokens of \(texts.count) texts"))
+        print(comparison.verdict(examples: batch.tokenCount, rows: "tokens of \(batch.count) texts"))
         var differing: [Int] = [], lines = ""
         for index in 0..<batch.count {
             let rows = batch.offsets[index]..<(batch.offsets[index] + batch.lengths[index])
@@ -49,6 +47,21 @@ extension VerifyExportCommand {
               ? "pass: the greedy continuations (\(Self.greedyTokens) tokens) of \(prompts) prompts agree"
               : "FAIL: the greedy continuations of prompts \(differing.map(String.init).joined(separator: ", ")) differ")
         if !comparison.passed || !differing.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The texts to compare on, packed: `--input`'s lines; else, for a generation run, its evaluation sources
+    /// prompted as it trains (`GenerationSequence`: the source, then the end-of-text token); else built-in sentences.
+    private func prompts(_ trained: TrainedRun) throws -> PackedBatch {
+        let model = trained.model, limit = trained.configuration.maxLength
+        if input == nil, let pairs = try trained.configuration.loadEvaluationPairs(), let end = model.tokenizer.endOfTextID {
+            let sources = pairs.referencesBySource.prefix(sample).map(\.source)
+            return PackedBatch(sequences: sources.map {
+                Array(GenerationSequence.prompt($0, tokenizer: model.tokenizer, endOfText: end).prefix(limit))
+            })
+        }
+        let texts = Array(try input.map(InputLines.read) ?? Self.decoderTexts).prefix(sample)
+        guard !texts.isEmpty else { throw CommandError("the input file \(input ?? "") has no texts to compare on") }
+        return model.pack(Array(texts), maxLength: limit)
     }
 
     /// The rows of a `tokens x vocabulary` tensor.

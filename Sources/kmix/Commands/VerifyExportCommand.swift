@@ -14,8 +14,9 @@ struct VerifyExportCommand: ParsableCommand {
         times the larger of 1 and the run's largest |logit|; otherwise it prints FAIL and exits with status 1. \
         Measured on all-MiniLM-L6-v2, float32 PEFT and merged exports differ by at most 2.6e-06 with logits up to \
         2.4 (docs/formats.md). A decoder's (GPT-2's) export is compared on the next-token logits of every token of \
-        the first N texts of --input (default: a few built-in sentences), and the greedy continuations (16 tokens) \
-        of the first three must agree.
+        the first N texts of --input (default: for a generation run, the first N sources of its evaluation file \
+        prompted as it trains; else a few built-in sentences), and the greedy continuations (16 tokens) of the first \
+        three must agree.
         """)
 
     @Argument(help: ArgumentHelp("The export folder (kmix, peft or merged).", valueName: "DIR"))

@@ -114,6 +114,39 @@ import Testing
         for later in (step + 1)...12 { #expect(resumed[later]!.bitPattern == whole[later]!.bitPattern, "step \(later)") }
     }
 
+    @Test func aTrainedGenerationRunExportsToPEFTAndMergedWritingTheSameTargets() throws {
+        let data = try Self.dataFolder(rows: 32), model = try FamilyModels.model("tiny-gpt2")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let folder = data.appendingPathComponent("run")
+        var request = try Self.request(data, model: model, steps: 8)
+        request.optimizer.learningRate = 2e-2
+        _ = try Self.train(try RunStarter.stage(request, model: model).create(folder).setup)
+        let run = try TrainedRun.load(folder)
+        #expect(run.adapters.labelCount == 0 && run.configuration.isGeneration)
+        let peft = data.appendingPathComponent("peft"), merged = data.appendingPathComponent("merged")
+        try AdapterExport.peft(run, to: peft)
+        try AdapterExport.merged(run, to: merged)
+        let sources = try #require(try run.configuration.loadEvaluationPairs()).referencesBySource.prefix(4).map(\.source)
+        let end = try #require(model.tokenizer.endOfTextID)
+        let batch = PackedBatch(sequences: sources.map { GenerationSequence.prompt($0, tokenizer: model.tokenizer, endOfText: end) })
+        let trained = try KernelMixLanguageModel(model: model.encoder, adapters: run.adapters, workers: 1)
+        let settings = GenerationSettings(maxNewTokens: 10, beams: 3, lengthPenalty: 0.9, noRepeatNGramSize: 4,
+                                          earlyStopping: .finished)
+        let prompts = (0..<batch.count).map { Array(batch.tokenIDs[batch.offsets[$0]..<(batch.offsets[$0] + batch.lengths[$0])]) }
+        let folded = Transformer(configuration: model.configuration, weights: model.encoder.weights.merging(run.adapters))
+        let written = try Generator(folded, modelName: "run", workers: 1).generate(prompts, settings: settings)
+        #expect(try TargetWriter(model: model, adapters: run.adapters, workers: 1).write(sources, settings: settings)
+            == written.map { model.tokenizer.decode($0.tokens.filter { $0 != end }, skipSpecialTokens: true)
+                .trimmingCharacters(in: .whitespacesAndNewlines) })
+        for export in [peft, merged] {
+            let exported = try ExportedModel.languageModel(export, base: model, workers: 1)
+            let difference = FamilyModels.difference(trained.logits(for: batch).scalars, exported.logits(for: batch).scalars)
+            #expect(difference < 1e-4, "\(export.lastPathComponent): \(difference)")
+            let generated = try Generator(exported.model, modelName: "export", workers: 1).generate(prompts, settings: settings)
+            #expect(generated.map(\.tokens) == written.map(\.tokens), "\(export.lastPathComponent)")
+        }
+    }
+
     @Test func labelSmoothingIsPartOfTheTrainedLoss() throws {
         let data = try Self.dataFolder(rows: 16), model = try FamilyModels.model("tiny-gpt2")
         defer { try? FileManager.default.removeItem(at: data) }

@@ -54,7 +54,10 @@ public enum TrainingEvent: Sendable, CustomStringConvertible {
             return "reallocated at step \(report.step): \(report.movedRanks) ranks moved between heads, "
                 + "\(report.plan.adapterParameters.total.grouped) adapter parameters"
         case let .finished(summary):
-            let accuracy = summary.finalEvaluation.map { String(format: ", dev accuracy %.2f %%", 100 * $0.accuracy) } ?? ""
+            let accuracy = summary.finalEvaluation.map { report in
+                report.perplexity.map { String(format: ", dev perplexity %.3f (kmix eval --run scores the outputs)", $0) }
+                    ?? String(format: ", dev accuracy %.2f %%", 100 * report.accuracy)
+            } ?? ""
             return "\(summary.stopped ? "stopped" : "finished") after \(summary.steps) steps in "
                 + String(format: "%.1f s", summary.seconds) + accuracy
         case let .failed(step, reason):
