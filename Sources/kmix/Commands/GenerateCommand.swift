@@ -12,7 +12,8 @@ struct GenerateCommand: ParsableCommand {
         Each output line is {"index": i, "prompt": "...", "text": "...", "ids": [...]}: ids are the generated \
         token ids only (ending with <|endoftext|> when the model produced it), text their decoding without \
         special tokens. An empty line starts from the model's beginning-of-text token. A prompt whose tokens and \
-        --max-new-tokens exceed the model's positions is refused, naming it.
+        --max-new-tokens exceed the model's positions is refused, naming it. With --run of a generation run \
+        (kmix train --task e2e), each line is a source, prompted as the run trained: its tokens, then <|endoftext|>.
         """)
 
     @Option(help: ArgumentHelp("A GPT-2 model folder, or a model id in kmix's or the Hugging Face cache.", valueName: "MODEL"))
@@ -62,7 +63,7 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         try OutputFile.check(output, option: "--output")
         let lines = try InputLines(input)
-        let (loaded, weights) = try load()
+        let (loaded, weights, writesTargets) = try load()
         let generator = try Generator(Transformer(configuration: loaded.configuration, weights: weights),
                                       modelName: loaded.displayName, workers: threads.workers)
         let settings = GenerationSettings(maxNewTokens: maxNewTokens, beams: beams, lengthPenalty: lengthPenalty,
@@ -70,7 +71,12 @@ struct GenerateCommand: ParsableCommand {
         let sink = try OutputSink(path: output)
         var first = 0
         while let texts = try lines.next(upTo: batchSize) {
-            let prompts = texts.map { loaded.tokenizer.encode($0).ids }
+            let prompts = texts.map { text in
+                if writesTargets, let end = loaded.tokenizer.endOfTextID {
+                    return GenerationSequence.prompt(text, tokenizer: loaded.tokenizer, endOfText: end)
+                }
+                return loaded.tokenizer.encode(text).ids
+            }
             let results: [Generation]
             do { results = try generator.generate(prompts, settings: settings) } catch { throw error.offset(by: first) }
             var text = ""
@@ -86,14 +92,14 @@ struct GenerateCommand: ParsableCommand {
     }
 
     /// The model and the weights to generate with: `--model`'s as they are, or `--run`'s base model with the run's
-    /// adapters folded in.
-    private func load() throws -> (PretrainedModel, ModelWeights) {
+    /// adapters folded in; and whether the lines are sources of a generation run.
+    private func load() throws -> (PretrainedModel, ModelWeights, writesTargets: Bool) {
         if let runFolder {
             let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true))
-            return (trained.model, trained.model.encoder.weights.merging(trained.adapters))
+            return (trained.model, trained.model.encoder.weights.merging(trained.adapters), trained.configuration.isGeneration)
         }
         let loaded = try PretrainedModel.load(model)
-        return (loaded, loaded.encoder.weights)
+        return (loaded, loaded.encoder.weights, false)
     }
 }
 
