@@ -59,7 +59,7 @@ struct ProbeCommand: ParsableCommand {
             classifier = try trained.classifier()
         } else {
             model = try PretrainedModel.load(modelOption.model)
-            let plan = AdapterPlan(preset: .none, shape: AdapterPlan.ModelShape(model.configuration))
+            let plan = try model.plan(preset: .none)
             var adapters = AdapterSet(plan: plan, labelCount: data.train.labelValues.count)
             var generator = SeededGenerator(seed: 42)
             adapters.initialize(using: &generator)
