@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes a target text for each source text with a decoder and its Kernel-mix adapters, prompting with the layout
-/// training uses (`GenerationSequence`: the source's tokens, then the end-of-text token) and stopping at the
+/// training uses (`GenerationSequence`: the source's tokens) and stopping at the
 /// end-of-text token: what `kmix eval` scores and what the training view shows as samples.
 ///
 /// The adapters are folded into the weights once (`ModelWeights.merging`), so decoding runs at the frozen model's
@@ -21,7 +21,7 @@ public struct TargetWriter {
         public var description: String {
             switch self {
             case let .sourceTooLong(index, tokens, positions):
-                "source \(index + 1) is \(tokens) tokens long with its separator, leaving none of the model's "
+                "source \(index + 1) is \(tokens) tokens long, leaving none of the model's "
                     + "\(positions) positions for a target"
             }
         }
@@ -45,7 +45,7 @@ public struct TargetWriter {
     /// `batchSize` sources at a time with `settings`.
     /// - Throws: `WriteError.sourceTooLong`, `GenerationError`.
     public func write(_ sources: [String], settings: GenerationSettings, batchSize: Int = 16) throws -> [String] {
-        let prompts = sources.map { GenerationSequence.prompt($0, tokenizer: tokenizer, endOfText: endOfText) }
+        let prompts = sources.map { GenerationSequence.prompt($0, tokenizer: tokenizer) }
         if let index = prompts.firstIndex(where: { $0.count >= positions }) {
             throw WriteError.sourceTooLong(index: index, tokens: prompts[index].count, positions: positions)
         }

@@ -13,7 +13,7 @@ struct GenerateCommand: ParsableCommand {
         token ids only (ending with <|endoftext|> when the model produced it), text their decoding without \
         special tokens. An empty line starts from the model's beginning-of-text token. A prompt whose tokens and \
         --max-new-tokens exceed the model's positions is refused, naming it. With --run of a generation run \
-        (kmix train --task e2e), each line is a source, prompted as the run trained: its tokens, then <|endoftext|>.
+        (kmix train --task e2e), each line is a source, prompted as the run trained.
         """)
 
     @Option(help: ArgumentHelp("A GPT-2 model folder, or a model id in kmix's or the Hugging Face cache.", valueName: "MODEL"))
@@ -72,10 +72,8 @@ struct GenerateCommand: ParsableCommand {
         var first = 0
         while let texts = try lines.next(upTo: batchSize) {
             let prompts = texts.map { text in
-                if writesTargets, let end = loaded.tokenizer.endOfTextID {
-                    return GenerationSequence.prompt(text, tokenizer: loaded.tokenizer, endOfText: end)
-                }
-                return loaded.tokenizer.encode(text).ids
+                writesTargets ? GenerationSequence.prompt(text, tokenizer: loaded.tokenizer)
+                    : loaded.tokenizer.encode(text).ids
             }
             let results: [Generation]
             do { results = try generator.generate(prompts, settings: settings) } catch { throw error.offset(by: first) }

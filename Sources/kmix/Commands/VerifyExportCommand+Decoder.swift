@@ -50,13 +50,13 @@ extension VerifyExportCommand {
     }
 
     /// The texts to compare on, packed: `--input`'s lines; else, for a generation run, its evaluation sources
-    /// prompted as it trains (`GenerationSequence`: the source, then the end-of-text token); else built-in sentences.
+    /// prompted as it trains (`GenerationSequence`: the source's tokens); else built-in sentences.
     private func prompts(_ trained: TrainedRun) throws -> PackedBatch {
         let model = trained.model, limit = trained.configuration.maxLength
-        if input == nil, let pairs = try trained.configuration.loadEvaluationPairs(), let end = model.tokenizer.endOfTextID {
+        if input == nil, let pairs = try trained.configuration.loadEvaluationPairs() {
             let sources = pairs.referencesBySource.prefix(sample).map(\.source)
             return PackedBatch(sequences: sources.map {
-                Array(GenerationSequence.prompt($0, tokenizer: model.tokenizer, endOfText: end).prefix(limit))
+                Array(GenerationSequence.prompt($0, tokenizer: model.tokenizer).prefix(limit))
             })
         }
         let texts = Array(try input.map(InputLines.read) ?? Self.decoderTexts).prefix(sample)

@@ -46,7 +46,7 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case labelNamesMismatch(file: String, valueCount: Int, nameCount: Int)
     /// A task's data files are in none of the folders searched.
     case taskDataNotFound(task: String, files: [String], searched: [String])
-    /// A generation example's source, with the separator and one target token, does not fit the length limit.
+    /// A generation example's source and one target token do not fit the length limit.
     case sourceTooLong(file: String, line: Int, tokens: Int, limit: Int)
 
     /// One sentence naming the file (and line) and the cause.
@@ -105,7 +105,7 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
                 + (TaskPreset.named(task).map { "; the full data set comes from \($0.fullDataSource)." } ?? ".")
         case .sourceTooLong(let file, let line, let tokens, let limit):
             "The source on line \(line) of \(file) is \(tokens) tokens long, which leaves no room for a target within "
-                + "the \(limit)-token limit (source, separator, target, end of text); raise --max-length or shorten it."
+                + "the \(limit)-token limit (source, target, end of text); raise --max-length or shorten it."
         }
     }
 

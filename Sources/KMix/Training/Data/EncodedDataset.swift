@@ -44,11 +44,11 @@ public struct EncodedDataset: Sendable {
         ids.reserveCapacity(dataset.examples.count)
         starts.reserveCapacity(dataset.examples.count)
         for example in dataset.examples {
-            let prompt = GenerationSequence.prompt(example.source, tokenizer: tokenizer, endOfText: endOfText)
-            guard prompt.count < maxLength else {
-                throw .sourceTooLong(file: dataset.source, line: example.line, tokens: prompt.count - 1, limit: maxLength)
+            let prompt = GenerationSequence.prompt(example.source, tokenizer: tokenizer)
+            guard prompt.count < maxLength, !prompt.isEmpty else {
+                throw .sourceTooLong(file: dataset.source, line: example.line, tokens: prompt.count, limit: maxLength)
             }
-            let target = tokenizer.encode(example.target).ids + [endOfText]
+            let target = GenerationSequence.continuation(example.target, tokenizer: tokenizer, endOfText: endOfText)
             ids.append(prompt + target.prefix(maxLength - prompt.count))
             starts.append(prompt.count)
         }
@@ -92,13 +92,20 @@ public struct EncodedDataset: Sendable {
     }
 }
 
-/// How a source/target pair becomes one sequence for a decoder: the source's tokens, the end-of-text token as the
-/// separator, the target's tokens and the end-of-text token again. Generation is prompted with the first two parts
-/// and stops at the end-of-text token, so training and decoding agree on the layout.
+/// How a source/target pair becomes one sequence for a decoder, as the LoRA and Kernel-mix NLG scripts lay it out:
+/// the source's tokens, the target's tokens encoded with a leading space, then the end-of-text token. Generation is
+/// prompted with the source's tokens and stops at the end-of-text token, so training and decoding agree. No
+/// end-of-text token separates the two: in GPT-2's pretraining that token ends a document, and a model that has
+/// learned to ignore what comes before it would have to unlearn that to read the source.
 public enum GenerationSequence {
-    /// The tokens a source is prompted with: its own and the separator.
-    public static func prompt(_ source: String, tokenizer: Tokenizer, endOfText: Int32) -> [Int32] {
-        tokenizer.encode(source).ids + [endOfText]
+    /// The tokens a source is prompted with.
+    public static func prompt(_ source: String, tokenizer: Tokenizer) -> [Int32] {
+        tokenizer.encode(source).ids
+    }
+
+    /// The tokens of a target after its source: a space and the target, then the end-of-text token.
+    public static func continuation(_ target: String, tokenizer: Tokenizer, endOfText: Int32) -> [Int32] {
+        tokenizer.encode(" " + target).ids + [endOfText]
     }
 }
 

@@ -91,7 +91,7 @@ extension TrainingEvent {
         case let .evaluation(r):
             return "{\"event\": \"eval\", \"step\": \(r.step), \"accuracy\": \(r.accuracy), \"loss\": \(r.loss), "
                 + "\"examples\": \(r.examples)" + (r.majority.map { ", \"majority_accuracy\": \($0.accuracy)" } ?? "")
-                + (r.perplexity.map { ", \"perplexity\": \($0)" } ?? "") + "}"
+                + (r.perplexity.flatMap { $0.isFinite ? ", \"perplexity\": \($0)" : nil } ?? "") + "}"
         case let .samples(r):
             let samples = r.samples.map { sample in
                 "{\"source\": \(JSONText.string(sample.source)), \"output\": \(JSONText.string(sample.output))}"
