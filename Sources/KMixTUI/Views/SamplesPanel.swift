@@ -34,7 +34,7 @@ enum SamplesPanel {
         }
         for (index, sample) in samples.samples.prefix(TrainingSetup.sampleCount).enumerated() {
             let y = inner.y + index * form.rowsPerSample
-            let reference = sample.references.first.map(oneLine) ?? "(not recorded)"
+            let reference = sample.references.first ?? "(not recorded)"
             switch form {
             case .full:
                 put(into: &grid, label: "\(index + 1) src", sample.source, .text, x: inner.x, y: y, width: inner.width)
@@ -62,7 +62,7 @@ enum SamplesPanel {
 
     /// `label` in muted text, then `text` cut with "…" to end within `width` cells of `x`.
     private static func put(into grid: inout CellGrid, label: String, _ text: String, _ role: ColorRole, x: Int, y: Int,
-                            width: Int, labelWidth: Int = labelWidth, attributes: Attributes = []) {
+                            width: Int, labelWidth: Int = SamplesPanel.labelWidth, attributes: Attributes = []) {
         guard width > labelWidth else { return }
         grid.put(Format.fit(label, labelWidth), x: x, y: y, style: Style(.muted))
         grid.put(Format.truncate(oneLine(text), width - labelWidth), x: x + labelWidth, y: y,
