@@ -15,7 +15,7 @@ struct TUICommand: ParsableCommand {
 
     @OptionGroup var modelOption: ModelOption
 
-    /// The task's data; SST-2 when neither `--task` nor `--train` is given and its files are found.
+    /// The task's data; when neither `--task` nor `--train` is given, E2E for a decoder and SST-2 for an encoder.
     @OptionGroup var dataOptions: DataOptions
 
     @Option(help: ArgumentHelp("A plan file to start from.", valueName: "FILE"))
@@ -71,6 +71,8 @@ struct TUICommand: ParsableCommand {
         FileHandle.standardError.write(Data("Loading the model…\n".utf8))
         let pretrained = try PretrainedModel.load(modelOption.model)
         let shape = AdapterPlan.ModelShape(pretrained.configuration)
+        let isDecoder = pretrained.configuration.family.isDecoder
+        let dataSource = dataSource(decoder: isDecoder)
         var startPlan: AdapterPlan
         if let plan {
             do {
@@ -79,7 +81,8 @@ struct TUICommand: ParsableCommand {
                 throw ValidationError("plan \(plan): \(error)")
             }
         } else {
-            startPlan = AdapterPlan(preset: TrainingDefaults.preset, shape: shape)
+            let preset = dataSource.pairColumns == nil ? TrainingDefaults.preset : TrainingDefaults.generationPreset
+            startPlan = AdapterPlan(preset: preset, shape: shape)
             startPlan.taskHead = pretrained.defaultTaskHead
         }
         var state = AppState(modelName: pretrained.displayName, modelParameters: ModelSummary(pretrained).total,
@@ -92,6 +95,7 @@ struct TUICommand: ParsableCommand {
         state.themeNames = ThemeFile.available()
         if !state.themeNames.contains(theme) { state.themeNames.append(theme) }
         if let rows = dataOptions.maxTrainRows { state.settings.maxTrainRows = rows }
+        state.modelIsDecoder = isDecoder
         state.modelPath = pretrained.folder.path
         state.workingDirectory = FileManager.default.currentDirectoryPath
         state.keyMap = keyMap
@@ -119,10 +123,11 @@ struct TUICommand: ParsableCommand {
 }
 
 extension TUICommand {
-    /// The data the options name; SST-2 (found where `--task sst2` finds it) when they name none.
-    var dataSource: DataSource {
-        dataOptions.source ?? DataSource(.task(.sst2, folder: dataOptions.data), columns: dataOptions.trainColumns,
-                                         devColumns: dataOptions.devColumns)
+    /// The data the options name; when they name none, the task found where `--task` finds it: E2E for a `decoder`
+    /// (the task it writes text for, as `kmix train --task e2e`), else SST-2.
+    func dataSource(decoder: Bool) -> DataSource {
+        dataOptions.source ?? DataSource(.task(decoder ? .e2e : .sst2, folder: dataOptions.data),
+                                         columns: dataOptions.trainColumns, devColumns: dataOptions.devColumns)
     }
 }
 

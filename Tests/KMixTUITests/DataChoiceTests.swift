@@ -62,7 +62,7 @@ import Testing
         state.data = Fixtures.missingData("The data file x.tsv does not exist.")
         _ = reduce(&state, .requestTraining)
         #expect(state.message?.text == "Cannot train yet: The data file x.tsv does not exist. "
-                + "Choose data with :data TRAIN [DEV] or :data sst2 [DIR].")
+                + "Choose data with :data TRAIN [DEV], :data sst2 [DIR] or, for a decoder, :data e2e [DIR].")
     }
 
     @Test func theTrainDialogsDataFieldStartsOnOtherDataOnceFound() throws {

@@ -10,6 +10,13 @@ import Testing
         #expect(Format.fit("norm", 6) == "norm  ")
     }
 
+    @Test func perplexitiesStayShortWhateverTheirSize() {
+        #expect(Format.perplexity(12.1834) == "12.18")
+        #expect(Format.perplexity(9_999.4) == "9999.40")
+        #expect(Format.perplexity(80_416_342.47) == "80.4M")
+        #expect(Format.perplexity(3.1e19) == "3.1e+19")
+    }
+
     @Test func smallTicksAvoidScientificNotationDownToAThousandth() {
         #expect(Format.tick(0.0019) == "0.002")
         #expect(Format.tick(0.0005) == "5e-04")

@@ -37,7 +37,7 @@ import Testing
             _ = reduce(&proposal, .allocationFinished(proposed))
         }
         return [("heads", Fixtures.state()), ("heads-proposal", proposal), ("runs", Fixtures.runsState()), ("heads-edited", edited), ("heads-probed", probed),
-                ("training", Fixtures.trainingState()), ("training-window", windowed), ("help", help), ("help-commands", helpCommands), ("dialog", dialog),
+                ("training", Fixtures.trainingState()), ("training-generation", Fixtures.generationState()), ("training-window", windowed), ("help", help), ("help-commands", helpCommands), ("dialog", dialog),
                 ("command-line", command)]
     }
 

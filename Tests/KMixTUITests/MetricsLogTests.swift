@@ -21,6 +21,24 @@ import Testing
         #expect(log.step == 2 && log.epoch == 0.2 && log.tokensPerSecond == 1300 && log.elapsed == 1)
     }
 
+    @Test func readsAGenerationRunsPerplexityAndLastSamples() throws {
+        let text = """
+        {"event": "eval", "step": 4, "accuracy": 0.2, "loss": 3.0, "examples": 630, "perplexity": 20.09}
+        {"event": "samples", "step": 4, "samples": [{"source": "name[A]", "output": "A is"}]}
+        {"event": "eval", "step": 8, "accuracy": 0.25, "loss": 2.0, "examples": 630, "perplexity": 7.39}
+        {"event": "samples", "step": 8, "samples": [{"source": "name[A]", "output": "A is a pub."}, {"source": "name[B]", "output": ""}]}
+        """
+        let log = try MetricsLog.parse(text, path: "run/metrics.jsonl")
+        #expect(log.perplexity == [CurvePoint(x: 4, y: 20.09), CurvePoint(x: 8, y: 7.39)])
+        #expect(log.accuracy.count == 2)
+        #expect(log.samples == SampleReport(step: 8, samples: [.init(source: "name[A]", output: "A is a pub.", references: []),
+                                                               .init(source: "name[B]", output: "", references: [])]))
+        #expect(try MetricsLog.parse(Self.lines, path: "m").perplexity.isEmpty, "a classifier's history has none")
+        #expect(throws: MetricsLog.ReadError(path: "m", line: 1, reason: "'samples' is missing or not a list of sources and outputs")) {
+            try MetricsLog.parse("{\"event\": \"samples\", \"step\": 4, \"samples\": [{\"source\": 1}]}", path: "m")
+        }
+    }
+
     @Test func aMalformedLineIsNamedByNumber() {
         let text = Self.lines + "\n{\"event\": \"step\", \"step\": 3, \"loss\": \"high\"}"
         #expect(throws: MetricsLog.ReadError(path: "m.jsonl", line: 7, reason: "'loss' is missing or not a number")) {

@@ -23,6 +23,13 @@ public enum Format {
         return sign + String(Int(magnitude))
     }
 
+    /// A perplexity in a few characters: two decimals below 10,000 (`12.18`), else compact (`80.4M`); a value
+    /// too large for that in exponent form (`3.1e+19`).
+    public static func perplexity(_ value: Double) -> String {
+        if value < 1e4 { return String(format: "%.2f", value) }
+        return value < 1e15 ? compact(Int(value.rounded())) : String(format: "%.1e", value)
+    }
+
     /// Every how many slots of `slot` cells a label of up to `widest` characters can stand with a space after it:
     /// 1 when every label fits its own slot, else 2, 3, … Labels are then drawn at slots 0, step, 2·step, …, an
     /// even axis on which no number seems to be missing.

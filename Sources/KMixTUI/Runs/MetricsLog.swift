@@ -5,8 +5,12 @@ import KMix
 public struct MetricsLog: Sendable, Equatable {
     /// Training loss per step.
     public var loss: [CurvePoint] = []
-    /// Dev accuracy (0…1) per evaluation.
+    /// Dev accuracy (0…1) per evaluation: a classifier's, or a generation run's token accuracy.
     public var accuracy: [CurvePoint] = []
+    /// A generation run's dev perplexity per evaluation (empty for a classifier).
+    public var perplexity: [CurvePoint] = []
+    /// A generation run's last samples: the sources and what it wrote for them (`metrics.jsonl` keeps no references).
+    public var samples: SampleReport?
     /// Per-head adapter norms over all three projections (as `HeadNorms.total`), layers × heads, oldest first.
     public var norms: [[[Float]]] = []
     /// The last step line's step, epoch, learning rate, tokens per second and elapsed seconds.
@@ -59,7 +63,17 @@ public struct MetricsLog: Sendable, Equatable {
             tokensPerSecond = try record.number("tokens_per_second")
             elapsed = try record.number("elapsed")
         case "eval":
-            accuracy.append(CurvePoint(x: Double(try record.int("step")), y: try record.number("accuracy")))
+            let step = Double(try record.int("step"))
+            accuracy.append(CurvePoint(x: step, y: try record.number("accuracy")))
+            if record.object["perplexity"] != nil { perplexity.append(CurvePoint(x: step, y: try record.number("perplexity"))) }
+        case "samples":
+            let step = try record.int("step")
+            let failure = record.error("'samples' is missing or not a list of sources and outputs")
+            guard let items = record.object["samples"]?.arrayValue else { throw failure }
+            samples = SampleReport(step: step, samples: try items.map { item in
+                guard let source = item["source"]?.stringValue, let output = item["output"]?.stringValue else { throw failure }
+                return SampleReport.Sample(source: source, output: output, references: [])
+            })
         case "head_norms":
             _ = try record.int("step")
             let q = try record.table("q"), v = try record.table("v"), o = try record.table("o")

@@ -12,6 +12,9 @@ public struct OpenedRun: Sendable, Equatable {
     /// The latest per-head adapter norms, layers × heads: the last `head_norms` line, else computed from
     /// `adapters.safetensors` (nil when the run has neither).
     public let norms: [[Float]]?
+    /// Whether the run trained a decoder to write targets (its `config.json` names source and target columns, or
+    /// its history has perplexities or samples).
+    public var isGeneration = false
 
     /// Reads the run in `path` for a model of `shape`; `model` is the model folder used to read the adapters
     /// when `metrics.jsonl` has no norms.
@@ -36,7 +39,9 @@ public struct OpenedRun: Sendable, Equatable {
         if history.loss.isEmpty, norms == nil {
             throw OpenRunError("\(path) has neither metrics.jsonl nor adapters.safetensors: is it a kmix run?")
         }
-        return OpenedRun(folder: path, plan: plan, history: history, norms: norms)
+        let configuration = try? RunConfiguration.load(fromRun: folder)
+        let isGeneration = configuration?.isGeneration == true || !history.perplexity.isEmpty || history.samples != nil
+        return OpenedRun(folder: path, plan: plan, history: history, norms: norms, isGeneration: isGeneration)
     }
 }
 

@@ -30,7 +30,8 @@ extension RunSummary {
         }
         return RunSummary(path: path, name: folder.lastPathComponent, plan: plan.map(PlanName.describe) ?? "?",
                           parameters: plan?.adapterParameters.total, seed: configuration?.seed, step: log.step,
-                          totalSteps: total, status: status, loss: log.loss, accuracy: log.accuracy)
+                          totalSteps: total, status: status, loss: log.loss, accuracy: log.accuracy,
+                          perplexity: log.perplexity)
     }
 
     /// The run's length: its step limit, or its epochs times the steps of an epoch, which the last step line gives

@@ -32,10 +32,23 @@ public struct RunSummary: Sendable, Equatable {
     public var step: Int
     public var totalSteps: Int?
     public var status: RunStatus
-    /// Training loss per step and dev accuracy (0…1) per evaluation, from `metrics.jsonl`.
+    /// Training loss per step and dev accuracy (0…1) per evaluation, from `metrics.jsonl` (a generation run's
+    /// accuracy is its token accuracy).
     public var loss: [CurvePoint]
     public var accuracy: [CurvePoint]
+    /// A generation run's dev perplexity per evaluation (empty for a classifier, and before a first evaluation).
+    public var perplexity: [CurvePoint] = []
 
     /// The latest dev accuracy (nil: never evaluated).
     public var latestAccuracy: Double? { accuracy.last?.y }
+
+    /// The latest dev perplexity of a generation run (nil: a classifier, or never evaluated).
+    public var latestPerplexity: Double? { perplexity.last?.y }
+
+    /// The latest dev score in a few characters: a generation run's perplexity ("ppl 12.18"), else the accuracy
+    /// ("81.2 %"); "-" before a first evaluation.
+    public var devScore: String {
+        if let perplexity = latestPerplexity { return "ppl " + Format.perplexity(perplexity) }
+        return latestAccuracy.map { String(format: "%.1f %%", 100 * $0) } ?? "-"
+    }
 }

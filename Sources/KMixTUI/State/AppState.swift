@@ -61,6 +61,8 @@ public struct AppState: Sendable {
     public var planPath = "plan.json"
     /// The plan file this session opened, saved or was told to overwrite: saving there again does not ask.
     public var ownedPlanFile: String?
+    /// Whether the model is a decoder (GPT-2), which can also be trained to write text (`:data e2e`).
+    public var modelIsDecoder = false
     /// The model folder, for reading runs' adapters (nil: the folder each run names).
     public var modelPath: String?
     /// The process's working directory: paths inside it are kept and shown relative to it (nil: as given).

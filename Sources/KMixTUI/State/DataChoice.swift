@@ -39,9 +39,9 @@ public struct DataChoice: Sendable, Equatable {
     }
 
     /// How to choose other data, for messages.
-    static let howToChoose = "Choose data with :data TRAIN [DEV] or :data sst2 [DIR]."
+    static let howToChoose = "Choose data with :data TRAIN [DEV], :data sst2 [DIR] or, for a decoder, :data e2e [DIR]."
 
-    /// The source as `:data` and the train dialog's Data field spell it: `sst2`, `sst2 DIR`, or `TRAIN [DEV]`, with
+    /// The source as `:data` and the train dialog's Data field spell it: `sst2`, `e2e DIR`, or `TRAIN [DEV]`, with
     /// paths inside `directory` relative to it and paths with spaces in double quotes.
     public func fieldText(relativeTo directory: String?) -> String {
         func word(_ path: String) -> String {
@@ -59,7 +59,7 @@ public struct DataChoice: Sendable, Equatable {
     /// defaults).
     static func source(_ words: [String], in directory: String?) throws(CommandError) -> DataSource {
         guard let first = words.first, words.count <= 2 else {
-            throw CommandError("Give a task (sst2, optionally with its folder) or a training file and a dev file.")
+            throw CommandError("Give a task (sst2 or e2e, optionally with its folder) or a training file and a dev file.")
         }
         func path(_ word: String) -> String {
             let expanded = (word as NSString).expandingTildeInPath

@@ -19,8 +19,8 @@ extension Dialog {
         case .startTraining:
             let s = state.settings
             return Dialog(kind: kind, title: "Start training",
-                          lines: ["\(state.data.name) data in \(state.dataDescription)", Dialog.runLengthRule,
-                                  Dialog.reallocateRule],
+                          lines: ["\(state.data.name) data in \(state.dataDescription)"]
+                              + (state.modelIsDecoder ? [Dialog.decoderTasks] : []) + [Dialog.runLengthRule, Dialog.reallocateRule],
                           fields: [DialogField(.data, state.data.fieldText(relativeTo: state.workingDirectory),
                                                completes: "data"),
                                    DialogField(.maxSteps, s.maxSteps.map(String.init) ?? ""),
@@ -71,6 +71,9 @@ extension Dialog {
     /// How the start-training dialog's Max steps and Epochs set the run's length (as `kmix train`'s `--max-steps`
     /// and `--epochs`: `RunLength`).
     static let runLengthRule = "Empty \(DialogField.ID.epochs.label): as many as \(DialogField.ID.maxSteps.label) needs, else 1."
+
+    /// The tasks a decoder trains on, for the start-training dialog: the Data field takes either.
+    static let decoderTasks = "\(DialogField.ID.data.label): e2e (write text from data) or sst2 (classify), or files."
 
     /// What the start-training dialog's Reallocate field takes (as `kmix train --reallocate`).
     static let reallocateRule = "\(DialogField.ID.reallocate.label): every=N,until=M[,min=R][,max=R], or empty for none."

@@ -2,14 +2,19 @@ import KMix
 
 /// Short names for plans, for the runs table and allocation provenance.
 public enum PlanName {
-    /// The name of the preset `plan` is (its ranks and settings, whatever its description), or nil.
+    /// The name of the preset `plan` is (its ranks and settings, whatever its description and task head: a
+    /// decoder's presets read its last token), or nil.
     public static func preset(of plan: AdapterPlan) -> String? {
         let first = plan.layers.first
         let sharedRank = first?.sharedRank(.query) ?? 0, headRank = first?.ranks(.query).first ?? 0
         let candidates: [AdapterPlan.Preset] = [.paperNLU, .paperNLG, .none, .lora(rank: sharedRank),
                                                 .loraQVO(rank: sharedRank), .uniform(rank: headRank)]
         let identity = plan.identityHash
-        return candidates.first { AdapterPlan(preset: $0, shape: plan.shape).identityHash == identity }?.name
+        return candidates.first { preset in
+            var candidate = AdapterPlan(preset: preset, shape: plan.shape)
+            candidate.taskHead = plan.taskHead
+            return candidate.identityHash == identity
+        }?.name
     }
 
     /// How the runs table names `plan`: "auto importance" for an allocated plan, the preset it is, its description,

@@ -7,6 +7,11 @@ func reduceAllocation(_ state: inout AppState, _ action: Action) -> [Effect] {
         if canAllocate(&state) { state.overlay = .dialog(Dialog.make(.autoAllocate, for: state)) }
     case let .autoAllocate(settings):
         guard canAllocate(&state) else { return [] }
+        if [.importance, .entropy].contains(settings.signal), state.data.source.pairColumns != nil {
+            state.message = StatusMessage(pairsRefusal("Auto-allocate by \(settings.signal.rawValue)", data: state.data),
+                                          kind: .error)
+            return []
+        }
         state.overlay = nil
         let request = AllocationRequest(settings: settings, base: state.plan, baseName: PlanName.preset(of: state.plan),
                                         data: state.data.source)

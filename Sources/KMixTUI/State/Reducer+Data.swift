@@ -36,5 +36,6 @@ func beginTraining(_ state: inout AppState, _ settings: TrainingSettings) -> [Ef
     state.screen = .training
     state.training = TrainingState()
     state.training.status = .preparing
+    state.training.isGeneration = state.data.source.pairColumns != nil
     return [.startTraining(TrainingRequest(plan: state.plan, settings: settings, data: state.data.source))]
 }

@@ -12,6 +12,10 @@ func reduceProbe(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.message = StatusMessage("The probe needs task data: \(state.dataDescription)", kind: .error)
             return []
         }
+        guard state.data.source.pairColumns == nil else {
+            state.message = StatusMessage(pairsRefusal("The probe", data: state.data), kind: .error)
+            return []
+        }
         guard !state.training.status.isActive else {
             state.message = StatusMessage("Probe after training: the run is using the model.", kind: .error)
             return []
@@ -40,4 +44,11 @@ func reduceProbe(_ state: inout AppState, _ action: Action) -> [Effect] {
         break
     }
     return []
+}
+
+/// Why `measure` (the probe, or auto-allocate by a probed signal) refuses `data` of source/target pairs, as `kmix
+/// probe` does: it measures heads with a classifier's labels.
+func pairsRefusal(_ measure: String, data: DataChoice) -> String {
+    "\(measure) measures heads with a classifier's labels; \(data.name) data are source/target pairs "
+        + "(:data sst2 chooses labelled data)"
 }

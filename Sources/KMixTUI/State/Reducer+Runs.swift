@@ -25,7 +25,11 @@ func reduceRuns(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.training = TrainingState(opened: run)
         state.screen = .training
         var summary = "Opened run \(run.folder): \(run.history.step) steps"
-        if let accuracy = run.history.accuracy.last { summary += String(format: ", dev %.1f %%", 100 * accuracy.y) }
+        if let perplexity = run.history.perplexity.last {
+            summary += String(format: ", dev perplexity %.3f", perplexity.y)
+        } else if let accuracy = run.history.accuracy.last {
+            summary += String(format: ", dev %.1f %%", 100 * accuracy.y)
+        }
         state.message = StatusMessage(summary)
     case let .exportFinished(request, files):
         state.message = StatusMessage("Exported \(request.format.rawValue) to \(request.output) (\(files.joined(separator: ", ")))")
@@ -73,6 +77,9 @@ extension TrainingState {
         elapsed = history.elapsed
         loss = history.loss
         accuracy = history.accuracy
+        perplexity = history.perplexity
+        samples = history.samples
+        isGeneration = run.isGeneration
         norms = run.norms
         normHistory = Array((history.norms.isEmpty ? run.norms.map { [$0] } ?? [] : history.norms)
             .suffix(Self.normHistoryLimit))

@@ -127,7 +127,9 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
     case let .finished(summary):
         training.status = .finished(stopped: summary.stopped)
         training.elapsed = summary.seconds
-        if let finding = summary.finalEvaluation?.majorityFinding(labelNames: training.labels) {
+        if training.isGeneration {
+            state.message = StatusMessage(generationEnd(summary, run: training.runFolder))
+        } else if let finding = summary.finalEvaluation?.majorityFinding(labelNames: training.labels) {
             state.message = StatusMessage("Training \(summary.stopped ? "stopped" : "finished") after \(summary.steps) steps, but "
                                           + finding + "; " + retryAdvice(state.keyMap), kind: .error)
         } else {
@@ -145,6 +147,14 @@ private func apply(_ event: TrainingEvent, to state: inout AppState) {
 private func retryAdvice(_ keyMap: KeyMap) -> String {
     "try a higher \(DialogField.ID.learningRate.label), more \(DialogField.ID.epochs.label) or more "
         + "\(DialogField.ID.maxTrainRows.label) (\(keyMap.keyLabel(.train)))"
+}
+
+/// How a generation run ended: its steps, its final dev perplexity, and the command that scores what it writes
+/// (BLEU and the other E2E scores need the evaluation set decoded, which `kmix eval` does).
+private func generationEnd(_ summary: TrainingSummary, run: String?) -> String {
+    let perplexity = summary.finalEvaluation?.perplexity.map { ": dev perplexity " + Format.perplexity($0) } ?? ""
+    return "\(summary.stopped ? "Stopped" : "Finished") after \(summary.steps) steps\(perplexity) · scores: "
+        + "kmix eval --run \(run ?? "RUN")"
 }
 
 /// What a started run trains: its steps, epochs and examples, and its label set.

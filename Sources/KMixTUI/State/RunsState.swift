@@ -7,7 +7,8 @@ public struct RunsState: Sendable, Equatable {
     public enum Order: Sendable, Equatable {
         /// By folder name: for `tui-` folders, when they started.
         case started
-        /// Best latest dev accuracy first; runs never evaluated last.
+        /// Best latest dev accuracy first, then generation runs by their latest dev perplexity, lowest first; runs
+        /// never evaluated last.
         case accuracy
     }
 
@@ -47,13 +48,18 @@ public struct RunsState: Sendable, Equatable {
             return runs.sorted { $0.name < $1.name }
         case .accuracy:
             return runs.sorted { a, b in
-                switch (a.latestAccuracy, b.latestAccuracy) {
-                case let (x?, y?): return x > y || (x == y && a.name < b.name)
-                case (.some, nil): return true
-                case (nil, .some): return false
-                case (nil, nil): return a.name < b.name
-                }
+                let (x, y) = (devRank(a), devRank(b))
+                return x < y || (x == y && a.name < b.name)
             }
         }
+    }
+
+    /// Where `run` goes in the order by dev score, lowest first: a classifier by its accuracy, best first, then a
+    /// generation run by its perplexity (its token accuracy does not compare with a classifier's), then a run never
+    /// evaluated.
+    private static func devRank(_ run: RunSummary) -> (group: Int, value: Double) {
+        if let perplexity = run.latestPerplexity { return (1, perplexity) }
+        if let accuracy = run.latestAccuracy { return (0, -accuracy) }
+        return (2, 0)
     }
 }

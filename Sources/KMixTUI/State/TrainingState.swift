@@ -64,7 +64,8 @@ public struct TrainingState: Sendable, Equatable {
     public var elapsed = 0.0
     /// Training loss per step.
     public var loss: [CurvePoint] = []
-    /// Dev accuracy (0…1) per evaluation.
+    /// Dev accuracy (0…1) per evaluation: a classifier's share of examples labelled right, or a generation run's
+    /// token accuracy (its share of target tokens predicted right).
     public var accuracy: [CurvePoint] = []
     /// Latest per-head adapter norms, layers × heads.
     public var norms: [[Float]]?
@@ -78,6 +79,9 @@ public struct TrainingState: Sendable, Equatable {
     public var samples: SampleReport?
     /// A generation run's dev perplexity at each evaluation.
     public var perplexity: [CurvePoint] = []
+    /// Whether the run trains a decoder to write targets for sources (a generation run): the view shows its dev
+    /// perplexity and samples in place of a classifier's dev accuracy.
+    public var isGeneration = false
     /// Events the UI missed because the log overflowed.
     public var missedEvents = 0
     /// The classes the run trains on, in class-index order (empty until it starts).

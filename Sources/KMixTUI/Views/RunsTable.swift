@@ -18,8 +18,7 @@ enum RunsTable {
         (Column(title: "Seed", width: 5, right: true) { run, _ in run.seed.map(String.init) ?? "-" }, true),
         (Column(title: "Steps", width: 11, right: true) { run, _ in
             "\(run.step)" + (run.totalSteps.map { "/\($0)" } ?? "") }, true),
-        (Column(title: "Dev acc", width: 7, right: true) { run, _ in
-            run.latestAccuracy.map { String(format: "%.1f %%", 100 * $0) } ?? "-" }, false),
+        (Column(title: "Dev", width: 9, right: true) { run, _ in run.devScore }, false),
         (Column(title: "State", width: 10, right: false) { run, state in state.status(of: run).rawValue }, false),
     ]
 

@@ -1,34 +1,58 @@
 import Foundation
 
-/// The training screen: progress line, loss and accuracy charts, and the live per-head adapter norms.
+/// The training screen: progress line, loss and accuracy charts, and the live per-head adapter norms; for a
+/// generation run, dev perplexity in place of the accuracy and the samples it writes (`drawGeneration`).
 public enum TrainingView {
     /// Draws the screen into `area`.
     public static func draw(into grid: inout CellGrid, _ state: AppState, in area: Rect, glyphs: GlyphSet) {
         let (statusRows, body) = area.splitTop(2)
         drawProgress(into: &grid, state.training, statusRows, glyphs: glyphs)
-        let rightWidth = min(64, max(34, body.width * 2 / 5))
-        let (charts, right) = body.splitLeft(body.width - rightWidth)
+        if state.showsGenerationRun {
+            drawGeneration(into: &grid, state, body, glyphs: glyphs)
+            return
+        }
+        let (charts, right) = body.splitLeft(body.width - normsWidth(body))
         let (lossBox, accuracyBox) = charts.splitTop(charts.height * 3 / 5)
-        let window = state.chartWindow, latest = state.training.step
+        drawLoss(into: &grid, state, lossBox, glyphs: glyphs)
+        grid.box(accuracyBox, title: "Dev accuracy" + windowNote(state), glyphs: glyphs)
+        let accuracy = ChartWindow.clip(state.training.accuracy, to: state.chartWindow, latest: state.training.step)
+        LineChart(series: [ChartSeries("accuracy", accuracy, role: .series3, marker: "o")],
+                  emptyMessage: evaluationWait(state), integerX: true)
+            .draw(into: &grid, accuracyBox.inset(1), glyphs: glyphs)
+        drawNorms(into: &grid, state, right, glyphs: glyphs)
+    }
+
+    /// The width of the norms column beside the charts in `body`.
+    static func normsWidth(_ body: Rect) -> Int { min(64, max(34, body.width * 2 / 5)) }
+
+    /// The charts' title note: their window of steps and the keys that change it.
+    static func windowNote(_ state: AppState) -> String {
         let keys = state.keyMap
-        let note = " · \(ChartWindow.label(window)) (\(keys.keyLabel(.narrowWindow)) \(keys.keyLabel(.widenWindow)))"
-        grid.box(lossBox, title: "Training loss" + note, glyphs: glyphs)
-        let idle = state.data.isFound ? "press \(keys.keyLabel(.train)) to train on \(state.data.name)" : state.dataDescription
-        let empty = state.training.status == .idle ? idle
+        return " · \(ChartWindow.label(state.chartWindow)) (\(keys.keyLabel(.narrowWindow)) \(keys.keyLabel(.widenWindow)))"
+    }
+
+    /// What a chart says with no run yet: the key that trains, or what data is missing.
+    static func idleMessage(_ state: AppState) -> String {
+        state.data.isFound ? "press \(state.keyMap.keyLabel(.train)) to train on \(state.data.name)" : state.dataDescription
+    }
+
+    /// What a dev chart says before its first evaluation.
+    static func evaluationWait(_ state: AppState) -> String {
+        state.training.status == .idle ? idleMessage(state)
+            : state.training.status == .opened ? "this run has no evaluations" : "waiting for an evaluation…"
+    }
+
+    /// The training loss chart, raw and smoothed, in `box`.
+    static func drawLoss(into grid: inout CellGrid, _ state: AppState, _ box: Rect, glyphs: GlyphSet) {
+        let window = state.chartWindow, latest = state.training.step
+        grid.box(box, title: "Training loss" + windowNote(state), glyphs: glyphs)
+        let empty = state.training.status == .idle ? idleMessage(state)
             : state.training.status.isFailure ? "the run stopped before its first step" : "waiting for the first step…"
         LineChart(series: [
             ChartSeries("loss", ChartWindow.clip(state.training.loss, to: window, latest: latest), role: .series2, marker: "."),
             ChartSeries("smoothed", ChartWindow.clip(state.training.smoothedLoss(), to: window, latest: latest),
                         role: .series1, marker: "*"),
-        ], emptyMessage: empty, integerX: true).draw(into: &grid, lossBox.inset(1), glyphs: glyphs)
-        grid.box(accuracyBox, title: "Dev accuracy" + note, glyphs: glyphs)
-        let accuracy = ChartWindow.clip(state.training.accuracy, to: window, latest: latest)
-        LineChart(series: [ChartSeries("accuracy", accuracy, role: .series3, marker: "o")],
-                  emptyMessage: state.training.status == .idle ? idle
-                      : state.training.status == .opened ? "this run has no evaluations" : "waiting for an evaluation…",
-                  integerX: true)
-            .draw(into: &grid, accuracyBox.inset(1), glyphs: glyphs)
-        drawNorms(into: &grid, state, right, glyphs: glyphs)
+        ], emptyMessage: empty, integerX: true).draw(into: &grid, box.inset(1), glyphs: glyphs)
     }
 
     private static func drawProgress(into grid: inout CellGrid, _ training: TrainingState, _ rect: Rect, glyphs: GlyphSet) {
@@ -44,8 +68,9 @@ public enum TrainingView {
         }
     }
 
-    /// The progress line's facts (the label set after the step; an ETA only while the run goes on) in `width` characters; a
-    /// narrow screen leaves out the learning rate, the epoch, the peak memory and the elapsed time first, in
+    /// The progress line's facts (the label set after the step; an ETA only while the run goes on; the latest dev
+    /// accuracy, or a generation run's dev perplexity and token accuracy) in `width` characters; a narrow screen
+    /// leaves out the token accuracy, the learning rate, the epoch, the peak memory and the elapsed time first, in
     /// that order.
     static func progressLine(_ training: TrainingState, width: Int) -> String {
         var parts: [(text: String, priority: Int)] = [
@@ -56,12 +81,17 @@ public enum TrainingView {
         if let labels = training.labelSummary() { parts.insert((labels, 6), at: 2) }
         if let eta = training.eta { parts.append(("ETA \(Format.duration(eta))", 7)) }
         if training.peakResidentMiB > 0 { parts.append(("peak \(Format.count(training.peakResidentMiB)) MiB", 4)) }
-        if let accuracy = training.accuracy.last { parts.append((String(format: "dev %.1f %%", 100 * accuracy.y), 7)) }
+        if let perplexity = training.perplexity.last {
+            parts.append(("dev ppl " + Format.perplexity(perplexity.y), 7))
+            if let accuracy = training.accuracy.last { parts.append((String(format: "token accuracy %.1f %%", 100 * accuracy.y), 2)) }
+        } else if let accuracy = training.accuracy.last {
+            parts.append((String(format: "dev %.1f %%", 100 * accuracy.y), 7))
+        }
         if training.missedEvents > 0 { parts.append(("\(training.missedEvents) events dropped", 9)) }
         return Format.joinFitting(parts, separator: " · ", width: width)
     }
 
-    private static func drawNorms(into grid: inout CellGrid, _ state: AppState, _ rect: Rect, glyphs: GlyphSet) {
+    static func drawNorms(into grid: inout CellGrid, _ state: AppState, _ rect: Rect, glyphs: GlyphSet) {
         let shape = state.shape
         let mapHeight = min(rect.height / 2, shape.layerCount * 2 + 3)
         let (mapBox, barBox) = rect.splitTop(max(mapHeight, shape.layerCount + 3))
