@@ -1,14 +1,21 @@
 import ArgumentParser
 import Foundation
 import KMix
+import KMixOptions
 
-/// `kmix eval --run RUN_DIR`: accuracy of a trained run on its dev set or another file.
+/// `kmix eval --run RUN_DIR`: accuracy of a trained classifier run, or the scores of a generation run, on its
+/// evaluation file or another.
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "eval", abstract: "Evaluate a trained run on its dev set (or --dev FILE).",
+        commandName: "eval", abstract: "Evaluate a trained run on its dev set (or --dev FILE); score a generation run's outputs.",
         discussion: """
-        The file's columns are the run's dev columns (config.json's dev_text_column, pair_column and \
-        label_column) unless --text-column or --label-column names others.
+        A classifier run: accuracy and loss; the file's columns are the run's dev columns (config.json's \
+        dev_text_column, pair_column and label_column) unless --text-column or --label-column names others. \
+        A generation run (kmix train --task e2e): one output per distinct source of its evaluation file (E2E: \
+        testset_w_refs.csv; else its dev file, or --dev FILE with the run's source and target columns), decoded \
+        with the run's settings unless --beams, --length-penalty, --no-repeat-ngram or --max-new-tokens change \
+        them, scored against all of the source's references with the E2E challenge's BLEU, NIST, ROUGE-L and \
+        CIDEr (docs/generation.md); the outputs, references and scores are written to RUN_DIR/eval/.
         """)
 
     @OptionGroup var runOptions: RunOptions
@@ -22,7 +29,22 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .customLong("label-column"), help: "The label column's header name (default: the run's label column).")
     var labelColumn: String?
 
+    @OptionGroup(title: "Generation runs") var decoding: DecodingOptions
+
+    @Option(name: .customLong("max-sources"), help: "A generation run: score only the first N distinct sources.")
+    var maxSources: Int?
+
+    func validate() throws {
+        if let maxSources, maxSources < 1 { throw ValidationError("--max-sources must be at least 1") }
+    }
+
     func run() throws {
+        let folder = URL(fileURLWithPath: runOptions.runFolder, isDirectory: true)
+        if try RunConfiguration.load(fromRun: folder).isGeneration { return try evaluateGeneration(folder) }
+        if decoding.isGiven || maxSources != nil {
+            throw CommandError("--beams, --length-penalty, --no-repeat-ngram, --max-new-tokens and --max-sources are a "
+                               + "generation run's; \(runOptions.runFolder) is a classifier run")
+        }
         let (trained, classifier) = try runOptions.load()
         let c = trained.configuration
         guard let path = dev ?? c.devFile else { throw CommandError("the run \(runOptions.runFolder) has no dev file; pass --dev FILE") }
