@@ -225,19 +225,6 @@ class KernelMixClassifier(nn.Module):
         pooled = self.bert(input_ids=input_ids, attention_mask=attention_mask).pooler_output
         return self.classifier(self.dropout(pooled))
 
-    @staticmethod
-    def target_loss(logits, input_ids, attention_mask, target_starts, label_smoothing=0.0):
-        """Mean cross-entropy over the target tokens only, as kmix trains a source/target pair: token j of
-        sequence i is a target when j >= target_starts[i] (and real); position j-1 predicts it. With
-        `label_smoothing`, PyTorch's smoothed cross-entropy; the mean is over all target tokens of the batch."""
-        predicted, targets = logits[:, :-1], input_ids[:, 1:]
-        positions = torch.arange(1, input_ids.shape[1]).unsqueeze(0)
-        starts = torch.as_tensor(target_starts).unsqueeze(1)
-        counted = attention_mask[:, 1:].bool() & (positions >= starts)
-        losses = F.cross_entropy(predicted.reshape(-1, predicted.shape[-1]), targets.reshape(-1),
-                                 reduction="none", label_smoothing=label_smoothing).view(targets.shape)
-        return (losses * counted).sum() / counted.sum()
-
     def adapter_parameters(self):
         """(name, parameter) of every adapter tensor (names relative to `adapters`)."""
         return list(self.adapters.named_parameters())
