@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import KMix
+
+/// `TargetWriter` on tiny-gpt2 with `paper-nlg` adapters: its generations (ids and scores) are what a `Generator`
+/// over the folded weights writes for the sources' prompts, and its texts are those generations decoded. (tiny-gpt2
+/// writes the end-of-text token right after the separator, so the scores carry the comparison.)
+@Suite struct TargetWriterTests {
+    static let sources = ["name[Alimentum], area[city centre], familyFriendly[no]",
+                          "name[Aromi], eatType[coffee shop], food[French], customer rating[low]",
+                          "name[Bibimbap House], near[Clare Hall]"]
+    static let settings = GenerationSettings(maxNewTokens: 12, beams: 3, lengthPenalty: 0.9, noRepeatNGramSize: 4,
+                                             earlyStopping: .finished)
+
+    @Test func generationsAreTheMergedModelsOnThePromptsAndTheTextsTheirDecoding() throws {
+        let model = try PretrainedModel.load(folder: FamilyFixture.folder("tiny-gpt2"))
+        var adapters = AdapterSet(plan: AdapterPlan(preset: .paperNLG, shape: AdapterPlan.ModelShape(model.configuration)),
+                                  labelCount: 0)
+        var generator = SeededGenerator(seed: 5)
+        adapters.initialize(using: &generator)
+        let writer = try TargetWriter(model: model, adapters: adapters, workers: 1)
+        let endOfText = try #require(model.tokenizer.endOfTextID)
+        let prompts = Self.sources.map { GenerationSequence.prompt($0, tokenizer: model.tokenizer, endOfText: endOfText) }
+        let merged = try Generator(Transformer(configuration: model.configuration,
+                                               weights: model.encoder.weights.merging(adapters)),
+                                   modelName: "tiny-gpt2", workers: 1)
+
+        let generations = try writer.generate(Self.sources, settings: Self.settings, batchSize: 3)
+        #expect(generations == (try merged.generate(prompts, settings: Self.settings)))
+        let plain = try Generator(model.encoder, modelName: "tiny-gpt2", workers: 1).generate(prompts, settings: Self.settings)
+        #expect(zip(generations, plain).allSatisfy { $0.score != $1.score }, "the adapters are folded in")
+        let texts = generations.map {
+            model.tokenizer.decode($0.tokens.filter { $0 != endOfText }, skipSpecialTokens: true)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(try writer.write(Self.sources, settings: Self.settings, batchSize: 2) == texts)
+    }
+}
