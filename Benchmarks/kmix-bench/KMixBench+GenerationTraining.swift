@@ -28,6 +28,7 @@ extension KMixBench {
               + "the \(pairs.examples.count) pairs of \(trainData) (max length \(maxLength)), length-bucketed, "
               + "loss on target tokens, label smoothing \(labelSmoothing), dropout \(c.hiddenDropout) hidden, "
               + "\(c.attentionDropout) attention, \(plan.dropout) adapters, forward + backward + AdamW")
+        print("batches   \(result.sentences) sequences, \(result.realTokens) tokens, \(result.targetTokens) of them targets")
         print("kmix      \(format(result.seconds, 3)) s  \(format(result.sentencesPerSecond, 1)) sequences/s  "
               + "\(format(result.tokensPerSecond, 0)) tokens/s  \(format(result.targetTokensPerSecond, 0)) target tokens/s  "
               + "peak RSS \(ProcessMemory.peakResidentMiB()) MiB  loss \(result.finalLoss)")

@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import KMix
 
-/// `TargetWriter` on tiny-gpt2 with `paper-nlg` adapters: its generations (ids and scores) are what a `Generator`
-/// over the folded weights writes for the sources' prompts, and its texts are those generations decoded. (tiny-gpt2
-/// writes the end-of-text token right after the separator, so the scores carry the comparison.)
+/// `TargetWriter` on tiny-gpt2 with `paper-nlg` adapters: its generations (ids, and scores within rounding) are what a
+/// `Generator` over the folded weights writes for the sources' prompts, and its texts are those generations decoded.
+/// (tiny-gpt2 writes the end-of-text token right after the separator, so the scores carry the comparison: they
+/// differ from the plain model's by several percent.)
 @Suite struct TargetWriterTests {
     static let sources = ["name[Alimentum], area[city centre], familyFriendly[no]",
                           "name[Aromi], eatType[coffee shop], food[French], customer rating[low]",
@@ -26,9 +27,13 @@ import Testing
                                    modelName: "tiny-gpt2", workers: 1)
 
         let generations = try writer.generate(Self.sources, settings: Self.settings, batchSize: 3)
-        #expect(generations == (try merged.generate(prompts, settings: Self.settings)))
+        let expected = try merged.generate(prompts, settings: Self.settings)
         let plain = try Generator(model.encoder, modelName: "tiny-gpt2", workers: 1).generate(prompts, settings: Self.settings)
-        #expect(zip(generations, plain).allSatisfy { $0.score != $1.score }, "the adapters are folded in")
+        #expect(generations.map(\.tokens) == expected.map(\.tokens))
+        // Scores within 1e-5: run beside the whole suite, the two calls once did not compare equal.
+        #expect(zip(generations, expected).allSatisfy { abs($0.score - $1.score) <= 1e-5 }, "\(generations) \(expected)")
+        #expect(zip(generations, plain).allSatisfy { abs($0.score - $1.score) > 1e-2 * abs($1.score) },
+                "the adapters are folded in: \(generations) \(plain)")
         let texts = generations.map {
             model.tokenizer.decode($0.tokens.filter { $0 != endOfText }, skipSpecialTokens: true)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
