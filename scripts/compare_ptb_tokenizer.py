@@ -2,7 +2,6 @@
 """Write the sets on which kmix's PTB tokenizer is compared with Stanford CoreNLP 3.4.1's, tokenized by the jar.
 
     python3 scripts/compare_ptb_tokenizer.py --jar stanford-corenlp-3.4.1.jar --out DIR
-    KMIX_PTB_COMPARISON=DIR swift test --filter PTBTokenizerComparison
 
 The jar is the one e2e-metrics and PyPI's `pycocoevalcap` ship (`pycocoevalcap/tokenizer/`); it runs as
 pycocoevalcap runs it, `java edu.stanford.nlp.process.PTBTokenizer -preserveLines -lowerCase` on the texts of a

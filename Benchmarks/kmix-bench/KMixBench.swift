@@ -13,26 +13,35 @@ struct KMixBench: ParsableCommand {
 
     @Argument(help: """
         The workload: embed (encode the SST-2 dev sentences, mean pooling, normalised), \
-        train-paper-nlu, train-lora-r8, train-paper-nlg (training steps on SST-2 train batches), or generate \
+        train-paper-nlu, train-lora-r8, train-paper-nlg (training steps on SST-2 train batches), generate \
         (continue 32 prompts with a random 6-layer GPT-2 that the PyTorch reference script builds: greedy batch 1, \
-        greedy batch 16, beam 4).
+        greedy batch 16, beam 4), or train-generation (paper-nlg training steps on E2E source/target batches, \
+        then decoding E2E test sources with the trained adapters folded in, on a GPT-2 with a tokenizer).
         """)
     var workload: Workload = .embed
 
-    @Option(help: ArgumentHelp("Model folder or id (default: the default model).", valueName: "MODEL"))
+    @Option(help: ArgumentHelp(
+        "Model folder or id (default: the default model; train-generation: a random GPT-2 it makes if absent).",
+        valueName: "MODEL"))
     var model: String?
 
-    @Option(help: ArgumentHelp("Sentences to encode: a TSV with a 'content' or 'sentence' column.", valueName: "TSV"))
-    var data = "Datasets/sst2/dev.tsv"
+    @Option(help: ArgumentHelp(
+        "Sentences to encode: a TSV with a 'content' or 'sentence' column (default Datasets/sst2/dev.tsv); "
+            + "train-generation: the file whose distinct 'mr' sources are decoded (default Datasets/e2e/testset_w_refs.csv).",
+        valueName: "FILE"))
+    var data: String?
 
-    @Option(name: .customLong("batch-size"), help: "Sentences per batch.")
-    var batchSize = 32
+    @Option(name: .customLong("batch-size"), help: "Sentences per batch (default 32; train-generation: 8).")
+    var batchSize: Int?
 
     @Option(help: "Timed passes after one warm-up pass; the best is reported (embed).")
     var repeats = 3
 
-    @Option(help: ArgumentHelp("Training sentences (train workloads).", valueName: "TSV"))
-    var trainData = "Datasets/sst2/train.tsv"
+    @Option(help: ArgumentHelp(
+        "Training sentences (default Datasets/sst2/train.tsv; train-generation: 'mr'/'ref' pairs, "
+            + "default Datasets/e2e/devset.csv).",
+        valueName: "FILE"))
+    var trainData: String?
 
     @Option(name: .customLong("max-rows"), help: "Rows of the training file to draw batches from (train workloads).")
     var maxRows = 16_000
@@ -43,8 +52,24 @@ struct KMixBench: ParsableCommand {
     @Option(help: "Untimed warm-up steps before the timed ones (train workloads).")
     var warmup = 2
 
-    @Option(name: .customLong("max-new-tokens"), help: "Tokens to generate at most per prompt (generate).")
-    var maxNewTokens = 32
+    @Option(name: .customLong("max-new-tokens"),
+            help: "Tokens to generate at most per prompt (default 32; train-generation: 64).")
+    var maxNewTokens: Int?
+
+    @Option(help: "Distinct sources to decode after training (train-generation; 0 skips decoding).")
+    var sources = 64
+
+    @Option(name: .customLong("decode-batch-size"), help: "Sources per decoding call (train-generation).")
+    var decodeBatchSize = 16
+
+    @Option(name: .customLong("decode-adapters"), help: ArgumentHelp(
+        "The adapters folded in for decoding (train-generation): trained (after the timed steps, as a run's "
+            + "evaluation decodes) or initial (as training starts; on the random GPT-2 most outputs then run to "
+            + "the token limit).", valueName: "WHICH"))
+    var decodeAdapters: DecodeAdapters = .trained
+
+    @Option(name: .customLong("label-smoothing"), help: "Label smoothing of the target loss (train-generation).")
+    var labelSmoothing: Float = 0.1
 
     @Option(help: "Workers for kmix (data-parallel over sequences) and threads for PyTorch.")
     var threads = ThreadPolicy.defaultWorkers
@@ -70,17 +95,23 @@ struct KMixBench: ParsableCommand {
     @Option(help: "The Python interpreter for the reference run.")
     var python = "python3"
 
+    /// Which adapters train-generation decodes with.
+    enum DecodeAdapters: String, ExpressibleByArgument, CaseIterable {
+        case trained, initial
+    }
+
     enum Workload: String, ExpressibleByArgument, CaseIterable {
         case embed
         case trainPaperNLU = "train-paper-nlu"
         case trainLoraR8 = "train-lora-r8"
         case trainPaperNLG = "train-paper-nlg"
         case generate
+        case trainGeneration = "train-generation"
 
-        /// The plan preset of a training workload.
+        /// The plan preset of a classification training workload.
         var preset: AdapterPlan.Preset? {
             switch self {
-            case .embed, .generate: return nil
+            case .embed, .generate, .trainGeneration: return nil
             case .trainPaperNLU: return .paperNLU
             case .trainLoraR8: return .lora(rank: 8)
             case .trainPaperNLG: return .paperNLG
@@ -104,6 +135,7 @@ struct KMixBench: ParsableCommand {
             print(machine + "sgemm peak \(format(measured.gflops, 1)) GFLOP/s (\(measured.shape), best of \(measured.repeats))")
         }
         if workload == .generate { return try runGeneration() }
+        if workload == .trainGeneration { return try runGenerationTraining() }
         let loaded = try PretrainedModel.load(model)
         if let preset = workload.preset {
             try runTraining(loaded, preset: preset, peak: peak)
@@ -113,6 +145,7 @@ struct KMixBench: ParsableCommand {
     }
 
     private func runEmbedding(_ loaded: PretrainedModel, peak: Double) throws {
+        let data = self.data ?? "Datasets/sst2/dev.tsv", batchSize = self.batchSize ?? 32
         let texts = try SentenceFile.read(data)
         let result = EmbedWorkload(model: loaded, texts: texts, batchSize: batchSize, workers: threads)
             .measure(repeats: repeats)
@@ -141,6 +174,7 @@ struct KMixBench: ParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kmix-bench-gpt2-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try reference.makeGPT2(folder: folder.path)
+        let maxNewTokens = self.maxNewTokens ?? 32
         let work = try GenerateWorkload(folder: folder, maxNewTokens: maxNewTokens, workers: threads)
         let c = work.generator.transformer.configuration, lengths = work.prompts.map(\.count)
         print("workload  generate: random GPT-2 (\(c.layerCount) layers, d \(c.hiddenSize), \(c.headCount) heads, "
@@ -152,8 +186,8 @@ struct KMixBench: ParsableCommand {
             print("kmix      \(setting.name): \(format(mine.seconds, 3)) s  \(mine.tokens) tokens  "
                   + "\(format(mine.tokensPerSecond, 1)) tokens/s  peak RSS \(ProcessMemory.peakResidentMiB()) MiB")
             guard !noReference else { continue }
-            let theirs = try reference.generate(model: folder.path, batchSize: setting.batchSize, beams: setting.beams,
-                                                maxNewTokens: maxNewTokens, threads: threads)
+            let theirs = try reference.generate(model: folder.path, batchSize: setting.batchSize,
+                                                settings: setting.settings(maxNewTokens: maxNewTokens), threads: threads)
             let same = zip(mine.outputs, theirs.outputs).filter { $0 == $1 }.count
             print("pytorch   \(setting.name): \(format(theirs.seconds, 3)) s  \(theirs.realTokens) tokens  "
                   + "\(format(theirs.tokensPerSecond, 1)) tokens/s  (transformers generate, torch \(theirs.torchVersion))  "
@@ -163,6 +197,7 @@ struct KMixBench: ParsableCommand {
     }
 
     private func runTraining(_ loaded: PretrainedModel, preset: AdapterPlan.Preset, peak: Double) throws {
+        let trainData = self.trainData ?? "Datasets/sst2/train.tsv", batchSize = self.batchSize ?? 32
         let dataset = try ClassificationDataset.load(URL(fileURLWithPath: trainData), labels: .inferred, maxRows: maxRows)
         let encoded = EncodedDataset(dataset, tokenizer: loaded.tokenizer, maxLength: 128)
         let plan = AdapterPlan(preset: preset, shape: AdapterPlan.ModelShape(loaded.configuration))
@@ -232,7 +267,7 @@ struct KMixBench: ParsableCommand {
     }
 
     /// The PyTorch reference, or nil (with a line saying why) when it is skipped or unavailable.
-    private func reference() -> PyTorchReference? {
+    func reference() -> PyTorchReference? {
         guard !noReference else { return nil }
         let reference = PyTorchReference(python: python)
         guard reference.isAvailable else {

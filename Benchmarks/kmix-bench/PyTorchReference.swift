@@ -1,4 +1,5 @@
 import Foundation
+import KMix
 
 /// Runs `Benchmarks/pytorch/reference.py` and reads its JSON result.
 struct PyTorchReference {
@@ -9,13 +10,17 @@ struct PyTorchReference {
         let paddedTokens: Int
         let torchVersion: String
         let peakRSS: Double?
+        /// The tokens a generation run's loss covers (train-generation only).
+        let targetTokens: Int?
+        let finalLoss: Double?
         var tokensPerSecond: Double { Double(realTokens) / seconds }
+        var targetTokensPerSecond: Double { Double(targetTokens ?? 0) / seconds }
         var paddingPercent: Double { 100 * Double(paddedTokens - realTokens) / Double(max(1, paddedTokens)) }
 
         enum CodingKeys: String, CodingKey {
             case seconds, sentences
             case realTokens = "real_tokens", paddedTokens = "padded_tokens", torchVersion = "torch"
-            case peakRSS = "peak_rss_mib"
+            case peakRSS = "peak_rss_mib", targetTokens = "target_tokens", finalLoss = "final_loss"
         }
     }
 
@@ -36,9 +41,12 @@ struct PyTorchReference {
     let python: String
 
     /// The script, found relative to this source file's package.
-    private var script: String {
+    private var script: String { Self.pytorchFolder.appendingPathComponent("reference.py").path }
+
+    /// `Benchmarks/pytorch`, found relative to this source file.
+    private static var pytorchFolder: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("pytorch/reference.py").path
+            .appendingPathComponent("pytorch")
     }
 
     /// Whether the interpreter can import torch and transformers.
@@ -63,15 +71,33 @@ struct PyTorchReference {
         return try decode(output, workload: "train \(preset) \(order)")
     }
 
+    /// Generation training steps through the PyTorch Kernel-mix reference, on the batches kmix-bench wrote to
+    /// `batches` (token ids and target starts), the first `warmup` of them untimed.
+    func trainGeneration(model: String, batches: String, preset: String, warmup: Int, labelSmoothing: Float,
+                         threads: Int) throws -> Run {
+        let output = try run([python, script, "train-generation", "--model", model, "--batches", batches,
+                              "--preset", preset, "--warmup", "\(warmup)", "--label-smoothing", "\(labelSmoothing)",
+                              "--threads", "\(threads)", "--seed", "42"])
+        return try decode(output, workload: "train-generation \(preset)")
+    }
+
+    /// Writes `bench_models.py gpt2`'s random GPT-2 with a byte-level BPE tokenizer to `folder`.
+    func makeTextGPT2(folder: String) throws {
+        _ = try run([python, Self.pytorchFolder.appendingPathComponent("bench_models.py").path, "gpt2", "--out", folder])
+    }
+
     /// Writes the generate workload's random GPT-2 and its prompts to `folder`.
     func makeGPT2(folder: String) throws {
         _ = try run([python, script, "make-gpt2", "--out", folder])
     }
 
-    /// `model.generate` over the prompts of the model folder `model`.
-    func generate(model: String, batchSize: Int, beams: Int, maxNewTokens: Int, threads: Int) throws -> GenerateRun {
+    /// `model.generate` over the prompts of the model folder `model` with `settings` (its beam-search options apply
+    /// when it has more than one beam; early stopping is `True` then).
+    func generate(model: String, batchSize: Int, settings: GenerationSettings, threads: Int) throws -> GenerateRun {
         let output = try run([python, script, "generate", "--model", model, "--batch-size", "\(batchSize)",
-                              "--beams", "\(beams)", "--max-new-tokens", "\(maxNewTokens)", "--threads", "\(threads)"])
+                              "--beams", "\(settings.beams)", "--max-new-tokens", "\(settings.maxNewTokens)",
+                              "--length-penalty", "\(settings.lengthPenalty)",
+                              "--no-repeat-ngram-size", "\(settings.noRepeatNGramSize)", "--threads", "\(threads)"])
         return try decode(output, workload: "generate")
     }
 

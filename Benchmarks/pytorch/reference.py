@@ -12,7 +12,10 @@ Usage: reference.py embed --model DIR --data TSV [--batch-size 32] [--order sort
        [--implementation kernelmix|peft] [--lora-alpha 8] [--lora-dropout 0.1]
        reference.py make-gpt2 --out DIR [--layers 6] [--width 384] [--heads 6] [--vocab 4096] [--positions 256]
        [--prompts 32] [--seed 7]
-       reference.py generate --model DIR [--batch-size 1] [--beams 1] [--max-new-tokens 32] [--threads 2]
+       reference.py generate --model DIR [--prompts JSON] [--batch-size 1] [--beams 1] [--max-new-tokens 32]
+       [--length-penalty 1] [--no-repeat-ngram-size 3] [--threads 2]
+       reference.py train-generation --model DIR --batches JSON [--preset paper-nlg] [--warmup 2]
+       [--label-smoothing 0.1] [--threads 2] [--seed 42]
 
 embed: seconds per pass (best of the repeats), sentences, real and padded tokens. The timed part
 starts from token ids (tokenisation excluded, as in kmix-bench) and ends with L2-normalised
@@ -41,10 +44,19 @@ saved with `save_pretrained` to `--out`, and `prompts.json` beside it: `--prompt
 lengths spread evenly over 4 to 48, the end-of-text id (the last) never among them. kmix-bench's generate
 workload makes it in a temporary folder.
 
-generate: `model.generate` on every prompt of `prompts.json` in batches of `--batch-size` (left-padded with
-an attention mask, as transformers batches a decoder), greedy (`--beams 1`) or beam search (`num_beams`,
-`no_repeat_ngram_size` 3, `early_stopping` true), at most `--max-new-tokens` each, after one untimed warm-up
-batch. Reports the seconds, the generated tokens (eos included, padding after it not) and every output's ids.
+generate: `model.generate` on every prompt of `--prompts` (a JSON list of token-id lists; default the model
+folder's `prompts.json`) in batches of `--batch-size` (left-padded with an attention mask, as transformers
+batches a decoder), greedy (`--beams 1`) or beam search (`num_beams`, `no_repeat_ngram_size`, `length_penalty`,
+`early_stopping` true), at most `--max-new-tokens` each, and no more than the positions left after the batch's
+longest prompt (as kmix's `TargetWriter` caps a batch), after one untimed warm-up batch. Reports the seconds,
+the generated tokens (eos included, padding after it not) and every output's ids.
+
+train-generation: Kernel-mix training steps of a `GPT2LMHeadModel` (`KernelMixLM`, the `--preset` plan) on
+the batches of `--batches`, a JSON list of {"ids": token-id lists, "starts": each sequence's first target
+position} that kmix-bench wrote: right-padded with an attention mask, the loss over the target tokens only
+(`KernelMixLM.target_loss`, smoothed by `--label-smoothing`), dropouts on (the model config's and the plan's),
+AdamW on the adapter parameters (lr 1e-3, 6 % warm-up, clipping at 1). The first `--warmup` batches are untimed.
+Reports the seconds, sentences, all real tokens, target tokens and padded tokens of the timed steps.
 
 Every subcommand prints one JSON object as its last line; other notes go to stderr.
 """
@@ -258,6 +270,40 @@ def quality(args):
                       "torch": torch.__version__, "threads": torch.get_num_threads()}))
 
 
+def train_generation(args):
+    import torch
+    from transformers import GPT2LMHeadModel
+    from kernelmix import KernelMixLM, initialise, preset_plan
+    from training import collate_sequences, generation_step, optimiser
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    lm = GPT2LMHeadModel.from_pretrained(args.model, attn_implementation="sdpa")
+    plan = preset_plan(args.preset, lm.config.n_layer, lm.config.n_head)
+    model = KernelMixLM(lm, plan)
+    initialise(model, plan.init, torch.Generator().manual_seed(args.seed))
+    adapters = sum(p.numel() for _, p in model.adapter_parameters())
+    print(f"{args.preset}: {adapters:,} adapter parameters", file=sys.stderr)
+    described = json.loads(Path(args.batches).read_text())
+    batches = [(*collate_sequences(b["ids"]), b["starts"]) for b in described]
+    adamw, schedule = optimiser(model, len(batches))
+    model.train()
+    for batch in batches[:args.warmup]:
+        generation_step(model, adamw, schedule, batch, args.label_smoothing)
+    timed = described[args.warmup:]
+    start = time.perf_counter()
+    for batch in batches[args.warmup:]:
+        loss = generation_step(model, adamw, schedule, batch, args.label_smoothing)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"workload": "train-generation", "preset": args.preset, "steps": len(timed),
+                      "seconds": seconds, "sentences": sum(len(b["ids"]) for b in timed),
+                      "real_tokens": sum(len(ids) for b in timed for ids in b["ids"]),
+                      "target_tokens": sum(max(0, len(ids) - s) for b in timed for ids, s in zip(b["ids"], b["starts"])),
+                      "padded_tokens": sum(ids.numel() for ids, _, _ in batches[args.warmup:]),
+                      "peak_rss_mib": peak_rss_mib(), "final_loss": loss, "adapter_parameters": adapters,
+                      "torch": torch.__version__, "threads": torch.get_num_threads()}))
+
+
 def make_gpt2(args):
     import torch
     from transformers import GPT2Config, GPT2LMHeadModel
@@ -282,7 +328,7 @@ def generate(args):
     torch.set_num_threads(args.threads)
     model = GPT2LMHeadModel.from_pretrained(args.model).eval()
     eos = model.config.eos_token_id
-    prompts = json.loads(Path(args.model, "prompts.json").read_text())
+    prompts = json.loads(Path(args.prompts or Path(args.model, "prompts.json")).read_text())
     batches = []
     for start in range(0, len(prompts), args.batch_size):
         members = prompts[start:start + args.batch_size]
@@ -293,14 +339,16 @@ def generate(args):
             ids[row, width - len(m):] = torch.tensor(m)
             mask[row, width - len(m):] = 1
         batches.append((ids, mask))
-    options = dict(do_sample=False, num_beams=args.beams, max_new_tokens=args.max_new_tokens, pad_token_id=eos,
-                   eos_token_id=eos)
+    options = dict(do_sample=False, num_beams=args.beams, pad_token_id=eos, eos_token_id=eos)
     if args.beams > 1:
-        options.update(no_repeat_ngram_size=3, early_stopping=True)
+        options.update(no_repeat_ngram_size=args.no_repeat_ngram_size, length_penalty=args.length_penalty,
+                       early_stopping=True)
 
     def run(ids, mask):
+        new_tokens = min(args.max_new_tokens, model.config.n_positions - ids.shape[1])
         with torch.inference_mode():
-            out = model.generate(ids, attention_mask=mask, **options)[:, ids.shape[1]:].tolist()
+            out = model.generate(ids, attention_mask=mask, max_new_tokens=new_tokens, **options)
+            out = out[:, ids.shape[1]:].tolist()
         result = []
         for row in out:
             cut = row.index(eos) + 1 if eos in row else len(row)
@@ -367,10 +415,21 @@ def main():
     g.add_argument("--batch-size", type=int, default=1)
     g.add_argument("--beams", type=int, default=1)
     g.add_argument("--max-new-tokens", type=int, default=32)
+    g.add_argument("--prompts", help="a JSON list of token-id lists (default: the model folder's prompts.json)")
+    g.add_argument("--length-penalty", type=float, default=1.0)
+    g.add_argument("--no-repeat-ngram-size", type=int, default=3)
     g.add_argument("--threads", type=int, default=2)
+    tg = sub.add_parser("train-generation")
+    tg.add_argument("--model", required=True)
+    tg.add_argument("--batches", required=True)
+    tg.add_argument("--preset", choices=["paper-nlu", "lora-r8", "paper-nlg"], default="paper-nlg")
+    tg.add_argument("--warmup", type=int, default=WARMUP_STEPS)
+    tg.add_argument("--label-smoothing", type=float, default=0.1)
+    tg.add_argument("--threads", type=int, default=2)
+    tg.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
     return {"embed": embed, "check": check, "train": train, "quality": quality, "make-gpt2": make_gpt2,
-            "generate": generate}[args.workload](args)
+            "generate": generate, "train-generation": train_generation}[args.workload](args)
 
 
 if __name__ == "__main__":

@@ -71,6 +71,17 @@ def collate(examples):
     return ids, mask, labels
 
 
+def collate_sequences(sequences, pad=0):
+    """Right-padded token ids and attention mask of a batch of token-id lists, padded to its longest."""
+    width = max(len(ids) for ids in sequences)
+    ids = torch.full((len(sequences), width), pad, dtype=torch.long)
+    mask = torch.zeros((len(sequences), width), dtype=torch.long)
+    for row, tokens in enumerate(sequences):
+        ids[row, :len(tokens)] = torch.tensor(tokens)
+        mask[row, :len(tokens)] = 1
+    return ids, mask
+
+
 def optimiser(model, total_steps, learning_rate=1e-3, warmup_fraction=0.06):
     """AdamW (betas 0.9, 0.98, eps 1e-6, weight decay 0.1 except on biases) and the linear schedule:
     warm-up from 0 over ceil(6 %) of the steps, then linear decay to 0 at `total_steps`."""
@@ -96,6 +107,19 @@ def train_step(model, adamw, schedule, batch, clip=1.0):
     """One update on a batch (ids, mask, labels); returns the loss."""
     ids, mask, labels = batch
     loss = F.cross_entropy(model(ids, mask), labels)
+    adamw.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_([p for _, p in model.trainable_parameters()], clip)
+    adamw.step()
+    schedule.step()
+    return loss.item()
+
+
+def generation_step(model, adamw, schedule, batch, label_smoothing, clip=1.0):
+    """One update of a `KernelMixLM` on a batch (ids, mask, target starts) of source/target sequences, the loss
+    over the target tokens only (`KernelMixLM.target_loss`); returns the loss."""
+    ids, mask, starts = batch
+    loss = model.target_loss(model(ids, mask), ids, mask, starts, label_smoothing=label_smoothing)
     adamw.zero_grad(set_to_none=True)
     loss.backward()
     torch.nn.utils.clip_grad_norm_([p for _, p in model.trainable_parameters()], clip)

@@ -45,21 +45,29 @@ public struct TargetWriter {
     /// `batchSize` sources at a time with `settings`.
     /// - Throws: `WriteError.sourceTooLong`, `GenerationError`.
     public func write(_ sources: [String], settings: GenerationSettings, batchSize: Int = 16) throws -> [String] {
+        try generate(sources, settings: settings, batchSize: batchSize).map { generation in
+            tokenizer.decode(generation.tokens.filter { $0 != endOfText }, skipSpecialTokens: true)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    /// The generations `write` turns into text: for each of `sources`, the generated ids (the end-of-text token
+    /// included when one was generated) and their score, decoding `batchSize` sources at a time with `settings`,
+    /// each batch capped to the positions its longest prompt leaves.
+    /// - Throws: `WriteError.sourceTooLong`, `GenerationError`.
+    public func generate(_ sources: [String], settings: GenerationSettings, batchSize: Int = 16) throws -> [Generation] {
         let prompts = sources.map { GenerationSequence.prompt($0, tokenizer: tokenizer) }
         if let index = prompts.firstIndex(where: { $0.count >= positions }) {
             throw WriteError.sourceTooLong(index: index, tokens: prompts[index].count, positions: positions)
         }
-        var outputs: [String] = []
+        var outputs: [Generation] = []
         outputs.reserveCapacity(sources.count)
         var start = 0
         while start < prompts.count {
             let batch = Array(prompts[start..<min(start + max(1, batchSize), prompts.count)])
             var fitted = settings
             fitted.maxNewTokens = min(settings.maxNewTokens, positions - batch.map(\.count).max()!)
-            for generation in try generator.generate(batch, settings: fitted) {
-                let text = tokenizer.decode(generation.tokens.filter { $0 != endOfText }, skipSpecialTokens: true)
-                outputs.append(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            }
+            outputs += try generator.generate(batch, settings: fitted)
             start += batch.count
         }
         return outputs
