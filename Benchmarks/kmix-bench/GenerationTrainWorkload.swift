@@ -8,7 +8,7 @@ struct GenerationTrainWorkload {
         let seconds: Double
         let steps: Int
         let sentences: Int
-        /// Every token of the timed batches (sources, separators, targets).
+        /// Every token of the timed batches (sources and targets).
         let realTokens: Int
         /// The tokens the loss covers: each sequence's tokens from its target start on.
         let targetTokens: Int

@@ -103,16 +103,21 @@ def is_bias(name):
     return name.endswith(".b") or name.endswith(".bias")
 
 
-def train_step(model, adamw, schedule, batch, clip=1.0):
-    """One update on a batch (ids, mask, labels); returns the loss."""
-    ids, mask, labels = batch
-    loss = F.cross_entropy(model(ids, mask), labels)
+def update(model, adamw, schedule, loss, clip):
+    """Backward pass of `loss`, clipping of the trainable parameters' gradient to `clip`, one AdamW step and one
+    schedule step; returns the loss."""
     adamw.zero_grad(set_to_none=True)
     loss.backward()
     torch.nn.utils.clip_grad_norm_([p for _, p in model.trainable_parameters()], clip)
     adamw.step()
     schedule.step()
     return loss.item()
+
+
+def train_step(model, adamw, schedule, batch, clip=1.0):
+    """One update on a batch (ids, mask, labels); returns the loss."""
+    ids, mask, labels = batch
+    return update(model, adamw, schedule, F.cross_entropy(model(ids, mask), labels), clip)
 
 
 def generation_step(model, adamw, schedule, batch, label_smoothing, clip=1.0):
@@ -120,12 +125,7 @@ def generation_step(model, adamw, schedule, batch, label_smoothing, clip=1.0):
     over the target tokens only (`KernelMixLM.target_loss`); returns the loss."""
     ids, mask, starts = batch
     loss = model.target_loss(model(ids, mask), ids, mask, starts, label_smoothing=label_smoothing)
-    adamw.zero_grad(set_to_none=True)
-    loss.backward()
-    torch.nn.utils.clip_grad_norm_([p for _, p in model.trainable_parameters()], clip)
-    adamw.step()
-    schedule.step()
-    return loss.item()
+    return update(model, adamw, schedule, loss, clip)
 
 
 def accuracy(model, examples, batch_size=64):

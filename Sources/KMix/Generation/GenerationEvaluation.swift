@@ -11,8 +11,10 @@ public struct GenerationEvaluation: Sendable {
     public let outputs: [String]
     /// BLEU, NIST, ROUGE-L and CIDEr of the outputs.
     public let scores: GenerationScores
-    /// The target tokens' mean cross-entropy over every pair of the file, and its perplexity.
+    /// The target tokens' mean cross-entropy over the pairs of the scored sources, and how many pairs those are.
     public let loss: Double
+    public let pairs: Int
+    /// `exp(loss)`.
     public let perplexity: Double
     /// How the outputs were decoded.
     public let settings: GenerationSettings
@@ -49,7 +51,8 @@ public struct GenerationEvaluation: Sendable {
         return GenerationEvaluation(
             sources: grouped.map(\.source), references: references, outputs: outputs,
             scores: try GenerationMetrics.score(outputs: outputs, references: references), loss: report.loss,
-            perplexity: report.perplexity ?? exp(report.loss), settings: settings, decodingSeconds: seconds,
+            pairs: scored.examples.count, perplexity: report.perplexity ?? exp(report.loss), settings: settings,
+            decodingSeconds: seconds,
             file: pairs.source, trainableParameters: run.adapters.parameterCount)
     }
 

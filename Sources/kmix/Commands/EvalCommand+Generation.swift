@@ -34,7 +34,7 @@ extension EvalCommand {
         print(String(format: "BLEU %.4f  NIST %.4f  ROUGE-L %.4f  CIDEr %.4f  (METEOR not computed)", s.bleu, s.nist,
                      s.rougeL, s.cider))
         print(String(format: "target loss %.4f  perplexity %.3f  (%d pairs)", evaluation.loss, evaluation.perplexity,
-                     pairs.examples.filter { Set(evaluation.sources).contains($0.source) }.count))
+                     evaluation.pairs))
         print(String(format: "%d sources of %@ decoded in %.1f s (beams %d, length penalty %g, no-repeat n-gram %d, "
                      + "max new tokens %d)", evaluation.sources.count, pairs.source, evaluation.decodingSeconds,
                      settings.beams, settings.lengthPenalty, settings.noRepeatNGramSize, settings.maxNewTokens))

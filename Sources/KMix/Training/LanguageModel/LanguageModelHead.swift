@@ -16,8 +16,9 @@ final class LanguageModelHead {
     private let logits = ReusableBuffer<Float>()
 
     /// The summed cross-entropy (smoothed by `smoothing`) of the target tokens of `batch`'s sequences over
-    /// `hidden` (the last layer's output, `tokens x d`) and how many of them score highest (the lowest id on a tie),
-    /// and, with `gradient`, dL/d(hidden) for the loss `scale · sum` written to its pointer.
+    /// `hidden` (the last layer's output, `tokens x d`), and either, with `gradient`, dL/d(hidden) for the loss
+    /// `scale · sum` written to its pointer, or, forward only, how many target tokens score highest (the lowest id
+    /// on a tie; 0 in a training pass, which has no use for it).
     func lossAndGradient(hidden: UnsafePointer<Float>, batch: PackedBatch, targetStarts: [Int], model: Transformer,
                          smoothing: Float, gradient: (pointer: UnsafeMutablePointer<Float>, scale: Float)?)
         -> (loss: Double, correct: Int) {
@@ -44,7 +45,7 @@ final class LanguageModelHead {
                               b: words, ldb: d, c: logits, ldc: vocabulary)
                     for r in 0..<rows {
                         let scores = logits + r * vocabulary, target = Int(batch.tokenIDs[row + r + 1])
-                        if Self.scoresHighest(target, in: scores, count: vocabulary) { correct += 1 }
+                        if gradient == nil, Self.scoresHighest(target, in: scores, count: vocabulary) { correct += 1 }
                         total += Self.crossEntropy(scores, count: vocabulary, target: target, smoothing: smoothing,
                                                    gradientScale: gradient?.scale)
                     }
