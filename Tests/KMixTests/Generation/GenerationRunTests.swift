@@ -5,8 +5,10 @@ import Testing
 
 /// Generation runs through the trainer on the tiny GPT-2 fixture and E2E pairs: the run folder, exact resume,
 /// dev perplexity and samples, and the refusals of bad data.
-/// Serialized, and every pass on two workers: a pass on one worker gives OpenBLAS both cores (`ThreadPolicy.shareCores`),
-/// which changes the rounding of a trainer running beside it and so breaks the bit-for-bit comparisons.
+/// Serialized, and every pass on two workers. Alone, a resumed run's losses equal the uninterrupted run's bit for bit;
+/// but OpenBLAS's thread count is one setting of the whole process (`ThreadPolicy.shareCores`), and another suite's
+/// one-worker pass running at the same moment changes it, and with it the rounding of a sgemm here (seen in CI: one
+/// step's loss one ulp apart). The resume tests therefore allow `Self.resumeTolerance`.
 @Suite(.serialized) struct GenerationRunTests {
     /// A folder with `train.csv` (the first `rows` pairs of the shipped E2E dev set) and `dev.csv` (the 120 after: 15 sources).
     static func dataFolder(rows: Int = 96) throws -> URL {
@@ -51,7 +53,14 @@ import Testing
         return (losses, events)
     }
 
-    @Test func aRunTrainsTheTargetsAndResumesBitForBit() throws {
+    /// The relative difference allowed between a resumed run's loss and the uninterrupted run's at the same step: a
+    /// few ulps of float32, far below any difference a wrong resume (another batch, state or dropout mask) makes.
+    static let resumeTolerance: Float = 1e-6
+
+    /// Whether `a` and `b` agree within `resumeTolerance`.
+    static func resumedLoss(_ a: Float, matches b: Float) -> Bool { abs(a - b) <= resumeTolerance * abs(b) }
+
+    @Test func aRunTrainsTheTargetsAndResumes() throws {
         let data = try Self.dataFolder(), model = try FamilyModels.model("tiny-gpt2")
         defer { try? FileManager.default.removeItem(at: data) }
         let run = data.appendingPathComponent("run")
@@ -75,7 +84,7 @@ import Testing
         let configuration = try RunConfiguration.load(fromRun: run)
         #expect(configuration.isGeneration && configuration.labelSmoothing == 0.1 && configuration.decoding?.beams == 2)
 
-        // Resuming from step 6 (the first checkpoint) gives every later loss bit for bit.
+        // Resuming from step 6 (the first checkpoint) gives every later loss.
         let checkpoints = CheckpointFolder(runFolder: run, runID: configuration.runID)
         #expect(checkpoints.steps() == [6, 12, 18])
         let checkpoint = try Checkpoint.load(from: checkpoints.folder(step: 6), model: model)
@@ -85,7 +94,7 @@ import Testing
         let (resumed, _) = try Self.train(resumedSetup)
         #expect(resumed.keys.sorted() == Array(7...18))
         for step in 7...18 {
-            #expect(resumed[step]!.bitPattern == uninterrupted[step]!.bitPattern, "step \(step)")
+            #expect(Self.resumedLoss(resumed[step]!, matches: uninterrupted[step]!), "step \(step)")
         }
     }
 
@@ -113,7 +122,10 @@ import Testing
         let (resumedSetup, step) = try RunStarter.resume(stopped)
         #expect(step >= 4 && step < 12 && !resumedSetup.samples.isEmpty)
         let (resumed, _) = try Self.train(resumedSetup)
-        for later in (step + 1)...12 { #expect(resumed[later]!.bitPattern == whole[later]!.bitPattern, "step \(later) after \(step): \(resumed[later]!) \(whole[later]!)") }
+        for later in (step + 1)...12 {
+            #expect(Self.resumedLoss(resumed[later]!, matches: whole[later]!),
+                    "step \(later) after \(step): \(resumed[later]!) \(whole[later]!)")
+        }
     }
 
     @Test func aTrainedGenerationRunExportsToPEFTAndMergedWritingTheSameTargets() throws {
