@@ -28,6 +28,10 @@ writes, in `Tests/KMixTests/Fixtures/families/` (or `--out DIR`):
 - `gpt2-kernelmix.*`: Kernel-mix on tiny-gpt2 through `Benchmarks/pytorch/kernelmix.py` (`KernelMixLM`)
   in float64 with a ragged plan: logits, the next-token loss and the gradient of every adapter tensor,
   rounded to float32 when saved; the gradients are checked against central finite differences here.
+- `roberta-kernelmix.*`: Kernel-mix on tiny-roberta through the library `kmix_torch` (`python/kmix_torch`,
+  `KernelMixClassifier`, the code `python -m kmix_torch.train` trains with) in float64: a ragged plan with
+  `lora_alpha` and a trained pooler; logits, loss and the gradient of every trainable tensor under kmix's names,
+  checked against central finite differences here.
 
 Each `.safetensors` has a `.json` beside it that says how it was made, what every tensor is and the
 tolerance a float32 implementation should meet. Importing this file does no work: the builders
@@ -63,6 +67,9 @@ from transformers import (AutoTokenizer, GPT2Config, GPT2LMHeadModel, RobertaCon
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "Benchmarks" / "pytorch"))
 from kernelmix import KernelMixLM, LayerBudget, Plan, fixture_views  # noqa: E402
+from kmix_torch import families  # noqa: E402  (kernelmix put python/ on the path)
+from kmix_torch import plan as kmix_plans  # noqa: E402
+from kmix_torch.model import KernelMixClassifier  # noqa: E402
 
 FAMILIES = ROOT / "Tests" / "KMixTests" / "Fixtures" / "families"
 DEV = ROOT / "Datasets" / "sst2" / "dev.tsv"
@@ -817,9 +824,130 @@ def make_models(out):
         assert all(torch.equal(mine[k], theirs[k]) for k in mine), name
 
 
+# --- roberta-kernelmix (kmix_torch) ------------------------------------------------------------------
+
+ROBERTA_KERNELMIX_PLAN = [
+    {"q": [2, 0, 1, 3], "v": [1, 3, 0, 2], "o": [0, 2, 1, 1], "shared": {"q": 2, "v": 1, "o": 3}},
+    {"q": [0, 1, 0, 0], "v": [0, 0, 0, 0], "o": [3, 0, 0, 2], "shared": {"q": 0, "v": 2, "o": 0}},
+]
+ROBERTA_KERNELMIX_ALPHA = 6.0
+ROBERTA_KERNELMIX_SEED = 20_261_206
+ROBERTA_KERNELMIX_TEXTS = [("dev", 0), ("dev", 5), "a gripping, unsentimental film", ("dev", 11),
+                           (("dev", 2), "it is not a bad movie at all")]
+ROBERTA_KERNELMIX_LABELS = [1, 0, 1, 0, 1]
+
+
+def roberta_kernelmix_plan():
+    """The fixture's plan in kmix's plan format: ragged ranks with zero-rank heads, lora_alpha, a trained pooler."""
+    text = json.dumps({"kmix_plan": 1, "model": {"layers": 2, "heads": 4, "hidden_size": 64}, "dropout": 0.0,
+                       "task_head": "pooler", "train_pooler": True, "lora_alpha": ROBERTA_KERNELMIX_ALPHA,
+                       "layers": ROBERTA_KERNELMIX_PLAN})
+    return kmix_plans.decode(text, "roberta-kernelmix")
+
+
+def roberta_kernelmix_model(folder):
+    """kmix_torch's `KernelMixClassifier` on tiny-roberta in float64, evaluation mode, every trainable tensor (kmix's
+    store order) drawn from N(0, 0.1^2) and rounded to float32."""
+    base = families.load(str(folder))
+    model = KernelMixClassifier(base, roberta_kernelmix_plan(), labels=2).to(torch.float64).eval()
+    generator = torch.Generator().manual_seed(ROBERTA_KERNELMIX_SEED)
+    with torch.no_grad():
+        for _, parameter, index, _ in model.entries():
+            view = parameter[index] if index else parameter
+            drawn = torch.randn(view.shape, generator=generator, dtype=torch.float64) * KERNELMIX_INIT_STD
+            if index:
+                parameter[index] = drawn.float().double()
+            else:
+                parameter.copy_(drawn.float().double())
+    return base, model
+
+
+def roberta_kernelmix_views(model, gradients=False):
+    for name, parameter, index, _ in model.entries():
+        tensor = parameter.grad if gradients else parameter
+        yield name, (tensor[index] if index else tensor)
+
+
+def make_roberta_kernelmix(folder, out, provenance):
+    base, model = roberta_kernelmix_model(folder)
+    dev = read_dev_sentences()
+    texts = [(resolve(t[0], dev), t[1]) if isinstance(t[0], tuple) else (resolve(t, dev), None)
+             for t in ROBERTA_KERNELMIX_TEXTS]
+    sequences = [base.tokenizer(text, pair)["input_ids"] for text, pair in texts]
+    ids, lengths, mask = pad_batch(sequences, base.pad_id)
+    labels = torch.tensor(ROBERTA_KERNELMIX_LABELS)
+    params = {name: view.detach().float().clone() for name, view in roberta_kernelmix_views(model)}
+    logits = model(ids, mask)
+    loss = F.cross_entropy(logits, labels)
+    loss.backward()
+    grads = {name: view.detach().float().clone() for name, view in roberta_kernelmix_views(model, gradients=True)}
+
+    def evaluate():
+        return F.cross_entropy(model(ids, mask), labels).item()
+
+    checks = []
+    for name, view in roberta_kernelmix_views(model):
+        index = int(grads[name].abs().argmax())
+        position = tuple(int(i) for i in numpy.unravel_index(index, tuple(view.shape)))
+        analytic = grads[name].double().reshape(-1)[index].item()
+        with torch.no_grad():
+            original = view[position].item()
+            values = []
+            for sign in (1, -1):
+                view[position] = original + sign * FINITE_DIFFERENCE_STEP
+                values.append(evaluate())
+            view[position] = original
+        numeric = (values[0] - values[1]) / (2 * FINITE_DIFFERENCE_STEP)
+        checks.append((name, abs(numeric - analytic) / max(abs(analytic), 1e-12)))
+    worst = max(checks, key=lambda c: c[1])
+    if worst[1] >= FINITE_DIFFERENCE_TOLERANCE:
+        raise SystemExit(f"finite differences: {worst}")
+
+    tensors = {"input_ids": ids, "lengths": lengths, "labels": labels, "logits": logits.detach().float(),
+               "loss": loss.detach().float().reshape(1)}
+    tensors.update(params)
+    tensors.update({"grad." + name: t for name, t in grads.items()})
+    save_tensors(out / "roberta-kernelmix.safetensors", tensors)
+    description = {
+        "model": "families/tiny-roberta (see its made-with.json)",
+        "method": "kmix_torch (python/kmix_torch: KernelMixClassifier with KernelMixAttention, the library that "
+                  "python -m kmix_torch.train trains with) on transformers' RobertaModel, cast to float64, "
+                  "evaluation mode (no dropout); the pooler head: tanh(classifier.dense(h_<s>)), then the "
+                  "classifier; rounded to float32 when saved",
+        "plan": {"hidden": 64, "heads": 4, "layers": ROBERTA_KERNELMIX_PLAN, "lora_alpha": ROBERTA_KERNELMIX_ALPHA,
+                 "task_head": "pooler", "train_pooler": True},
+        "plan_note": "zero-rank heads in both layers, layer 1 without per-head V or shared Q; shared terms scaled by "
+                     "lora_alpha / s; the pooler (the checkpoint's classifier.dense) trains",
+        "adapter_and_head_parameters": sum(t.numel() for t in params.values()),
+        "init": f"every trainable tensor ~ N(0, {KERNELMIX_INIT_STD}^2) from torch.Generator seed "
+                f"{ROBERTA_KERNELMIX_SEED}, drawn in kmix's store order (KernelMixClassifier.entries) and rounded to "
+                "float32 (values that change the output, not an init to train from)",
+        "sequences": [{"text": text, "pair": pair, "length": int(n)}
+                      for (text, pair), n in zip(texts, lengths.tolist())],
+        "labels": ROBERTA_KERNELMIX_LABELS,
+        "loss": "mean cross-entropy of the 5 sequences' logits against `labels`",
+        "names": {
+            "input_ids": "5 x longest int64, padded on the right with <pad> (1); `lengths` real tokens each",
+            "logits": "5 x 2", "loss": "1",
+            "NAME / grad.NAME": "each trainable tensor under its kmix name (layers.L.*, head.classifier.*, "
+                                "head.pooler.*) and d loss / d tensor",
+        },
+        "sanity": {"finite_differences": {
+            "what": "for every tensor, its entry of largest |gradient|: central difference of the float64 loss with "
+                    f"step {FINITE_DIFFERENCE_STEP} against autograd",
+            "tensors_checked": len(checks), "max_relative_error": worst[1], "required": FINITE_DIFFERENCE_TOLERANCE}},
+        "tolerance": "a float32 implementation: logits within 1e-4, loss within 1e-4, each gradient within 1e-3 "
+                     "relative (L2)",
+        "made_with": provenance,
+        "command": COMMAND,
+    }
+    write_json(out / "roberta-kernelmix.json", description)
+
+
 OUTPUTS = ("tiny-roberta", "tiny-gpt2", "roberta-forward.safetensors", "roberta-forward.json",
            "gpt2-forward.safetensors", "gpt2-forward.json", "gpt2-generate.json",
-           "gpt2-kernelmix.safetensors", "gpt2-kernelmix.json")
+           "gpt2-kernelmix.safetensors", "gpt2-kernelmix.json",
+           "roberta-kernelmix.safetensors", "roberta-kernelmix.json")
 
 
 def make_all(out):
@@ -830,6 +958,7 @@ def make_all(out):
     make_gpt2_forward(out / "tiny-gpt2", out, provenance)
     make_gpt2_generate(out / "tiny-gpt2", out, provenance)
     make_gpt2_kernelmix(out / "tiny-gpt2", out, provenance)
+    make_roberta_kernelmix(out / "tiny-roberta", out, provenance)
 
 
 def compare(fresh, committed):

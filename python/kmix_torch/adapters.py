@@ -95,7 +95,7 @@ class KernelAdapter(nn.Module):
 class LayerAdapters(nn.Module):
     """The adapters of one layer: `q_heads`, `q_shared`, `v_heads`, ... (None where the rank is 0)."""
 
-    def __init__(self, budget, heads, head_size, dropout, plan):
+    def __init__(self, budget, heads, head_size, dropout, lora_alpha=None):
         super().__init__()
         width = heads * head_size
         for p in PROJECTIONS:
@@ -103,9 +103,16 @@ class LayerAdapters(nn.Module):
             kernel = (KernelAdapter(ranks, head_size, input_heads=p != "q", output_heads=p != "o", dropout=dropout)
                       if sum(ranks) > 0 else None)
             s = budget.shared[p]
-            shared = SharedAdapter(s, width, dropout, plan.shared_scale(s)) if s > 0 else None
+            shared = SharedAdapter(s, width, dropout, shared_scale(lora_alpha, s)) if s > 0 else None
             setattr(self, f"{p}_heads", kernel)
             setattr(self, f"{p}_shared", shared)
+
+
+def shared_scale(lora_alpha, rank):
+    """The scaling of a shared term of rank `rank`: lora_alpha / rank in float32, or 1 without lora_alpha."""
+    if lora_alpha is None:
+        return 1.0
+    return float(numpy.float32(lora_alpha) / numpy.float32(rank))
 
 
 def add(y, adapter, x):

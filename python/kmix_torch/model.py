@@ -19,7 +19,7 @@ def attach_adapters(base, plan):
         raise ValueError(f"the plan is for a model of {plan.shape}, this model is {(layers, heads, hidden)}")
     adapters = nn.ModuleList()
     for layer, budget in zip(base.layers(), plan.layers):
-        block = LayerAdapters(budget, heads, hidden // heads, plan.dropout, plan)
+        block = LayerAdapters(budget, heads, hidden // heads, plan.dropout, plan.lora_alpha)
         adapters.append(block)
         if base.family == "gpt2":
             layer.attn = KernelMixGPT2Attention(layer.attn, block, base.config)

@@ -47,12 +47,6 @@ class Plan:
     def head_size(self):
         return self.shape[2] // self.shape[1]
 
-    def shared_scale(self, rank):
-        """The scaling of a shared term of rank `rank`: lora_alpha / rank, or 1 without lora_alpha (float32)."""
-        if self.lora_alpha is None or rank == 0:
-            return 1.0
-        return float(numpy.float32(self.lora_alpha) / numpy.float32(rank))
-
     def identity_text(self):
         """kmix's canonical text of the plan's identity (frozen format, floats by their float32 bit patterns)."""
         layers, heads, hidden = self.shape

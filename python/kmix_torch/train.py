@@ -18,11 +18,10 @@ from . import __version__, data, families
 from . import plan as plans
 from .distributed import Processes
 from .runs import RunError, read_config
-from .trainer import Trainer
+from .trainer import DEFAULT_MODEL, Trainer
 
-DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
-OPTIMISER = {"lr": 2e-3, "weight_decay": 0.1, "beta1": 0.9, "beta2": 0.98, "epsilon": 1e-6, "warmup": 0.06,
-             "clip_norm": 1.0}
+DEFAULTS = {"batch_size": 32, "lr": 2e-3, "weight_decay": 0.1, "beta1": 0.9, "beta2": 0.98, "epsilon": 1e-6,
+            "warmup": 0.06, "clip_norm": 1.0, "label_smoothing": 0.0, "seed": 42, "bucket_batches": 50}
 
 
 def parser():
@@ -47,23 +46,23 @@ def parser():
     p.add_argument("--plan", help="a plan file (kmix's docs/plans.md)")
     p.add_argument("--epochs", type=int)
     p.add_argument("--max-steps", type=int)
-    p.add_argument("--batch-size", type=int, default=32, help="examples per global batch, over all processes")
-    p.add_argument("--lr", type=float, default=OPTIMISER["lr"])
-    p.add_argument("--weight-decay", type=float, default=OPTIMISER["weight_decay"])
-    p.add_argument("--beta1", type=float, default=OPTIMISER["beta1"])
-    p.add_argument("--beta2", type=float, default=OPTIMISER["beta2"])
-    p.add_argument("--epsilon", type=float, default=OPTIMISER["epsilon"])
-    p.add_argument("--warmup", type=float, default=OPTIMISER["warmup"])
-    p.add_argument("--clip-norm", type=float, default=OPTIMISER["clip_norm"], help="0: no clipping")
-    p.add_argument("--label-smoothing", type=float, default=0.0)
-    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--batch-size", type=int, help="examples per global batch, over all processes (default: 32)")
+    p.add_argument("--lr", type=float, help="peak learning rate (default: 2e-3, kmix's measured default)")
+    p.add_argument("--weight-decay", type=float, help="AdamW's decoupled weight decay, not on biases (default: 0.1)")
+    p.add_argument("--beta1", type=float, help="default: 0.9")
+    p.add_argument("--beta2", type=float, help="default: 0.98")
+    p.add_argument("--epsilon", type=float, help="default: 1e-6")
+    p.add_argument("--warmup", type=float, help="share of the steps warming up the learning rate (default: 0.06)")
+    p.add_argument("--clip-norm", type=float, help="clip gradients to this global norm, 0: no clipping (default: 1)")
+    p.add_argument("--label-smoothing", type=float, help="a generation run's label smoothing (default: 0)")
+    p.add_argument("--seed", type=int, help="seed of initialisation, batch order and dropout (default: 42)")
     p.add_argument("--max-length", type=int, help="tokens per example (default: 128, or the model's positions)")
     p.add_argument("--eval-every", type=int)
-    p.add_argument("--bucket-batches", type=int, default=50)
+    p.add_argument("--bucket-batches", type=int, help="batches per length bucket when shuffling (default: 50)")
     p.add_argument("--save-every", type=int)
     p.add_argument("--keep-last", type=int)
     p.add_argument("--keep-best", action="store_true")
-    p.add_argument("--head-norms-every", type=int, default=10)
+    p.add_argument("--head-norms-every", type=int, default=10, help="write per-head norms every N steps")
     p.add_argument("--out", help="the run folder to write")
     p.add_argument("--overwrite", action="store_true", help="replace a run already in --out")
     p.add_argument("--resume", metavar="RUN_DIR", help="continue a run (kmix's or kmix_torch's) from its newest "
@@ -135,7 +134,7 @@ def arguments_from(configuration, args):
     return resumed
 
 
-FRESH_ONLY = ("model", "task", "train", "dev", "data", "text_column", "pair_column", "label_column", "dev_text_column",
+FRESH_ONLY = tuple(DEFAULTS) + ("keep_best", "model", "task", "train", "dev", "data", "text_column", "pair_column", "label_column", "dev_text_column",
               "source_column", "target_column", "max_train_rows", "preset", "plan", "epochs", "max_steps",
               "max_length", "eval_every", "save_every", "keep_last", "out")
 
@@ -144,6 +143,9 @@ def resolve_new_run(args):
     """Fills in the files, columns and run length of a new run; refuses contradictory options in one sentence."""
     if args.out is None:
         raise RunError("give --out RUN_DIR (the run folder to write), or --resume RUN_DIR")
+    for name, value in DEFAULTS.items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
     if (args.source_column is None) != (args.target_column is None):
         raise RunError("give both --source-column and --target-column for a generation run, or neither")
     if args.task is not None:
