@@ -109,6 +109,9 @@ class KernelMixLM(nn.Module):
         self.lm = base.module
         self.adapters = attach_adapters(base, plan)
         self.label_smoothing = label_smoothing
+        # kmix's store always holds a classifier; a language model's has no rows (kept so the files match kmix's).
+        self.register_buffer("classifier_weight", torch.zeros(0, base.shape[2]), persistent=False)
+        self.register_buffer("classifier_bias", torch.zeros(0), persistent=False)
 
     def forward(self, input_ids, attention_mask=None):
         return self.lm(input_ids=input_ids, attention_mask=attention_mask).logits
@@ -136,8 +139,11 @@ class KernelMixLM(nn.Module):
         return total, count
 
     def entries(self):
-        """(kmix name, parameter, index, head) of every adapter tensor, in kmix's store order."""
-        return [e for index, layer in enumerate(self.adapters) for e in layer_entries(index, layer)]
+        """(kmix name, parameter, index, head) of every adapter tensor, in kmix's store order, and the empty
+        classifier kmix's store holds for a language model."""
+        return ([e for index, layer in enumerate(self.adapters) for e in layer_entries(index, layer)]
+                + [("head.classifier.weight", self.classifier_weight, (), None),
+                   ("head.classifier.bias", self.classifier_bias, (), None)])
 
     def initialise(self, seed):
         """Draws the adapters exactly as kmix does for `seed`."""

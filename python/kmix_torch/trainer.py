@@ -5,7 +5,7 @@ Each process computes the summed loss of its share of the global batch, scaled b
 of the whole global batch), so that DDP's gradient average is exactly the gradient of the global batch's mean loss,
 whatever the share sizes. A share left empty (a batch smaller than the world) trains on one example with weight 0."""
 import contextlib
-import json
+import inspect
 import math
 import resource
 import signal
@@ -124,9 +124,7 @@ class Trainer:
             self._restore_moments(resume["moments"], resume["optimizer_step"])
             self.step, self.epoch, self.position = resume["step"], resume["epoch"], resume["position"]
         self.resumed = resume is not None
-        self.ddp = (DistributedDataParallel(self.model, device_ids=[processes.local_rank]
-                                            if processes.device.type == "cuda" else None, broadcast_buffers=False)
-                    if processes.distributed else self.model)
+        self.ddp = wrap(self.model, processes) if processes.distributed else self.model
         self.scaler = (torch.amp.GradScaler(processes.device.type) if args.precision == "fp16" else None)
         self.stop_requested = False
         self.accuracy = None
@@ -136,7 +134,7 @@ class Trainer:
     def _optimizer(self):
         decayed, plain, seen = [], [], set()
         for name, parameter, _, _ in self.entries:
-            if id(parameter) in seen:
+            if id(parameter) in seen or not parameter.requires_grad:
                 continue
             seen.add(id(parameter))
             names = [n for n, p, _, _ in self.entries if p is parameter]
@@ -149,15 +147,16 @@ class Trainer:
 
     def _restore_moments(self, moments, step):
         for _, parameter, _, _ in self.entries:
+            if not parameter.requires_grad:
+                continue
             state = self.optimizer.state[parameter]
             if not state:
                 state["step"] = torch.tensor(float(step))
                 state["exp_avg"] = torch.zeros_like(parameter)
                 state["exp_avg_sq"] = torch.zeros_like(parameter)
-        assign_tensors(self.model, {n: m[0] for n, m in moments.items()},
-                       target=lambda p: self.optimizer.state[p]["exp_avg"], what="checkpoint's moments")
-        assign_tensors(self.model, {n: m[1] for n, m in moments.items()},
-                       target=lambda p: self.optimizer.state[p]["exp_avg_sq"], what="checkpoint's moments")
+        for position, key in enumerate(("exp_avg", "exp_avg_sq")):
+            assign_tensors(self.model, {n: m[position] for n, m in moments.items()},
+                           target=lambda p, key=key: self._moment(p, key), what="checkpoint's moments")
 
     # The loop
 
@@ -388,6 +387,15 @@ class Trainer:
     def _moment(self, parameter, key):
         state = self.optimizer.state.get(parameter)
         return state[key] if state else torch.zeros_like(parameter)
+
+
+def wrap(model, processes):
+    """The model in DistributedDataParallel; its buffers (masks, the frozen pooler) are equal on every rank and are
+    not synchronised before each forward pass."""
+    devices = [processes.local_rank] if processes.device.type == "cuda" else None
+    if "forward_sync_buffers" in inspect.signature(DistributedDataParallel.__init__).parameters:
+        return DistributedDataParallel(model, device_ids=devices, forward_sync_buffers=False)
+    return DistributedDataParallel(model, device_ids=devices, broadcast_buffers=False)
 
 
 def load_data(args, base, labels):

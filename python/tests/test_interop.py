@@ -1,0 +1,95 @@
+"""kmix_torch and the Swift engine (the kmix binary) on the same runs: the same initial tensors, the same loss
+curve with dropout off, runs read, evaluated, exported and resumed across the two engines."""
+import re
+import shutil
+
+import pytest
+from safetensors.torch import load_file
+
+from conftest import FAMILIES, events, kmix_run, plan_file, quiet_copy, run_train, worst_relative
+
+CURVE_TOLERANCE = 1e-5  # measured: 2.6e-7 (RoBERTa, 40 steps), 1.5e-7 (GPT-2 targets, 15 steps)
+
+
+def train_both(kmix, tmp_path, model, *arguments):
+    """The same run trained by kmix (one thread) and by kmix_torch; their folders."""
+    swift, torch_run = tmp_path / "kmix", tmp_path / "kmix-torch"
+    kmix_run(kmix, "train", "--model", model, *arguments, "--threads", "1", "--out", swift)
+    status, output = run_train("--model", model, *arguments, "--out", torch_run)
+    assert status == 0, output
+    return swift, torch_run
+
+
+@pytest.mark.parametrize("name, arguments", [
+    ("tiny-roberta", ("--task", "sst2", "--max-train-rows", "200")),
+    ("tiny-gpt2", ("--task", "sst2", "--max-train-rows", "200", "--preset", "lora-r4")),
+    ("tiny-gpt2", ("--task", "e2e", "--max-train-rows", "100")),
+])
+def test_a_run_starts_from_kmixs_tensors(kmix, tmp_path, name, arguments):
+    """The first update has learning rate 0 (warm-up), so the adapters after it are the initial ones."""
+    swift, torch_run = train_both(kmix, tmp_path, str(FAMILIES / name), *arguments, "--max-steps", "1")
+    mine, theirs = load_file(torch_run / "adapters.safetensors"), load_file(swift / "adapters.safetensors")
+    assert mine.keys() == theirs.keys()
+    assert all(mine[k].equal(theirs[k]) for k in mine)
+
+
+def test_minilm_starts_from_kmixs_tensors(kmix, tmp_path, minilm):
+    swift, torch_run = train_both(kmix, tmp_path, minilm, "--task", "sst2", "--max-train-rows", "64",
+                                  "--max-steps", "1")
+    mine, theirs = load_file(torch_run / "adapters.safetensors"), load_file(swift / "adapters.safetensors")
+    assert mine.keys() == theirs.keys() and all(mine[k].equal(theirs[k]) for k in mine)
+
+
+@pytest.mark.parametrize("name, preset, arguments", [
+    ("tiny-roberta", "paper-nlu", ("--task", "sst2", "--max-train-rows", "600", "--max-steps", "30")),
+    ("tiny-gpt2", "paper-nlg", ("--task", "e2e", "--max-train-rows", "300", "--max-steps", "15",
+                                "--label-smoothing", "0.1")),
+])
+def test_with_dropout_off_the_loss_curve_is_kmixs(kmix, tmp_path, name, preset, arguments):
+    model = quiet_copy(name, tmp_path)
+    plan = plan_file(tmp_path, model, preset, dropout=0.0)
+    swift, torch_run = train_both(kmix, tmp_path, model, "--plan", plan, *arguments)
+    for kind, key in (("step", "loss"), ("step", "grad_norm"), ("eval", "loss")):
+        assert worst_relative(events(swift, kind), events(torch_run, kind), key) < CURVE_TOLERANCE, (kind, key)
+    assert events(swift, "eval")[-1]["accuracy"] == events(torch_run, "eval")[-1]["accuracy"]
+
+
+def test_kmix_eval_export_and_verify_read_a_kmix_torch_run(kmix, tmp_path, minilm):
+    run = tmp_path / "run"
+    status, output = run_train("--model", minilm, "--task", "sst2", "--max-steps", "60", "--out", run)
+    assert status == 0, output
+    reported = events(run, "eval")[-1]
+    assert reported["accuracy"] > reported["majority_accuracy"] + 0.1, "the run learned the task"
+    evaluated = kmix_run(kmix, "eval", "--run", run).stdout
+    accuracy = float(re.search(r"accuracy ([0-9.]+) %", evaluated).group(1)) / 100
+    assert abs(accuracy - reported["accuracy"]) <= 1 / reported["examples"]
+    for form in ("peft", "merged"):
+        kmix_run(kmix, "export", "--run", run, "--format", form, "--out", tmp_path / form)
+        verdict = kmix_run(kmix, "verify-export", tmp_path / form, "--run", run, "--sample", "64").stdout
+        assert verdict.startswith("pass"), verdict
+
+
+def interrupted_copy(run, tmp_path, name, step):
+    """A copy of `run` as it was when its checkpoint at `step` was the newest."""
+    copy = tmp_path / name
+    shutil.copytree(run, copy)
+    for folder in (copy / "checkpoints").iterdir():
+        if int(folder.name.split("-")[1]) > step:
+            shutil.rmtree(folder)
+    return copy
+
+
+def test_each_engine_resumes_the_others_run(kmix, tmp_path):
+    model = quiet_copy("tiny-roberta", tmp_path)
+    plan = plan_file(tmp_path, model, "paper-nlu", dropout=0.0)
+    swift, torch_run = train_both(kmix, tmp_path, model, "--plan", plan, "--task", "sst2", "--max-train-rows", "500",
+                                  "--max-steps", "24", "--save-every", "12")
+    by_kmix = interrupted_copy(torch_run, tmp_path, "resumed-by-kmix", 12)
+    kmix_run(kmix, "train", "--resume", by_kmix)
+    by_torch = interrupted_copy(swift, tmp_path, "resumed-by-kmix-torch", 12)
+    status, output = run_train("--resume", by_torch)
+    assert status == 0, output
+    for resumed, uninterrupted in ((by_kmix, torch_run), (by_torch, swift)):
+        steps = events(resumed, "step")
+        assert [e["step"] for e in steps] == list(range(1, 25))
+        assert worst_relative(steps[12:], events(uninterrupted, "step")[12:], "loss") < CURVE_TOLERANCE
