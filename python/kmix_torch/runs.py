@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 
 import torch
-from safetensors import safe_open
+from safetensors import SafetensorError, safe_open
 from safetensors.torch import save, save_file
 
 FORMAT_VERSION = 1
@@ -252,18 +252,9 @@ def read_checkpoint(folder):
     for name in CHECKPOINT_FILES:
         if not (folder / name).is_file():
             raise RunError(f"the checkpoint {folder} lacks {name}")
-    try:
-        with safe_open(str(folder / "adapter_model.safetensors"), "pt") as f:
-            tensors = {k: f.get_tensor(k) for k in f.keys()}
-            step = int(f.metadata()["step"])
-        with safe_open(str(folder / "optimizer.safetensors"), "pt") as f:
-            raw = {k: f.get_tensor(k) for k in f.keys()}
-        with open(folder / "trainer_state.json", encoding="utf-8") as f:
-            state = json.load(f)
-        with open(folder / "adapter_config.json", encoding="utf-8") as f:
-            description = json.load(f)
-    except (OSError, ValueError, KeyError) as error:
-        raise RunError(f"the checkpoint {folder} cannot be read: {error}") from None
+    tensors, step = _read_tensors(folder / "adapter_model.safetensors", step_from_metadata=True)
+    raw, _ = _read_tensors(folder / "optimizer.safetensors")
+    state, description = _read_json(folder / "trainer_state.json"), _read_json(folder / "adapter_config.json")
     if "step" not in raw:
         raise RunError(f"{folder / 'optimizer.safetensors'} lacks the optimiser's step")
     optimizer_step = int(raw.pop("step")[0])
@@ -278,3 +269,24 @@ def read_checkpoint(folder):
         raise RunError(f"the checkpoint {folder} is inconsistent: its tensors are of step {step}, its trainer state "
                        f"of step {state.get('step')}")
     return tensors, moments, optimizer_step, state, description
+
+
+def _read_tensors(path, step_from_metadata=False):
+    """({name: tensor}, the metadata's step or None) of a safetensors file; one sentence when it cannot be read."""
+    try:
+        with safe_open(str(path), "pt") as f:
+            tensors = {k: f.get_tensor(k) for k in f.keys()}
+            step = int((f.metadata() or {})["step"]) if step_from_metadata else None
+    except (OSError, SafetensorError) as error:
+        raise RunError(f"the checkpoint file {path} cannot be read ({error}); it is damaged or truncated") from None
+    except (KeyError, ValueError):
+        raise RunError(f"the checkpoint file {path} has no step in its metadata") from None
+    return tensors, step
+
+
+def _read_json(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as error:
+        raise RunError(f"the checkpoint file {path} cannot be read ({error})") from None
