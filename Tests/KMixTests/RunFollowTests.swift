@@ -59,7 +59,7 @@ import Testing
         var follow = RunFollow(folder: folder, quietAfter: nil)
         let update = follow.poll(now: 0)
         #expect(update.events.count == 1)
-        #expect(update.warnings == ["\(folder.path)/metrics.jsonl line 2: 'epoch' is missing or not a number; skipped"])
+        #expect(update.warnings == ["\(folder.path)/metrics.jsonl line 2: 'loss' is missing or not a number; skipped"])
     }
 
     @Test func theQuietThresholdFollowsTheStepPaceAndIsAtLeastThirtySeconds() {
