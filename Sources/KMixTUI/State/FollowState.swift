@@ -48,10 +48,15 @@ public struct FollowReport: Sendable, Equatable {
     public var totalSteps: Int?
     /// Whether the run trains a decoder to write text.
     public var isGeneration = false
+    /// Seconds since the last new line was read (nil: none yet).
     public var secondsSinceLine: Double?
+    /// The quiet rule's sentence while the run is quiet.
     public var quiet: String?
+    /// Whether `metrics.jsonl` is not there yet.
     public var waiting = true
+    /// Whether the run has finished: the follower's last report.
     public var finished = false
+    /// Whether the folder has vanished: the follower's last report.
     public var gone = false
     /// Sentences about lines skipped at this poll.
     public var warnings: [String] = []

@@ -30,6 +30,8 @@ func reduceFollow(_ state: inout AppState, _ action: Action) -> [Effect] {
         follow.waiting = report.waiting
         follow.finished = report.finished
         follow.gone = report.gone
+        // A new reallocation shows the run's ranks again, as a live run's does (`runPlan`).
+        if let reallocation = report.reallocation, reallocation != state.training.reallocation { state.runPlanHidden = false }
         var training = TrainingState(history: report.history, norms: report.history.norms.last,
                                      isGeneration: report.isGeneration, runFolder: report.folder)
         training.totalSteps = report.totalSteps ?? report.history.step
