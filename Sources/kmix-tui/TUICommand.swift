@@ -24,6 +24,13 @@ struct TUICommand: ParsableCommand {
     @Option(name: .customLong("run"), help: ArgumentHelp("A run folder to open: its plan, curves and adapter norms.", valueName: "RUN_DIR"))
     var runFolder: String?
 
+    @Flag(help: "With --run: keep reading the run folder as another process writes it, updating the charts and norms.")
+    var follow = false
+
+    @Option(help: ArgumentHelp("With --follow: say the run has gone quiet after this many seconds without a new line "
+                               + "(default: 3 times the median step interval, at least 30).", valueName: "SECONDS"))
+    var quietAfter: Double?
+
     @Option(help: "A theme: dark, light, high-contrast, monochrome, or a path to a .theme file (default: the config's, else dark).")
     var theme: String?
 
@@ -37,6 +44,17 @@ struct TUICommand: ParsableCommand {
     func validate() throws {
         if dataOptions.dev != nil && dataOptions.train == nil { throw ValidationError("--dev needs --train") }
         if let glyphs, GlyphSet.named(glyphs) == nil { throw ValidationError("--glyphs is braille, block or ascii") }
+        if follow {
+            guard let runFolder else { throw ValidationError("--follow needs --run RUN_DIR") }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: runFolder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--run \(runFolder) is not a folder; start the run first")
+            }
+        }
+        if let quietAfter {
+            guard follow else { throw ValidationError("--quiet-after needs --follow") }
+            guard quietAfter > 0, quietAfter.isFinite else { throw ValidationError("--quiet-after must be a positive number of seconds") }
+        }
     }
 
     func run() throws {
@@ -99,7 +117,7 @@ struct TUICommand: ParsableCommand {
         state.modelPath = pretrained.folder.path
         state.workingDirectory = FileManager.default.currentDirectoryPath
         state.keyMap = keyMap
-        if let runFolder {
+        if let runFolder, !follow {
             do {
                 _ = reduce(&state, .runOpened(try OpenedRun.load(runFolder, shape: shape, model: pretrained.folder.path)))
             } catch {
@@ -117,6 +135,7 @@ struct TUICommand: ParsableCommand {
         let app = App(state: state, backend: terminal, training: TrainingSession(model: pretrained),
                       options: RenderOptions(glyphs: glyphSet), frame: .milliseconds(1_000 / max(1, config.refreshRate ?? 30)),
                       stopSignals: SignalWatch())
+        if let runFolder, follow { app.send(.followRun(path: runFolder, quietAfter: quietAfter)) }
         app.run()
         if let signal = app.endingSignal { throw ExitCode(128 + signal) }
     }

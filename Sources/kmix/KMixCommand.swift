@@ -9,7 +9,7 @@ struct KMixCommand: ParsableCommand {
         abstract: "Design and train kernel-wise (Kernel-mix) adapters on pretrained transformers.",
         version: KMixVersion.current,
         subcommands: [InspectCommand.self, EmbedCommand.self, PlanCommand.self, TrainCommand.self, EvalCommand.self,
-                      PredictCommand.self, GenerateCommand.self, ProbeCommand.self, ExperimentCommand.self, ExportCommand.self, ImportCommand.self, VerifyExportCommand.self,
+                      PredictCommand.self, GenerateCommand.self, ProbeCommand.self, WatchCommand.self, ExperimentCommand.self, ExportCommand.self, ImportCommand.self, VerifyExportCommand.self,
                       FetchModelCommand.self]
     )
 }

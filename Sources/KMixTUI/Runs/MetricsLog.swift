@@ -46,95 +46,46 @@ public struct MetricsLog: Sendable, Equatable {
         var log = MetricsLog()
         for (index, line) in text.textLines.enumerated() {
             if line.allSatisfy(\.isWhitespace) { continue }
-            let record = try Record(line: line, path: path, number: index + 1)
-            try log.add(record)
+            let record = try? JSONValue.parse(Array(line.utf8))
+            do {
+                if let event = try TrainingEvent.read(metricsRecord: record ?? .null, totalSteps: 0) { log.add(event) }
+            } catch {
+                throw ReadError(path: path, line: index + 1, reason: error.reason)
+            }
         }
         return log
     }
 
-    private mutating func add(_ record: Record) throws {
-        switch try record.string("event") {
-        case "step":
-            step = try record.int("step")
-            let point = CurvePoint(x: Double(step), y: try record.number("loss"))
-            loss.append(point)
-            epoch = try record.number("epoch")
-            learningRate = Float(try record.number("lr"))
-            tokensPerSecond = try record.number("tokens_per_second")
-            elapsed = try record.number("elapsed")
-        case "eval":
-            let step = Double(try record.int("step"))
-            accuracy.append(CurvePoint(x: step, y: try record.number("accuracy")))
-            if record.object["perplexity"] != nil { perplexity.append(CurvePoint(x: step, y: try record.number("perplexity"))) }
-        case "samples":
-            let step = try record.int("step")
-            let failure = record.error("'samples' is missing or not a list of sources and outputs")
-            guard let items = record.object["samples"]?.arrayValue else { throw failure }
-            samples = SampleReport(step: step, samples: try items.map { item in
-                guard let source = item["source"]?.stringValue, let output = item["output"]?.stringValue else { throw failure }
-                return SampleReport.Sample(source: source, output: output, references: [])
-            })
-        case "head_norms":
-            _ = try record.int("step")
-            let q = try record.table("q"), v = try record.table("v"), o = try record.table("o")
-            guard q.map(\.count) == v.map(\.count), v.map(\.count) == o.map(\.count) else {
-                throw record.error("'q', 'v' and 'o' have different shapes")
+    /// Adds what `event` (read from a line of `metrics.jsonl`) says to the history: a step's loss and progress, an
+    /// evaluation's accuracy and perplexity, samples, head norms; other events change nothing. A step at or before
+    /// the last one recorded (a resumed run repeating the steps after its checkpoint) first drops the points from
+    /// that step on, so that each step is drawn once.
+    public mutating func add(_ event: TrainingEvent) {
+        switch event {
+        case let .step(report):
+            let x = Double(report.step)
+            if let last = loss.last, last.x >= x {
+                loss.removeAll { $0.x >= x }
+                accuracy.removeAll { $0.x >= x }
+                perplexity.removeAll { $0.x >= x }
             }
-            norms.append(zip(zip(q, v), o).map { layer in
-                zip(zip(layer.0.0, layer.0.1), layer.1).map { ($0.0 * $0.0 + $0.1 * $0.1 + $1 * $1).squareRoot() }
-            })
+            step = report.step
+            // The shortest decimal of the Float is the one the line holds (`metricsLine` writes it so).
+            loss.append(CurvePoint(x: x, y: Double("\(report.loss)") ?? Double(report.loss)))
+            epoch = report.epoch
+            learningRate = report.learningRate
+            tokensPerSecond = report.tokensPerSecond
+            elapsed = report.elapsed
+        case let .evaluation(report):
+            let x = Double(report.step)
+            accuracy.append(CurvePoint(x: x, y: report.accuracy))
+            if let value = report.perplexity { perplexity.append(CurvePoint(x: x, y: value)) }
+        case let .samples(report):
+            samples = report
+        case let .headNorms(report):
+            norms.append(report.total)
         default:
             break
-        }
-    }
-}
-
-/// One line of `metrics.jsonl` and typed access to its fields.
-private struct Record {
-    let object: JSONValue
-    let path: String
-    let number: Int
-
-    init(line: Substring, path: String, number: Int) throws {
-        self.path = path
-        self.number = number
-        guard let object = try? JSONValue.parse(Array(line.utf8)), object.objectMembers != nil else {
-            throw MetricsLog.ReadError(path: path, line: number, reason: "not a JSON object")
-        }
-        self.object = object
-    }
-
-    func error(_ reason: String) -> MetricsLog.ReadError {
-        MetricsLog.ReadError(path: path, line: number, reason: reason)
-    }
-
-    func string(_ key: String) throws -> String {
-        guard let value = object[key]?.stringValue else { throw error("'\(key)' is missing or not a string") }
-        return value
-    }
-
-    func number(_ key: String) throws -> Double {
-        guard let value = object[key]?.numberValue?.double else {
-            throw error("'\(key)' is missing or not a number")
-        }
-        return value
-    }
-
-    func int(_ key: String) throws -> Int {
-        let value = try number(key)
-        guard value >= 0, value == value.rounded(), value < 1e15 else { throw error("'\(key)' is not a step number") }
-        return Int(value)
-    }
-
-    func table(_ key: String) throws -> [[Float]] {
-        let failure = error("'\(key)' is missing or not a table of numbers")
-        guard let rows = object[key]?.arrayValue else { throw failure }
-        return try rows.map { row in
-            guard let cells = row.arrayValue else { throw failure }
-            return try cells.map { cell in
-                guard let value = cell.numberValue?.float else { throw failure }
-                return value
-            }
         }
     }
 }

@@ -34,12 +34,10 @@ extension RunSummary {
                           perplexity: log.perplexity)
     }
 
-    /// The run's length: its step limit, or its epochs times the steps of an epoch, which the last step line gives
-    /// (its epoch is the steps so far over the steps per epoch); nil when not known.
+    /// The run's length (`RunConfiguration.totalSteps(lastStep:epoch:)`) once it has a step; nil when not known.
     static func totalSteps(_ configuration: RunConfiguration?, log: MetricsLog) -> Int? {
-        guard let configuration, log.step > 0, log.epoch > 0 else { return nil }
-        let perEpoch = Int((Double(log.step) / log.epoch).rounded())
-        return min(configuration.maxSteps ?? Int.max, perEpoch * max(1, configuration.epochs))
+        guard log.step > 0, log.epoch > 0 else { return nil }
+        return configuration?.totalSteps(lastStep: log.step, epoch: log.epoch)
     }
 
     /// When the file at `url` was last written (nil: no such file).

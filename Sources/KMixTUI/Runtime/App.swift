@@ -12,6 +12,8 @@ public final class App {
     private let frame: Duration
     private let jobs = BackgroundJobs()
     private let stopSignals: SignalWatch?
+    /// The background reader of a followed run folder, while there is one.
+    private var follower: RunFollower?
     /// The signal that ended `run` (SIGINT, SIGTERM or SIGHUP), if one did; the process should then exit with
     /// 128 + it.
     public private(set) var endingSignal: Int32?
@@ -29,6 +31,9 @@ public final class App {
         self.options = options
         self.frame = frame
     }
+
+    /// Applies `action` before `run` starts, doing the work it asks for (`--run DIR --follow` starts following so).
+    public func send(_ action: Action) { dispatch(action) }
 
     /// Runs until the user quits or a stop signal arrives; a run still training is stopped (it evaluates and saves
     /// its adapters and a checkpoint) before returning, and the backend is closed.
@@ -53,10 +58,16 @@ public final class App {
                 dirty = true
             }
         }
+        follower?.cancel()
         if let training, training.isRunning {
             if endingSignal != SIGHUP { draw() }
             training.stopAndWait()
         }
+    }
+
+    private func stopFollowing() {
+        follower?.cancel()
+        follower = nil
     }
 
     private func draw() {
@@ -101,12 +112,17 @@ public final class App {
                 dispatch(.notify(StatusMessage("Could not open \(path): \(error)", kind: .error)))
             }
         case let .startTraining(request):
+            stopFollowing()
             if let training {
                 training.launch(request)
             } else {
                 dispatch(.trainingFailedToStart("no model loaded"))
             }
+        case let .follow(path, quietAfter):
+            stopFollowing()
+            follower = RunFollower(path: path, shape: state.shape, quietAfter: quietAfter, jobs: jobs)
         case let .openRun(path):
+            stopFollowing()
             let shape = state.shape, model = state.modelPath
             jobs.run {
                 do {

@@ -80,6 +80,11 @@ public enum Action: Sendable {
     case exportRun(ExportFormat, output: String?)
     /// A run folder was read.
     case runOpened(OpenedRun)
+    /// Follow the run folder at `path` while another process writes it, saying it has gone quiet after `quietAfter`
+    /// seconds without a new line (nil: `QuietRule`'s threshold).
+    case followRun(path: String, quietAfter: Double?)
+    /// The run follower read the folder again.
+    case followed(FollowReport)
     /// Run the head probe in the background (refused while it or training runs, or without data).
     case requestProbe
     /// The head probe finished.
@@ -126,6 +131,8 @@ public enum Effect: Sendable {
     case startTraining(TrainingRequest)
     case pauseTraining, resumeTraining, stopTraining, evaluateNow, saveNow
     case openRun(path: String)
+    /// Read the run folder at `path` in the background as it grows (then `.followed` after each read).
+    case follow(path: String, quietAfter: Double?)
     case export(ExportRequest)
     case probe(ProbeRequest)
     /// Look for the files of `source` (then `.dataChecked`).

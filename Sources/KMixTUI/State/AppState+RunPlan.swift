@@ -2,12 +2,13 @@ import KMix
 
 extension AppState {
     /// The reallocation whose plan the heads screen shows in place of the editable plan: a reallocating run's latest,
-    /// while the run goes on and after it ended, until the plan is edited (nil: the editable plan is shown).
+    /// while the run goes on (here or in a followed folder) and after it ended, until the plan is edited (nil: the editable plan is shown).
     public var runPlan: ReallocationReport? {
         guard let report = training.reallocation, !runPlanHidden else { return nil }
         switch training.status {
         case .running, .paused, .finished: return report
-        case .idle, .preparing, .failed, .opened: return nil
+        case .opened: return training.follow == nil ? nil : report
+        case .idle, .preparing, .failed: return nil
         }
     }
 

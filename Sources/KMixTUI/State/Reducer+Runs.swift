@@ -66,8 +66,12 @@ private func exportableRun(_ state: inout AppState) -> String? {
 extension TrainingState {
     /// What the training view shows for a run read from its folder.
     init(opened run: OpenedRun) {
+        self.init(history: run.history, norms: run.norms, isGeneration: run.isGeneration, runFolder: run.folder)
+    }
+
+    /// What the training view shows for a run whose folder holds `history`, with `norms` the latest per-head norms.
+    init(history: MetricsLog, norms: [[Float]]?, isGeneration: Bool, runFolder: String) {
         self.init()
-        let history = run.history
         status = .opened
         step = history.step
         totalSteps = history.step
@@ -79,10 +83,10 @@ extension TrainingState {
         accuracy = history.accuracy
         perplexity = history.perplexity
         samples = history.samples
-        isGeneration = run.isGeneration
-        norms = run.norms
-        normHistory = Array((history.norms.isEmpty ? run.norms.map { [$0] } ?? [] : history.norms)
+        self.isGeneration = isGeneration
+        self.norms = norms
+        normHistory = Array((history.norms.isEmpty ? norms.map { [$0] } ?? [] : history.norms)
             .suffix(Self.normHistoryLimit))
-        runFolder = run.folder
+        self.runFolder = runFolder
     }
 }

@@ -20,6 +20,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return reduceTraining(&state, action)
     case .requestOpenRun, .requestExport, .openRun, .exportRun, .runOpened, .exportFinished:
         return reduceRuns(&state, action)
+    case .followRun, .followed:
+        return reduceFollow(&state, action)
     case .requestProbe, .probeFinished, .probeFailed:
         return reduceProbe(&state, action)
     case .cycleTheme, .selectTheme, .themeLoaded, .narrowChartWindow, .widenChartWindow:

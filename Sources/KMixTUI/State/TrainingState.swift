@@ -93,6 +93,8 @@ public struct TrainingState: Sendable, Equatable {
     public var reallocation: ReallocationReport?
     /// Whether a stop was asked for: the run ends after its current step.
     public var isStopping = false
+    /// The run folder followed while another process writes it (nil: not following).
+    public var follow: FollowState?
 
     /// How many norm reports are kept for sparklines.
     public static let normHistoryLimit = 120

@@ -13,7 +13,21 @@ public enum KeyReference {
             text += "\n## \(context.title)\n\n| Keys | Action |\n|---|---|\n"
             for row in rows { text += "| \(code(row.keys)) | \(row.description) |\n" }
         }
-        return text + editingSection() + commandSection(commands, key: keyMap.keyLabel(.command)) + configSection(keyMap)
+        return text + editingSection() + commandSection(commands, key: keyMap.keyLabel(.command)) + followSection(keyMap)
+            + configSection(keyMap)
+    }
+
+    /// `kmix-tui --run RUN_DIR --follow`: what it shows and which keys act on it.
+    private static func followSection(_ keyMap: KeyMap) -> String {
+        "\n## Following a run\n\n`kmix-tui --run RUN_DIR` opens a run folder at start, as `\(keyMap.keyLabel(.openRun))` does. "
+            + "With `--follow` it keeps reading the folder (once a second) while another process writes it — `kmix train`, "
+            + "`kmix-tui`, or a trainer on another machine writing to a shared or synced folder: the loss and dev charts, "
+            + "the adapter norms and the heads screen's plan (a reallocating run's latest ranks) change as lines arrive. "
+            + "The training screen's first line says `following RUN — step N/T, last line 3 s ago`, then `gone quiet: no "
+            + "new line for …` when no line has come for `--quiet-after SECONDS` (default: 3 × the median interval of "
+            + "the run's last 20 steps, at least 30 s), and `finished` once the run has finished (`docs/training.md`, "
+            + "Watching a run). No key is added: \(code(keyMap.keyLabel(.quit))) quits (a followed run is not this "
+            + "program's, so nothing is asked), and opening another run or starting training stops following.\n"
     }
 
     /// The keys that edit the `:` line and dialog fields.

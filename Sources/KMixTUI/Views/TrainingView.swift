@@ -39,7 +39,8 @@ public enum TrainingView {
     /// What a dev chart says before its first evaluation.
     static func evaluationWait(_ state: AppState) -> String {
         state.training.status == .idle ? idleMessage(state)
-            : state.training.status == .opened ? "this run has no evaluations" : "waiting for an evaluation…"
+            : state.training.status == .opened && state.training.follow == nil ? "this run has no evaluations"
+            : "waiting for an evaluation…"
     }
 
     /// The training loss chart, raw and smoothed, in `box`.
@@ -71,10 +72,12 @@ public enum TrainingView {
     /// The progress line's facts (the label set after the step; an ETA only while the run goes on; the latest dev
     /// accuracy, or a generation run's dev perplexity and token accuracy) in `width` characters; a narrow screen
     /// leaves out the token accuracy, the learning rate, the epoch, the peak memory and the elapsed time first, in
-    /// that order.
+    /// that order. A followed run's status line (`FollowState.line`) takes the place of the status and step.
     static func progressLine(_ training: TrainingState, width: Int) -> String {
-        var parts: [(text: String, priority: Int)] = [
-            (training.statusLabel, 9), ("step \(training.step)/\(training.totalSteps)", 8),
+        let status: [(text: String, priority: Int)] = training.follow.map { follow in
+            [(follow.line(step: training.step, total: training.totalSteps > 0 ? training.totalSteps : nil), 9)]
+        } ?? [(training.statusLabel, 9), ("step \(training.step)/\(training.totalSteps)", 8)]
+        var parts: [(text: String, priority: Int)] = status + [
             (String(format: "ep %.2f", training.epoch), 3), (String(format: "lr %.1e", training.learningRate), 2),
             ("\(Format.count(Int(training.tokensPerSecond))) tok/s", 6), ("\(Format.duration(training.elapsed)) elapsed", 5),
         ]
