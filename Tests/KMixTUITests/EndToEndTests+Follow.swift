@@ -2,16 +2,29 @@ import Foundation
 import Testing
 
 extension EndToEndTests {
-    /// A program that writes a run folder: `kmix train` here; any trainer that writes the same files fits.
+    /// A program that writes a run folder: `kmix train`, or the PyTorch trainer `python3 -m kmix_torch.train`
+    /// (the repository's `python/` package), which writes the same files.
     struct RunWriter {
         let executable: String
         let arguments: [String]
+        var environment: [String: String] = [:]
 
         /// `kmix train` of `steps` steps on 320 rows of the SST-2 sample, one thread, into `run`.
         static func kmixTrain(run: String, steps: Int) -> RunWriter {
             let kmix = URL(fileURLWithPath: EndToEndTests.binary).deletingLastPathComponent().appendingPathComponent("kmix")
             return RunWriter(executable: kmix.path, arguments: ["train", "--task", "sst2", "--max-steps", "\(steps)",
                                                                 "--max-train-rows", "320", "--threads", "1", "--out", run])
+        }
+
+        /// `python3 -m kmix_torch.train` of `steps` steps on 320 rows of the SST-2 sample on the default model, into
+        /// `run`, imported from this checkout's `python/` folder.
+        static func kmixTorch(run: String, steps: Int) -> RunWriter {
+            let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            return RunWriter(executable: "/usr/bin/env",
+                             arguments: ["python3", "-m", "kmix_torch.train", "--task", "sst2", "--max-steps", "\(steps)",
+                                         "--max-train-rows", "320", "--threads", "1", "--out", run],
+                             environment: ["PYTHONPATH": checkout.appendingPathComponent("python").path])
         }
 
         /// Starts the writer in `folder` and waits until the run's `plan.json` is there.
@@ -22,6 +35,7 @@ extension EndToEndTests {
             process.currentDirectoryURL = folder
             var environment = ProcessInfo.processInfo.environment
             environment["KMIX_DATA"] = nil
+            environment.merge(self.environment) { $1 }
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -48,6 +62,12 @@ extension EndToEndTests {
     @Test(.enabled(if: enabled), .timeLimit(.minutes(3)))
     func aFollowedRunShowsItsStepsAsTheyArrive() throws {
         try follow(writer: .kmixTrain(run: "run", steps: 30), killingIt: false)
+    }
+
+    /// The same with the PyTorch trainer writing the run: kmix-tui follows a run kmix_torch writes.
+    @Test(.enabled(if: enabled), .timeLimit(.minutes(3)))
+    func aFollowedKmixTorchRunShowsItsStepsAsTheyArrive() throws {
+        try follow(writer: .kmixTorch(run: "run", steps: 30), killingIt: false)
     }
 
     /// When the writer is killed, the followed run says it has gone quiet after `--quiet-after`.
