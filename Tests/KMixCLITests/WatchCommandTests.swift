@@ -67,11 +67,11 @@ import Testing
         #expect(missing.status == 1 && missing.error.contains("nothing is not a folder"))
     }
 
-    /// A writer thread creates the file after `kmix watch` has started, writes a line in two halves, a garbage line,
-    /// rewrites the file as a resume does, then ends the run: `kmix watch` prints each step once and exits 0.
+    /// A writer thread creates the run folder and then the file after `kmix watch` has started, writes a line in
+    /// two halves, a garbage line, rewrites the file as a resume does, then ends the run: `kmix watch` prints each
+    /// step once and exits 0.
     @Test(.timeLimit(.minutes(1))) func followsAFileAnotherThreadAppendsToUntilTheRunFinishes() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        try makeRun(nil)
         let process = Process()
         process.executableURL = KMixBinary.url
         process.arguments = ["watch", folder.path, "--interval", "0.05"]
@@ -80,6 +80,8 @@ import Testing
         process.standardError = error
         try process.run()
         let pause = 0.5
+        Thread.sleep(forTimeInterval: pause)
+        try makeRun(nil)
         Thread.sleep(forTimeInterval: pause)
         try (Self.step(1) + String(Self.step(2).prefix(25))).write(to: metrics, atomically: false, encoding: .utf8)
         Thread.sleep(forTimeInterval: pause)
@@ -97,6 +99,7 @@ import Testing
         #expect(process.terminationStatus == 0, "\(err)")
         let steps = out.split(separator: "\n").filter { $0.hasPrefix("step ") }.map { $0.split(separator: " ")[1] }
         #expect(steps == ["1/6", "2/6", "3/6", "4/6", "4/6", "5/6", "6/6"], "the redone step 4 once more, nothing else twice:\n\(out)")
+        #expect(out.hasPrefix("waiting for \(folder.path) to appear\n"), "\(out)")
         #expect(out.contains("waiting for \(metrics.path): the run has not started yet"))
         #expect(out.contains("metrics.jsonl was rewritten"))
         #expect(out.hasSuffix("eval  step 6  accuracy 75.00 %  loss 0.5000  (8 examples)\nfinished: step 6/6, adapters saved\n"), "\(out)")

@@ -39,20 +39,34 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         let folder = URL(fileURLWithPath: runFolder, isDirectory: true)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CommandError("\(runFolder) is not a folder")
-        }
         let signals = SignalWatch()
+        if !Self.isFolder(folder) {
+            if once || FileManager.default.fileExists(atPath: folder.path) {
+                throw CommandError("\(runFolder) is not a folder")
+            }
+            // A run started elsewhere may not have reached this machine's copy yet.
+            print("waiting for \(runFolder) to appear")
+            while !Self.isFolder(folder) { try pause(signals) }
+        }
         var watch = RunWatch(run: runFolder, follow: RunFollow(folder: folder, quietAfter: quietAfter))
         while true {
             let ended = try watch.poll(now: Double(DispatchTime.now().uptimeNanoseconds) / 1e9)
             if ended || once { return }
-            let wake = Date().addingTimeInterval(interval)
-            while Date() < wake {
-                if let signal = signals.first { throw ExitCode(128 + signal) }
-                Thread.sleep(forTimeInterval: min(0.1, interval))
-            }
+            try pause(signals)
         }
+    }
+
+    /// Waits `interval` seconds; exits with 128 + the signal's number on Ctrl-C or a termination request.
+    private func pause(_ signals: SignalWatch) throws {
+        let wake = Date().addingTimeInterval(interval)
+        while Date() < wake {
+            if let signal = signals.first { throw ExitCode(128 + signal) }
+            Thread.sleep(forTimeInterval: min(0.1, interval))
+        }
+    }
+
+    private static func isFolder(_ url: URL) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && isFolder.boolValue
     }
 }

@@ -22,8 +22,10 @@ enum RunHeader {
         } ?? "plan.json (its model's folder is not readable here: no parameter count)"
         let length = configuration.maxSteps.map { "\($0) steps (max_steps), batch \(configuration.batchSize)" }
             ?? "\(configuration.epochs) epoch(s) at batch \(configuration.batchSize) (the steps: from the first step line)"
+        // kmix writes its version ("0.9.0"); another trainer of the format names itself ("kmix_torch 0.1.0").
+        let writer = configuration.kmixVersion.hasPrefix("kmix") ? configuration.kmixVersion : "kmix \(configuration.kmixVersion)"
         return [
-            "run     \(run) (kmix \(configuration.kmixVersion), seed \(configuration.seed))",
+            "run     \(run) (\(writer), seed \(configuration.seed))",
             "model   \(configuration.model)",
             "task    \(configuration.task ?? "custom"): \(data)",
             "plan    \(planLine)",
