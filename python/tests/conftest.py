@@ -74,7 +74,13 @@ def torchrun(processes, *arguments):
     """`torchrun --nproc_per_node N -m kmix_torch.train ARGUMENTS` (gloo on the CPU); the completed process."""
     command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", str(processes),
                "--master_port", str(29500 + os.getpid() % 1000), "-m", "kmix_torch.train", *map(str, arguments)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=600)
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, env=checkout_environment())
+
+
+def checkout_environment():
+    """This process's environment with this checkout's kmix_torch first on the import path, for child processes."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "python"),
+                                                                      os.environ.get("PYTHONPATH")]))}
 
 
 def kmix_run(kmix, *arguments, check=True):

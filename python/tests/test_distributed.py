@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import events, plan_file, quiet_copy, run_train, torchrun, worst_relative
+from conftest import checkout_environment, events, plan_file, quiet_copy, run_train, torchrun, worst_relative
 
 STEPS = 50
 TOLERANCE = 1e-5  # measured: 1.3e-7 on the loss, 8.2e-7 on the gradient norm
@@ -63,6 +63,6 @@ def test_accelerate_launch_trains_the_same_run(quiet, single_and_pair):
     command = [sys.executable, "-m", "accelerate.commands.launch", "--multi_gpu", "--num_processes", "2",
                "--num_machines", "1", "--mixed_precision", "no", "--dynamo_backend", "no", "--main_process_port",
                "29731", "-m", "kmix_torch.train", *map(str, arguments(model, plan, out, "--device", "cpu"))]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, env=checkout_environment())
     assert result.returncode == 0, result.stderr
     assert worst_relative(events(pair, "step"), events(out, "step"), "loss") < TOLERANCE

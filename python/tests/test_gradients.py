@@ -51,6 +51,8 @@ def check(model, loss_of):
     loss_of().backward()
     worst = 0.0
     for name, parameter, index, _ in model.entries():
+        if not parameter.requires_grad:
+            continue
         view = parameter[index] if index else parameter
         gradient = (parameter.grad[index] if index else parameter.grad).detach().clone()
         flat = int(gradient.abs().argmax())
