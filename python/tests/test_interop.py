@@ -1,13 +1,18 @@
 """kmix_torch and the Swift engine (the kmix binary) on the same runs: the same initial tensors, the same loss
 curve with dropout off, runs read, evaluated, exported and resumed across the two engines."""
+import json
 import re
 import shutil
 
 import pytest
+import torch
 from safetensors.torch import load_file
 
 from conftest import FAMILIES, events, kmix_run, plan_file, quiet_copy, run_train, worst_relative
+from kmix_torch.run_model import load_run
 
+SENTENCES = ["a gripping , unsentimental film .", "the plot is a mess and the jokes fall flat .",
+             "it is not a bad movie at all , just a long one .", "an utterly charming and moving picture ."]
 CURVE_TOLERANCE = 1e-5  # measured: 2.6e-7 (RoBERTa, 40 steps), 1.5e-7 (GPT-2 targets, 15 steps)
 
 
@@ -54,7 +59,7 @@ def test_with_dropout_off_the_loss_curve_is_kmixs(kmix, tmp_path, name, preset, 
     assert events(swift, "eval")[-1]["accuracy"] == events(torch_run, "eval")[-1]["accuracy"]
 
 
-def test_kmix_eval_export_and_verify_read_a_kmix_torch_run(kmix, tmp_path, minilm):
+def test_kmix_eval_predict_export_and_verify_read_a_kmix_torch_run(kmix, tmp_path, minilm):
     run = tmp_path / "run"
     status, output = run_train("--model", minilm, "--task", "sst2", "--max-steps", "60", "--out", run)
     assert status == 0, output
@@ -63,6 +68,15 @@ def test_kmix_eval_export_and_verify_read_a_kmix_torch_run(kmix, tmp_path, minil
     evaluated = kmix_run(kmix, "eval", "--run", run).stdout
     accuracy = float(re.search(r"accuracy ([0-9.]+) %", evaluated).group(1)) / 100
     assert abs(accuracy - reported["accuracy"]) <= 1 / reported["examples"]
+    texts = tmp_path / "texts.txt"
+    texts.write_text("\n".join(SENTENCES) + "\n")
+    predicted = [json.loads(line)["logits"] for line in
+                 kmix_run(kmix, "predict", "--run", run, "--input", texts).stdout.splitlines()]
+    model, base, _ = load_run(run)
+    encoded = base.tokenizer(SENTENCES, padding=True, return_tensors="pt")
+    with torch.inference_mode():
+        logits = model(encoded["input_ids"], encoded["attention_mask"], encoded["token_type_ids"])
+    assert (logits - torch.tensor(predicted)).abs().max() < 1e-4
     for form in ("peft", "merged"):
         kmix_run(kmix, "export", "--run", run, "--format", form, "--out", tmp_path / form)
         verdict = kmix_run(kmix, "verify-export", tmp_path / form, "--run", run, "--sample", "64").stdout
