@@ -126,7 +126,7 @@ class Trainer:
         self.resumed = resume is not None
         self.ddp = wrap(self.model, processes) if processes.distributed else self.model
         self.scaler = (torch.amp.GradScaler(processes.device.type) if args.precision == "fp16" else None)
-        self.stop_requested = False
+        self.stop_requested = None
         self.accuracy = None
 
     # Setup
@@ -168,7 +168,7 @@ class Trainer:
         checkpoints = Checkpoints(self.folder, self.configuration.get("run_id"))
         if main:
             checkpoints.remove_leftovers()
-        previous = signal.signal(signal.SIGINT, self._request_stop)
+        previous = {number: signal.signal(number, self._request_stop) for number in (signal.SIGINT, signal.SIGTERM)}
         trainable = sum(p.numel() for _, p in self.model.trainable_parameters())
         say(main, f"{'resuming at step ' + str(self.step) + ': ' if self.resumed else ''}training {trainable} "
                   f"parameters on {len(self.train)} examples: {self.total} steps, {self.epochs} epoch(s), batch "
@@ -183,7 +183,7 @@ class Trainer:
                     if epoch == first_epoch and index < self.position:
                         continue
                     self.epoch, self.position = epoch, index
-                    if self.processes.sum([1.0 if self.stop_requested else 0.0])[0] > 0:
+                    if self.processes.sum([0.0 if self.stop_requested is None else 1.0])[0] > 0:
                         stopped = True
                         break
                     began = time.monotonic()
@@ -213,7 +213,8 @@ class Trainer:
             report = self._evaluate(metrics)
             self._save(metrics, checkpoints)
         finally:
-            signal.signal(signal.SIGINT, previous)
+            for number, handler in previous.items():
+                signal.signal(number, handler)
             if metrics is not None:
                 metrics.close()
         processes.barrier()
@@ -224,11 +225,15 @@ class Trainer:
                   f"{time.monotonic() - started:.1f} s{ending}")
         return 130 if stopped else 0
 
-    def _request_stop(self, *_):
-        if self.stop_requested:
-            raise KeyboardInterrupt
-        self.stop_requested = True
-        say(self.processes.is_main, "stopping after this step (Ctrl-C again quits at once)")
+    def _request_stop(self, number, _frame):
+        """SIGINT or SIGTERM: stop after the current step, evaluate and save. A second Ctrl-C quits at once; a
+        second SIGTERM (torchrun ends its workers with one after passing on a Ctrl-C) changes nothing."""
+        if self.stop_requested is not None:
+            if number == signal.SIGINT and self.stop_requested == signal.SIGINT:
+                raise KeyboardInterrupt
+            return
+        self.stop_requested = number
+        say(self.processes.is_main, "stopping after this step, then evaluating and saving (Ctrl-C again quits at once)")
 
     def _update(self, indices):
         """One update on the global batch `indices`; returns (mean loss, gradient norm before clipping)."""

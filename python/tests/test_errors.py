@@ -1,9 +1,13 @@
-"""Bad input gets one sentence naming what is wrong and where, exit status 2, and changes no file."""
+"""Bad input gets one sentence naming what is wrong and where, exit status 2, and changes no file; a stop signal
+ends a run after its current step, evaluated and saved."""
 import shutil
+import signal
+import subprocess
+import sys
 
 import pytest
 
-from conftest import FAMILIES, plan_file, run_train
+from conftest import FAMILIES, checkout_environment, events, plan_file, run_train
 
 ROBERTA, GPT2 = str(FAMILIES / "tiny-roberta"), str(FAMILIES / "tiny-gpt2")
 
@@ -97,3 +101,23 @@ def test_resume_from_a_damaged_checkpoint_changes_nothing(finished_run):
     before = {p: p.read_bytes() for p in finished_run.rglob("*") if p.is_file()}
     assert "the checkpoint" in refused("--resume", finished_run)
     assert before == {p: p.read_bytes() for p in finished_run.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_stops_after_the_step_then_evaluates_and_saves(tmp_path, stop):
+    run = tmp_path / "run"
+    command = [sys.executable, "-m", "kmix_torch.train", "--model", ROBERTA, "--task", "sst2", "--max-steps", "5000",
+               "--max-train-rows", "2000", "--out", str(run)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env=checkout_environment())
+    for line in process.stdout:
+        if line.startswith("step 3/"):
+            process.send_signal(stop)
+            break
+    output = process.stdout.read()
+    assert process.wait(timeout=120) == 130, output
+    steps = events(run, "step")
+    last = steps[-1]["step"]
+    assert 3 <= last < 5000 and events(run, "eval")[-1]["step"] == last
+    assert (run / "checkpoints" / f"step-{last}" / "trainer_state.json").exists()
+    assert f"stopped after {last} steps" in output
