@@ -65,12 +65,18 @@ import Testing
         #expect(tail.poll().lines.isEmpty)
     }
 
-    @Test func aFileRewrittenInPlaceIsNoticedByItsLastLine() throws {
+    /// A tail that has read the lines of steps 1 and 2 of a file written in place.
+    func tailAfterTwoSteps() throws -> MetricsTail {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         try (Self.step(1) + Self.step(2)).write(to: file, atomically: false, encoding: .utf8)
         var tail = MetricsTail(folder: folder)
         #expect(steps(tail.poll()) == [1, 2])
+        return tail
+    }
+
+    @Test func aFileRewrittenInPlaceIsNoticedByItsLastLine() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var tail = try tailAfterTwoSteps()
         // Same inode, longer than before (as a synced copy may show it): the last line read is not where it was.
         let handle = try FileHandle(forWritingTo: file)
         try handle.write(contentsOf: Data((Self.step(1) + Self.step(2, elapsed: 7) + Self.step(3)).utf8))
@@ -80,11 +86,8 @@ import Testing
     }
 
     @Test func aTruncatedFileIsReadAgain() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try (Self.step(1) + Self.step(2)).write(to: file, atomically: false, encoding: .utf8)
-        var tail = MetricsTail(folder: folder)
-        #expect(steps(tail.poll()) == [1, 2])
+        var tail = try tailAfterTwoSteps()
         let handle = try FileHandle(forWritingTo: file)
         try handle.truncate(atOffset: 0)
         try handle.close()
