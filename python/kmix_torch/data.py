@@ -58,8 +58,10 @@ def locate(task_name, data_folder=None):
                 evaluation = folder / task.evaluation_file if task.evaluation_file else None
                 return (str((folder / train).resolve()), str((folder / dev).resolve()),
                         str(evaluation.resolve()) if evaluation and evaluation.is_file() else None)
+    hint = "" if data_folder is not None or shipped_data() is not None else (
+        "; kmix's shipped sample is found from inside a kmix checkout, else give --data DIR or set $KMIX_DATA")
     raise DataError(f"no {task.layouts[0][0]} and {task.layouts[0][1]} for {task_name} in "
-                    + ", ".join(str(p) for p in searched))
+                    + ", ".join(str(p.resolve()) for p in searched) + hint)
 
 
 def read_table(path):
