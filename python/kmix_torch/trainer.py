@@ -25,6 +25,7 @@ from .model import KernelMixClassifier, KernelMixLM, assign_tensors, named_tenso
 from .rng import BatchSchedule, MASK, dropout_seed, steps_per_epoch
 from .runs import (Checkpoints, MetricsLog, RunError, checkpoint_description, checkpoint_files, eval_event,
                    prepare_folder, read_checkpoint, save_adapters, step_event, write_config)
+from .samples import sample_sources, write_targets
 
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 
@@ -61,7 +62,7 @@ class Trainer:
         else:
             plan = plans.preset(args.preset or ("paper-nlg" if generation else "paper-nlu"), base.shape,
                                 base.default_task_head())
-        train, dev, classes = load_data(args, base, labels=None)
+        train, dev, classes, sources = load_data(args, base, labels=None)
         per_epoch = steps_per_epoch(len(train), args.batch_size)
         if args.epochs is not None and args.max_steps is not None and args.epochs * per_epoch < args.max_steps:
             raise RunError(f"--epochs {args.epochs} ends the run at step {args.epochs * per_epoch}, before "
@@ -75,7 +76,7 @@ class Trainer:
             configuration["trained_by"] = engine_record(processes, args)
             write_config(args.out, configuration)
         processes.barrier()
-        return cls(args, processes, base, plan, train, dev, configuration, resume=None)
+        return cls(args, processes, base, plan, train, dev, sources, configuration, resume=None)
 
     @classmethod
     def resuming(cls, args, configuration, processes):
@@ -83,7 +84,7 @@ class Trainer:
         base = families.load(args.model, language_model=generation)
         plan = plans.load(Path(args.out) / "plan.json", base.shape)
         labels = (args.label_values, args.label_names) if not generation else None
-        train, dev, _ = load_data(args, base, labels=labels)
+        train, dev, _, sources = load_data(args, base, labels=labels)
         checkpoints = Checkpoints(args.out, configuration.get("run_id"))
         steps = checkpoints.steps()
         if not steps:
@@ -96,11 +97,11 @@ class Trainer:
             raise RunError(f"the checkpoint {folder} was trained on another base model than {base.folder}")
         resume = {"step": state["step"], "epoch": state["epoch"], "position": state["position"],
                   "tensors": tensors, "moments": moments, "optimizer_step": optimizer_step}
-        return cls(args, processes, base, plan, train, dev, configuration, resume=resume)
+        return cls(args, processes, base, plan, train, dev, sources, configuration, resume=resume)
 
-    def __init__(self, args, processes, base, plan, train, dev, configuration, resume):
+    def __init__(self, args, processes, base, plan, train, dev, sources, configuration, resume):
         self.args, self.processes, self.base, self.plan = args, processes, base, plan
-        self.train, self.dev, self.configuration = train, dev, configuration
+        self.train, self.dev, self.sources, self.configuration = train, dev, sources, configuration
         self.generation = train.target_starts is not None
         self.folder = Path(args.out)
         self.labels = len(configuration["label_values"])
@@ -356,10 +357,21 @@ class Trainer:
             if self.generation:
                 say(True, "eval  step %d  loss %.4f  perplexity %.3f  token accuracy %.2f %%  (%d examples)" % (
                     self.step, report["loss"], report["perplexity"], 100 * report["accuracy"], len(self.dev)))
+                self._write_samples(metrics)
             else:
                 say(True, "eval  step %d  accuracy %.2f %%  loss %.4f  (%d examples)" % (
                     self.step, 100 * report["accuracy"], report["loss"], len(self.dev)))
         return report
+
+    def _write_samples(self, metrics):
+        """Decodes the run's sample sources and records them as kmix does (rank 0)."""
+        if not self.sources:
+            return
+        outputs = write_targets(self.model, self.base.tokenizer, self.sources, self.configuration,
+                                self.base.max_positions)
+        metrics.record({"event": "samples", "step": self.step,
+                        "samples": [{"source": s, "output": o} for s, o in zip(self.sources, outputs)]})
+        say(True, f"samples  step {self.step}" + "".join(f"\n  {s}\n    → {o}" for s, o in zip(self.sources, outputs)))
 
     def _save(self, metrics, checkpoints):
         """Writes `adapters.safetensors` and `checkpoints/step-N` (rank 0), then prunes as configured."""
@@ -404,15 +416,17 @@ def wrap(model, processes):
 
 
 def load_data(args, base, labels):
-    """(training set, dev set or None, (label values, names)) encoded for `base`."""
+    """(training set, dev set or None, (label values, names), a generation run's sample sources) encoded for
+    `base`."""
     if args.source_column is not None:
         train_pairs = data.read_pairs(args.train_file, args.source_column, args.target_column, args.max_train_rows)
         train = data.encode_generation(train_pairs, base.tokenizer, args.max_length, args.train_file)
-        dev = None
+        dev, sources = None, []
         if args.dev_file:
             dev_pairs = data.read_pairs(args.dev_file, args.source_column, args.target_column)
             dev = data.encode_generation(dev_pairs, base.tokenizer, args.max_length, args.dev_file)
-        return train, dev, ([], [])
+            sources = sample_sources(dev_pairs)
+        return train, dev, ([], []), sources
     fixed = labels
     if fixed is None and args.task is not None:
         fixed = data.TASKS[args.task].labels
@@ -424,7 +438,7 @@ def load_data(args, base, labels):
         dev_rows = data.read_classification(args.dev_file, args.dev_text_column or args.text_column, args.pair_column,
                                             args.label_column, (train_rows.values, train_rows.names))
         dev = data.encode_classification(dev_rows, base.tokenizer, args.max_length)
-    return train, dev, (train_rows.values, train_rows.names)
+    return train, dev, (train_rows.values, train_rows.names), []
 
 
 def engine_record(processes, args):

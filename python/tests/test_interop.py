@@ -57,6 +57,8 @@ def test_with_dropout_off_the_loss_curve_is_kmixs(kmix, tmp_path, name, preset, 
     for kind, key in (("step", "loss"), ("step", "grad_norm"), ("eval", "loss")):
         assert worst_relative(events(swift, kind), events(torch_run, kind), key) < CURVE_TOLERANCE, (kind, key)
     assert events(swift, "eval")[-1]["accuracy"] == events(torch_run, "eval")[-1]["accuracy"]
+    # A generation run's samples: kmix's beam search and transformers' generate write the same texts.
+    assert events(swift, "samples") == events(torch_run, "samples")
 
 
 def test_kmix_eval_predict_export_and_verify_read_a_kmix_torch_run(kmix, tmp_path, minilm):
