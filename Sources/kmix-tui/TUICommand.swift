@@ -47,8 +47,8 @@ struct TUICommand: ParsableCommand {
         if follow {
             guard let runFolder else { throw ValidationError("--follow needs --run RUN_DIR") }
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: runFolder, isDirectory: &isFolder), isFolder.boolValue else {
-                throw ValidationError("--run \(runFolder) is not a folder; start the run first")
+            if FileManager.default.fileExists(atPath: runFolder, isDirectory: &isFolder), !isFolder.boolValue {
+                throw ValidationError("--run \(runFolder) is a file, not a run folder")
             }
         }
         if let quietAfter {

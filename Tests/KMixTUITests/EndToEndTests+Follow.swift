@@ -64,10 +64,11 @@ extension EndToEndTests {
         try follow(writer: .kmixTrain(run: "run", steps: 30), killingIt: false)
     }
 
-    /// The same with the PyTorch trainer writing the run: kmix-tui follows a run kmix_torch writes.
+    /// The same with the PyTorch trainer writing the run, started after kmix-tui: kmix-tui waits for the folder
+    /// that does not exist yet, then follows the run kmix_torch writes.
     @Test(.enabled(if: enabled), .timeLimit(.minutes(3)))
     func aFollowedKmixTorchRunShowsItsStepsAsTheyArrive() throws {
-        try follow(writer: .kmixTorch(run: "run", steps: 30), killingIt: false)
+        try follow(writer: .kmixTorch(run: "run", steps: 30), killingIt: false, writerFirst: false)
     }
 
     /// When the writer is killed, the followed run says it has gone quiet after `--quiet-after`.
@@ -76,14 +77,22 @@ extension EndToEndTests {
         try follow(writer: .kmixTrain(run: "run", steps: 300), killingIt: true)
     }
 
-    /// Starts `writer` on the run folder `run`, follows it in `kmix-tui`, and sees its steps arrive; then waits for
-    /// the run to finish, or kills the writer and waits for "gone quiet".
-    private func follow(writer: RunWriter, killingIt: Bool) throws {
+    /// Starts `writer` on the run folder `run` and follows it in `kmix-tui` (started first, on a folder that does not
+    /// exist yet, unless `writerFirst`), and sees its steps arrive; then waits for the run to finish, or kills the
+    /// writer and waits for "gone quiet".
+    private func follow(writer: RunWriter, killingIt: Bool, writerFirst: Bool = true) throws {
         let (tmux, folder) = try Self.freshShell()
         defer { Self.discard(tmux, folder) }
-        let process = try writer.start(in: folder, run: "run")
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var started: Process?
+        defer { if let process = started, process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        if writerFirst { started = try writer.start(in: folder, run: "run") }
         try Self.launch(tmux, "--run run --follow --quiet-after 4")
+        if !writerFirst {
+            let waiting = try tmux.wait(seconds: 30) { $0.contains("following run — waiting for its metrics.jsonl") }
+            #expect(waiting.contains("following run — waiting for its metrics.jsonl"), "\(waiting)")
+            started = try writer.start(in: folder, run: "run")
+        }
+        let process = try #require(started)
         var screen = try tmux.wait(seconds: 60) { $0.contains("following run — step ") && (Self.stepCount($0) ?? 0) >= 2 }
         let first = try #require(Self.stepCount(screen), "no step arrived:\n\(screen)")
         #expect(!screen.contains("waiting for the first step"), "the loss chart is drawn:\n\(screen)")

@@ -11,7 +11,7 @@ import Testing
         #expect(effects.map { "\($0)" } == ["\(Effect.follow(path: "runs/a", quietAfter: 4))"])
         #expect(state.screen == .training && state.training.follow == FollowState(folder: "runs/a"))
         #expect(TrainingView.progressLine(state.training, width: 200)
-            .hasPrefix("following runs/a — waiting for metrics.jsonl (the run has not started)"))
+            .hasPrefix("following runs/a — waiting for its metrics.jsonl (the run has not started or not arrived)"))
 
         var report = FollowReport(folder: "runs/a")
         let plan = AdapterPlan(preset: .uniform(rank: 2), shape: Fixtures.shape)

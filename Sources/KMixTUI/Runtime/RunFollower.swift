@@ -24,6 +24,9 @@ final class RunFollower: Sendable {
         let folder = URL(fileURLWithPath: path, isDirectory: true)
         var follow = RunFollow(folder: folder, quietAfter: quietAfter)
         var report = FollowReport(folder: path)
+        // A run started on another machine may not have reached this one yet: until the folder has been seen, its
+        // absence means waiting, not gone.
+        var seenFolder = false
         while !cancelled.load(ordering: .relaxed) {
             let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
             if report.plan == nil, let plan = RunFollow.startingPlan(in: folder, shape: shape) {
@@ -41,7 +44,8 @@ final class RunFollower: Sendable {
             report.quiet = follow.quiet.isQuiet ? follow.quiet.sentence(.wentQuiet(seconds: now - (follow.quiet.lastLine ?? now))) : nil
             report.waiting = !update.fileExists
             report.finished = update.finished
-            report.gone = !update.folderExists
+            seenFolder = seenFolder || update.folderExists
+            report.gone = seenFolder && !update.folderExists
             report.warnings = update.warnings
             jobs.post(.followed(report))
             if report.finished || report.gone { return }

@@ -28,7 +28,7 @@ public struct FollowState: Sendable, Equatable {
         if gone { return "stopped following \(folder): the folder is gone" }
         if finished { return "followed \(folder) — finished at \(steps)" }
         if let quiet { return "gone quiet: \(quiet)" }
-        if waiting { return "following \(folder) — waiting for metrics.jsonl (the run has not started)" }
+        if waiting { return "following \(folder) — waiting for its metrics.jsonl (the run has not started or not arrived)" }
         let last = secondsSinceLine.map { "last line \(QuietRule.duration($0)) ago" } ?? "no line yet"
         return "following \(folder) — \(steps), \(last)"
     }

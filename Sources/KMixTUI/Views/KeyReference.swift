@@ -20,7 +20,7 @@ public enum KeyReference {
     /// `kmix-tui --run RUN_DIR --follow`: what it shows and which keys act on it.
     private static func followSection(_ keyMap: KeyMap) -> String {
         "\n## Following a run\n\n`kmix-tui --run RUN_DIR` opens a run folder at start, as `\(keyMap.keyLabel(.openRun))` does. "
-            + "With `--follow` it keeps reading the folder (once a second) while another process writes it — `kmix train`, "
+            + "With `--follow` it keeps reading the folder (once a second; a folder not there yet is waited for) while another process writes it — `kmix train`, "
             + "`kmix-tui`, or a trainer on another machine writing to a shared or synced folder: the loss and dev charts, "
             + "the adapter norms and the heads screen's plan (a reallocating run's latest ranks) change as lines arrive. "
             + "The training screen's first line says `following RUN — step N/T, last line 3 s ago`, then `gone quiet: no "
