@@ -90,25 +90,18 @@ class KernelMixClassifier(nn.Module):
         """(name, parameter) of everything that trains."""
         return [(n, p) for n, p in self.named_parameters() if p.requires_grad]
 
-    def loss_sum(self, batch):
-        """The summed cross-entropy of a batch (a dict of `input_ids`, `attention_mask`, `labels`, and maybe
-        `token_type_ids`) and the number of examples it counts."""
-        logits = self(batch["input_ids"], batch["attention_mask"], batch.get("token_type_ids"))
-        return F.cross_entropy(logits, batch["labels"], reduction="sum"), batch["labels"].shape[0]
-
 
 class KernelMixLM(nn.Module):
     """`GPT2LMHeadModel` with a frozen base (embeddings, blocks, ln_f and the tied LM head) and Kernel-mix adapters in
     every layer of the plan (layers beyond the plan's have none). The loss is the cross-entropy over each sequence's
     target tokens (from `target_starts`), optionally label-smoothed, as kmix trains a source/target pair."""
 
-    def __init__(self, base, plan, label_smoothing=0.0):
+    def __init__(self, base, plan):
         super().__init__()
         self.base_model = base
         self.plan = plan
         self.lm = base.module
         self.adapters = attach_adapters(base, plan)
-        self.label_smoothing = label_smoothing
         # kmix's store always holds a classifier; a language model's has no rows (kept so the files match kmix's).
         self.register_buffer("classifier_weight", torch.zeros(0, base.shape[2]), persistent=False)
         self.register_buffer("classifier_bias", torch.zeros(0), persistent=False)
@@ -128,15 +121,6 @@ class KernelMixLM(nn.Module):
                                  reduction="none", label_smoothing=label_smoothing).view(targets.shape)
         total = (losses * counted).sum()
         return total if reduction == "sum" else total / counted.sum()
-
-    def loss_sum(self, batch):
-        """The summed target cross-entropy of a batch (`input_ids`, `attention_mask`, `target_starts`) and the
-        number of target tokens it counts."""
-        ids, mask, starts = batch["input_ids"], batch["attention_mask"], batch["target_starts"]
-        total = self.target_loss(self(ids, mask), ids, mask, starts, self.label_smoothing, reduction="sum")
-        positions = torch.arange(1, ids.shape[1], device=ids.device).unsqueeze(0)
-        count = (mask[:, 1:].bool() & (positions >= starts.unsqueeze(1))).sum().item()
-        return total, count
 
     def entries(self):
         """(kmix name, parameter, index, head) of every adapter tensor, in kmix's store order, and the empty

@@ -106,7 +106,7 @@ class Trainer:
         self.folder = Path(args.out)
         self.labels = len(configuration["label_values"])
         if self.generation:
-            self.model = KernelMixLM(base, plan, label_smoothing=args.label_smoothing)
+            self.model = KernelMixLM(base, plan)
         else:
             self.model = KernelMixClassifier(base, plan, self.labels)
         self.model.initialise(args.seed)
@@ -134,7 +134,7 @@ class Trainer:
 
     def _optimizer(self):
         decayed, plain, seen = [], [], set()
-        for name, parameter, _, _ in self.entries:
+        for _, parameter, _, _ in self.entries:
             if id(parameter) in seen or not parameter.requires_grad:
                 continue
             seen.add(id(parameter))
@@ -249,7 +249,7 @@ class Trainer:
         batch = self._batch(share)
         self.optimizer.zero_grad(set_to_none=True)
         with self._autocast():
-            total, _ = self._loss_sum(batch)
+            total = self._loss_sum(batch)
         scaled = total * (weight * processes.world / count)
         if self.scaler is not None:
             self.scaler.scale(scaled).backward()
@@ -273,14 +273,14 @@ class Trainer:
         return loss, norm
 
     def _loss_sum(self, batch):
-        """(summed loss, examples or target tokens counted) of a local batch, through the DDP wrapper."""
+        """The summed loss of a local batch (cross-entropy of each example, or of each target token), through the
+        DDP wrapper."""
         if self.generation:
             ids, mask, starts = batch["input_ids"], batch["attention_mask"], batch["target_starts"]
-            logits = self.ddp(ids, mask)
-            total = KernelMixLM.target_loss(logits, ids, mask, starts, self.args.label_smoothing, reduction="sum")
-            return total, None
+            return KernelMixLM.target_loss(self.ddp(ids, mask), ids, mask, starts, self.args.label_smoothing,
+                                           reduction="sum")
         logits = self.ddp(batch["input_ids"], batch["attention_mask"], batch.get("token_type_ids"))
-        return F.cross_entropy(logits.float(), batch["labels"], reduction="sum"), None
+        return F.cross_entropy(logits.float(), batch["labels"], reduction="sum")
 
     def _count(self, indices):
         """What the global batch's mean loss divides by: its examples, or its target tokens."""

@@ -76,7 +76,7 @@ def test_gpt2_target_loss_with_label_smoothing():
     for layer, budget in zip(plan.layers, description["plan"]["layers"]):
         layer.heads = {p: list(budget[p]) for p in ("q", "v", "o")}
         layer.shared = dict(budget["shared"])
-    model = KernelMixLM(base, plan, label_smoothing=description["label_smoothing"]).double().eval()
+    model = KernelMixLM(base, plan).double().eval()
     trained = [entry for entry in model.entries() if entry[1].requires_grad]
     assert len(model.entries()) - len(trained) == 2, "only kmix's empty classifier does not train"
     assign_tensors(model, {name: reference[name] if name in reference else parameter.detach()

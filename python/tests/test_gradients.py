@@ -120,7 +120,7 @@ def test_gpt2_last_token_classifier_gradients():
 
 def test_gpt2_target_loss_gradients_with_label_smoothing():
     base = families.load(str(FAMILIES / "tiny-gpt2"), language_model=True)
-    model = KernelMixLM(base, ragged(base.shape, lora_alpha=8.0), label_smoothing=0.1).double().eval()
+    model = KernelMixLM(base, ragged(base.shape, lora_alpha=8.0)).double().eval()
     draw(model)
     ids, mask = batch(2000, [6, 11, 9], 0)
     starts = torch.tensor([2, 5, 9])  # the third sequence has no target token
