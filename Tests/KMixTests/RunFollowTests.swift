@@ -45,6 +45,24 @@ import Testing
         #expect(last.finished && last.events.map(\.description) == ["eval  step 4  accuracy 75.00 %  loss 0.5000  (8 examples)"])
     }
 
+    /// A copy kept by rsync may hold an earlier `adapters.safetensors` of the same size and second; the final
+    /// checkpoint (of this run: its identity) says the run has finished.
+    @Test func aRunWhoseFinalCheckpointIsThereHasFinishedWhateverItsAdapters() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try makeRun((1...4).map { MetricsTailTests.step($0) } + [Self.eval(4)])
+        try saveAdapters(step: 2)
+        var follow = RunFollow(folder: folder, quietAfter: nil)
+        #expect(!follow.poll(now: 0).finished)
+        let runID = try #require(try RunConfiguration.load(fromRun: folder).runID)
+        let checkpoint = folder.appendingPathComponent("checkpoints/step-4")
+        try FileManager.default.createDirectory(at: checkpoint, withIntermediateDirectories: true)
+        try Data("{\"step\": 4, \"run_id\": \"\(UUID().uuidString)\"}".utf8)
+            .write(to: checkpoint.appendingPathComponent("trainer_state.json"))
+        #expect(!follow.poll(now: 1).finished, "another run's checkpoint does not count")
+        try Data("{\"step\": 4, \"run_id\": \"\(runID)\"}".utf8).write(to: checkpoint.appendingPathComponent("trainer_state.json"))
+        #expect(follow.poll(now: 2).finished)
+    }
+
     @Test func aRunStoppedEarlyHasNotFinished() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         try makeRun((1...2).map { MetricsTailTests.step($0) } + [Self.eval(2)])

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// A run has finished when its last step's line has been read (the total from `config.json`:
 /// `RunConfiguration.totalSteps(lastStep:epoch:)`), then its final evaluation's line at that step (when the run has a
-/// dev set), and its `adapters.safetensors` records that step (`kmix train` writes them last, after the final
-/// evaluation and its samples). A run stopped early saves too, but before its last step: it does not count as
+/// dev set), and its `adapters.safetensors` records that step or its checkpoint of that step is there (`kmix train`
+/// writes them last, after the final evaluation and its samples). A run stopped early saves too, but before its last step: it does not count as
 /// finished, since `--resume` may continue it.
 public struct RunFollow: Sendable {
     /// What one poll found.
@@ -112,8 +112,10 @@ public struct RunFollow: Sendable {
         guard let configuration, let total = totalSteps, lastStep >= total else { return false }
         if configuration.devFile != nil, lastEvaluation != lastStep { return false }
         let adapters = folder.appendingPathComponent("adapters.safetensors")
-        guard let saved = (try? SafeTensorsFile(url: adapters))?.metadata["step"] else { return false }
-        return Int(saved) == lastStep
+        if let saved = (try? SafeTensorsFile(url: adapters))?.metadata["step"], Int(saved) == lastStep { return true }
+        // A synced copy may keep an earlier `adapters.safetensors` of the same size and second (rsync's quick check
+        // skips it); the final checkpoint, a new folder, says the same.
+        return CheckpointFolder(runFolder: folder, runID: configuration.runID).steps().contains(lastStep)
     }
 }
 
