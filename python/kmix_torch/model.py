@@ -164,7 +164,8 @@ def assign_tensors(model, tensors, target=None, what="tensors"):
             view = destination[index] if index else destination
             value = tensors[name]
             if tuple(value.shape) != tuple(view.shape):
-                raise ValueError(f"{name} in the {what} has shape {list(value.shape)}, the plan needs {list(view.shape)}")
+                raise ValueError(f"{name} in the {what} has shape {list(value.shape)}, "
+                                 f"the plan needs {list(view.shape)}")
             if index:
                 destination[index] = value.to(destination.dtype)
             else:

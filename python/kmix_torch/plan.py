@@ -81,7 +81,8 @@ class Plan:
         return ("{\n  \"kmix_plan\": 1," + description
                 + f"\n  \"model\": {{\"layers\": {layers}, \"heads\": {heads}, \"hidden_size\": {hidden}}},"
                 + f"\n  \"init\": \"{self.init}\",\n  \"dropout\": {_float_text(self.dropout)},"
-                + f"\n  \"task_head\": \"{self.task_head}\",\n  \"train_pooler\": {'true' if self.train_pooler else 'false'},"
+                + f"\n  \"task_head\": \"{self.task_head}\","
+                + f"\n  \"train_pooler\": {'true' if self.train_pooler else 'false'},"
                 + alpha + provenance + "\n  \"layers\": [\n" + ",\n".join(layer_texts) + "\n  ]\n}\n")
 
     def adapter_parameter_count(self):

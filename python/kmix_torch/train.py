@@ -18,6 +18,7 @@ from . import __version__, data, families
 from . import plan as plans
 from .distributed import Processes
 from .runs import RunError, read_config
+from .samples import DECODING
 from .trainer import DEFAULT_MODEL, Trainer
 
 DEFAULTS = {"batch_size": 32, "lr": 2e-3, "weight_decay": 0.1, "beta1": 0.9, "beta2": 0.98, "epsilon": 1e-6,
@@ -99,7 +100,7 @@ def configuration_from(args, base, classes):
         "run_id": str(uuid.uuid4()).upper(),
     }
     if generation:
-        configuration.update({"beams": 10, "length_penalty": 0.9, "no_repeat_ngram_size": 4, "max_new_tokens": 64})
+        configuration.update(DECODING)
     return {k: v for k, v in configuration.items() if v is not None}
 
 
@@ -113,7 +114,8 @@ def arguments_from(configuration, args):
     resumed = argparse.Namespace(**vars(args))
     get = configuration.get
     resumed.model, resumed.task = configuration["model"], get("task")
-    resumed.train_file, resumed.dev_file, resumed.eval_file = configuration["train_file"], get("dev_file"), get("eval_file")
+    resumed.train_file = configuration["train_file"]
+    resumed.dev_file, resumed.eval_file = get("dev_file"), get("eval_file")
     for key in ("text_column", "pair_column", "label_column", "dev_text_column", "source_column", "target_column",
                 "max_train_rows", "max_steps", "eval_every", "save_every", "keep_last"):
         setattr(resumed, key, get(key))
@@ -134,9 +136,10 @@ def arguments_from(configuration, args):
     return resumed
 
 
-FRESH_ONLY = tuple(DEFAULTS) + ("keep_best", "model", "task", "train", "dev", "data", "text_column", "pair_column", "label_column", "dev_text_column",
-              "source_column", "target_column", "max_train_rows", "preset", "plan", "epochs", "max_steps",
-              "max_length", "eval_every", "save_every", "keep_last", "out")
+FRESH_ONLY = tuple(DEFAULTS) + (
+    "keep_best", "model", "task", "train", "dev", "data", "text_column", "pair_column", "label_column",
+    "dev_text_column", "source_column", "target_column", "max_train_rows", "preset", "plan", "epochs", "max_steps",
+    "max_length", "eval_every", "save_every", "keep_last", "workers", "out")
 
 
 def resolve_new_run(args):

@@ -113,8 +113,9 @@ class Trainer:
         self.model.to(processes.device)
         self.entries = self.model.entries()
         self.optimizer = self._optimizer()
-        self.total = min(args.max_steps or sys.maxsize, steps_per_epoch(len(train), args.batch_size) * max(1, args.epochs))
-        self.epochs = -(-self.total // steps_per_epoch(len(train), args.batch_size))
+        per_epoch = steps_per_epoch(len(train), args.batch_size)
+        self.total = min(args.max_steps or sys.maxsize, per_epoch * max(1, args.epochs))
+        self.epochs = -(-self.total // per_epoch)
         self.schedule = Schedule(args.lr, self.total, args.warmup)
         self.step, self.epoch, self.position = 0, 0, 0
         if resume is not None:

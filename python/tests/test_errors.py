@@ -50,7 +50,8 @@ def test_a_dev_label_the_training_data_lacks(tmp_path, tsv):
 def test_a_plan_for_another_model(tmp_path):
     plan = plan_file(tmp_path, GPT2, "paper-nlu")
     message = refused("--model", ROBERTA, "--task", "sst2", "--plan", plan, "--out", tmp_path / "run")
-    assert "plan.json is invalid at $.model.layers: the plan is for a model with layers 3, but this model has 2" in message
+    assert ("plan.json is invalid at $.model.layers: the plan is for a model with layers 3, but this model has 2"
+            in message)
 
 
 def test_plan_and_preset_together(tmp_path):

@@ -53,9 +53,10 @@ def test_roberta_ragged_plan_with_lora_alpha_and_a_trained_pooler():
     reference = load_file(FAMILIES / "roberta-kernelmix.safetensors")
     description = json.loads((FAMILIES / "roberta-kernelmix.json").read_text())["plan"]
     base = families.load(str(FAMILIES / "tiny-roberta"))
-    plan = plans.decode(json.dumps({"kmix_plan": 1, "model": {"layers": 2, "heads": 4, "hidden_size": 64},
-                                    "dropout": 0.0, "task_head": "pooler", "train_pooler": True,
-                                    "lora_alpha": description["lora_alpha"], "layers": description["layers"]}), "fixture")
+    text = json.dumps({"kmix_plan": 1, "model": {"layers": 2, "heads": 4, "hidden_size": 64}, "dropout": 0.0,
+                       "task_head": "pooler", "train_pooler": True, "lora_alpha": description["lora_alpha"],
+                       "layers": description["layers"]})
+    plan = plans.decode(text, "fixture")
     model = KernelMixClassifier(base, plan, labels=2).double().eval()
     assign_tensors(model, {name: reference[name] for name, *_ in model.entries()})
     ids, mask = padded(reference, base.pad_id)

@@ -10,6 +10,7 @@ import pytest
 from conftest import FAMILIES, checkout_environment
 
 STEPS = 40
+VANISHED = 24  # rsync's exit status for source files that vanished during the transfer
 
 
 @pytest.mark.parametrize("mode", [[], ["--inplace"]], ids=["replaced-files", "in-place"])
@@ -24,7 +25,10 @@ def test_kmix_watch_follows_an_rsync_copy_of_a_run_being_written(kmix, tmp_path,
 
     def sync():
         if source.exists():
-            subprocess.run(["rsync", "-a", "--delete", *mode, f"{source}/", f"{copy}/"], check=True)
+            result = subprocess.run(["rsync", "-a", "--delete", *mode, f"{source}/", f"{copy}/"], capture_output=True,
+                                    text=True)
+            # 24: a file vanished while rsync copied (a temporary file renamed into place); the next sync catches up.
+            assert result.returncode in (0, VANISHED), result.stderr
 
     while writer.poll() is None:
         sync()
