@@ -84,7 +84,7 @@ def configuration_from(args, base, classes):
     values, names = classes
     generation = args.source_column is not None
     configuration = {
-        "model": base.folder, "task": args.task, "train_file": args.train_file, "dev_file": args.dev_file,
+        "model": recorded_model(args.model or DEFAULT_MODEL, base), "task": args.task, "train_file": args.train_file, "dev_file": args.dev_file,
         "text_column": args.text_column, "pair_column": args.pair_column, "label_column": args.label_column,
         "dev_text_column": args.dev_text_column, "source_column": args.source_column,
         "target_column": args.target_column, "eval_file": args.eval_file,
@@ -102,6 +102,12 @@ def configuration_from(args, base, classes):
     if generation:
         configuration.update(DECODING)
     return {k: v for k, v in configuration.items() if v is not None}
+
+
+def recorded_model(given, base):
+    """How `config.json` names the base model: a Hugging Face id as given (kmix finds it in its own or Hugging Face's
+    cache on whichever machine reads the run), else the model's folder."""
+    return base.folder if os.path.exists(given) else given
 
 
 def f32(value):

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 import torch
-from safetensors.torch import load_file
+from safetensors.torch import load_file, save_file
 
 from conftest import FAMILIES, events, kmix_run, plan_file, quiet_copy, run_train, worst_relative
 from kmix_torch.run_model import load_run
@@ -109,3 +109,34 @@ def test_each_engine_resumes_the_others_run(kmix, tmp_path):
         steps = events(resumed, "step")
         assert [e["step"] for e in steps] == list(range(1, 25))
         assert worst_relative(steps[12:], events(uninterrupted, "step")[12:], "loss") < CURVE_TOLERANCE
+
+
+def test_kmix_reads_a_run_whose_model_is_elsewhere(kmix, tmp_path):
+    """A run trained on another machine names a model folder that is not here: `--model` names it, and a model
+    with other weights is refused by the checkpoints' base-model hash."""
+    model = tmp_path / "model-on-the-gpu-server"
+    shutil.copytree(FAMILIES / "tiny-roberta", model)
+    run = tmp_path / "run"
+    status, output = run_train("--model", model, "--task", "sst2", "--max-train-rows", "64", "--max-steps", "2",
+                               "--out", run)
+    assert status == 0, output
+    here = tmp_path / "model-here"
+    model.rename(here)
+    assert kmix_run(kmix, "eval", "--run", run, check=False).returncode != 0
+    assert "accuracy" in kmix_run(kmix, "eval", "--run", run, "--model", here).stdout
+    kmix_run(kmix, "export", "--run", run, "--model", here, "--format", "peft", "--out", tmp_path / "peft")
+    assert kmix_run(kmix, "verify-export", tmp_path / "peft", "--run", run, "--model", here).stdout.startswith("pass")
+    other = tmp_path / "other-weights"
+    shutil.copytree(here, other)
+    weights = load_file(other / "model.safetensors")
+    weights["roberta.embeddings.word_embeddings.weight"][0, 0] += 1
+    save_file(weights, other / "model.safetensors", metadata={"format": "pt"})
+    refused = kmix_run(kmix, "eval", "--run", run, "--model", other, check=False)
+    assert refused.returncode != 0 and "is not the base model the run was trained on" in refused.stderr
+
+
+def test_a_model_given_by_id_is_recorded_by_id(tmp_path, minilm):
+    run = tmp_path / "run"
+    status, output = run_train("--task", "sst2", "--max-train-rows", "32", "--max-steps", "1", "--out", run)
+    assert status == 0, output
+    assert json.loads((run / "config.json").read_text())["model"] == "sentence-transformers/all-MiniLM-L6-v2"

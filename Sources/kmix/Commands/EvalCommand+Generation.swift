@@ -10,7 +10,7 @@ extension EvalCommand {
             throw CommandError("--text-column and --label-column are a classifier run's; a generation run reads its "
                                + "source and target columns")
         }
-        let trained = try TrainedRun.load(folder)
+        let trained = try TrainedRun.load(folder, model: runOptions.runModel.model)
         let configuration = trained.configuration
         let pairs: GenerationDataset
         if let dev {

@@ -23,6 +23,8 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("run"), help: ArgumentHelp("The run folder.", valueName: "RUN_DIR"))
     var runFolder: String
 
+    @OptionGroup var runModel: RunModelOption
+
     @Option(help: "kmix, peft or merged.")
     var format: ExportFormat
 
@@ -41,7 +43,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let out = self.out ?? format.defaultFolder(run: runFolder)
-        let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true))
+        let trained = try runModel.load(runFolder)
         do {
             try AdapterExport.write(trained, as: format, to: URL(fileURLWithPath: out, isDirectory: true), baseModel: baseModel)
         } catch ExportError.outputExists {

@@ -25,6 +25,8 @@ struct VerifyExportCommand: ParsableCommand {
     @Option(name: .customLong("run"), help: ArgumentHelp("The run folder it was exported from.", valueName: "RUN_DIR"))
     var runFolder: String
 
+    @OptionGroup var runModel: RunModelOption
+
     @Option(help: "Dev examples (a decoder's: texts) to compare (the first N).")
     var sample = 200
 
@@ -47,7 +49,7 @@ struct VerifyExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let trained = try TrainedRun.load(URL(fileURLWithPath: runFolder, isDirectory: true))
+        let trained = try runModel.load(runFolder)
         if trained.model.configuration.family.isDecoder { return try verifyLanguageModel(trained) }
         if input != nil || record != nil {
             throw CommandError("--input and --record are a decoder's; the export of \(runFolder), a classifier, is checked "

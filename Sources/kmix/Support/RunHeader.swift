@@ -4,10 +4,12 @@ import KMix
 /// The first lines `kmix watch` prints about a run: its model, task, plan and length, from its `config.json` and
 /// plan.
 enum RunHeader {
-    /// The plan the run started with (`RunFollow.startingPlan`), read for the model its configuration names; nil
-    /// when either cannot be read here (the model folder may be on the machine that trains).
+    /// The plan the run started with (`RunFollow.startingPlan`), read for the model its configuration names (a folder,
+    /// or an id in kmix's or the Hugging Face cache); nil when either cannot be read here (the model folder may be on
+    /// the machine that trains).
     static func plan(in folder: URL, model: String) -> AdapterPlan? {
-        let modelConfiguration = URL(fileURLWithPath: model).appendingPathComponent("config.json")
+        guard let modelFolder = try? ModelLocator().locate(model) else { return nil }
+        let modelConfiguration = modelFolder.appendingPathComponent("config.json")
         guard let configuration = try? ModelConfiguration.load(from: modelConfiguration) else { return nil }
         return RunFollow.startingPlan(in: folder, shape: AdapterPlan.ModelShape(configuration))
     }

@@ -17,6 +17,8 @@ public struct TrainedRun: Sendable {
         case missingFile(folder: String, file: String)
         case invalidConfiguration(path: String, reason: String)
         case tensorMismatch(path: String, tensor: String, reason: String)
+        /// A model given in place of the run's is not the one its checkpoints were trained on.
+        case otherBaseModel(model: String, checkpoint: String)
 
         public var description: String {
             switch self {
@@ -26,11 +28,15 @@ public struct TrainedRun: Sendable {
                 return "\(path) is not a kmix run configuration: \(reason)"
             case let .tensorMismatch(path, tensor, reason):
                 return "\(path): tensor '\(tensor)' \(reason); the adapters do not belong to this run's plan"
+            case let .otherBaseModel(model, checkpoint):
+                return "\(model) is not the base model the run was trained on (its weights' hash differs from the one "
+                    + "\(checkpoint) records); name the same model"
             }
         }
     }
 
-    /// Reads the run in `folder`; `model` overrides the model folder its configuration names.
+    /// Reads the run in `folder`; `model` overrides the model folder its configuration names (a run trained on another
+    /// machine), and is refused when the run's newest checkpoint records another base model.
     public static func load(_ folder: URL, model reference: String? = nil) throws -> TrainedRun {
         func file(_ name: String) throws -> URL {
             let url = folder.appendingPathComponent(name)
@@ -41,6 +47,7 @@ public struct TrainedRun: Sendable {
         }
         let configuration = try RunConfiguration.load(fromRun: folder)
         let model = try PretrainedModel.load(reference ?? configuration.model)
+        if let reference { try checkBaseModel(model, named: reference, folder: folder, runID: configuration.runID) }
         let plan = try AdapterPlan.load(from: try file("plan.json"), for: AdapterPlan.ModelShape(model.configuration))
         let weights = model.encoder.weights
         var adapters = AdapterSet(plan: plan, labelCount: configuration.labelValues.count,
@@ -61,6 +68,20 @@ public struct TrainedRun: Sendable {
             throw LoadError.tensorMismatch(path: tensorsURL.path, tensor: extra, reason: "is not in the plan")
         }
         return TrainedRun(folder: folder, configuration: configuration, model: model, adapters: adapters)
+    }
+
+    /// Refuses a model given in place of the run's when the run's newest checkpoint records another base model (a run
+    /// without checkpoints cannot be checked).
+    private static func checkBaseModel(_ model: PretrainedModel, named reference: String, folder: URL,
+                                       runID: String?) throws {
+        let checkpoints = CheckpointFolder(runFolder: folder, runID: runID)
+        guard let step = checkpoints.steps().last else { return }
+        let description = checkpoints.folder(step: step).appendingPathComponent(Checkpoint.File.configuration)
+        guard let data = try? Data(contentsOf: description),
+              let recorded = (try? JSONValue.parse(data))?["base_model_sha256"]?.stringValue else { return }
+        if recorded != model.baseModelHash {
+            throw LoadError.otherBaseModel(model: reference, checkpoint: description.path)
+        }
     }
 
     /// A classifier with the run's adapters.
