@@ -176,33 +176,20 @@ def initialise(entries, init, seed):
                 parameter.copy_(tensor)
 
 
-def head_norms(entries, layers, heads):
+def head_norms(adapters, heads):
     """The L2 norm of each head's own tensors by projection (`q`, `v`, `o`: layers x heads lists), as kmix reports
     them: A, B and bias for Q and V; for O the head's A and the columns of the layer's B that read it."""
-    squares = {p: torch.zeros(layers, heads, dtype=torch.float64) for p in PROJECTIONS}
+    norms = {p: [[0.0] * heads for _ in adapters] for p in PROJECTIONS}
     with torch.no_grad():
-        for name, parameter, index, head in entries:
-            if not name.startswith("layers."):
-                continue
-            _, layer, projection, *rest = name.split(".")
-            layer = int(layer)
-            if head is not None:
-                squares[projection][layer, head] += parameter[index].double().pow(2).sum()
-            elif rest == ["B"] and projection == "o":
-                kernel = parameter
-                owners = _owners_of_columns(kernel.shape[1], name, entries)
-                column_squares = kernel.double().pow(2).sum(0)
-                for column, owner in enumerate(owners):
-                    squares["o"][layer, owner] += column_squares[column]
-    return {p: squares[p].sqrt().float().tolist() for p in PROJECTIONS}
-
-
-def _owners_of_columns(count, name, entries):
-    """The head of each column of a layer's O matrix B, from its heads' A entries."""
-    prefix = name[:-len("B")] + "heads."
-    owners = []
-    for entry_name, parameter, index, head in entries:
-        if entry_name.startswith(prefix) and entry_name.endswith(".A"):
-            owners += [head] * parameter[index].shape[0]
-    assert len(owners) == count
-    return owners
+        for index, layer in enumerate(adapters):
+            for p in PROJECTIONS:
+                kernel = getattr(layer, f"{p}_heads")
+                if kernel is None:
+                    continue
+                for head in kernel.active:
+                    columns = kernel.columns(head)
+                    parts = [kernel.A[columns], kernel.B[:, columns]]
+                    if kernel.output_heads:
+                        parts.append(kernel.b[kernel.active.index(head)])
+                    norms[p][index][head] = float(sum(t.double().pow(2).sum() for t in parts).sqrt())
+    return norms

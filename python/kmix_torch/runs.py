@@ -10,7 +10,7 @@ from pathlib import Path
 
 import torch
 from safetensors import SafetensorError, safe_open
-from safetensors.torch import save, save_file
+from safetensors.torch import save
 
 FORMAT_VERSION = 1
 CHECKPOINT_FILES = ("adapter_model.safetensors", "optimizer.safetensors", "trainer_state.json", "adapter_config.json")
@@ -33,12 +33,7 @@ def atomic_write(path, data):
 
 def atomic_safetensors(path, tensors, metadata):
     """Writes a safetensors file (F32 tensors, string metadata) atomically."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    save_file({k: v.contiguous() for k, v in tensors.items()}, str(temporary), metadata=metadata)
-    with open(temporary, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(temporary, path)
+    atomic_write(path, save({k: v.contiguous() for k, v in tensors.items()}, metadata=metadata))
 
 
 def sync_folder(path):

@@ -84,7 +84,8 @@ def configuration_from(args, base, classes):
     values, names = classes
     generation = args.source_column is not None
     configuration = {
-        "model": recorded_model(args.model or DEFAULT_MODEL, base), "task": args.task, "train_file": args.train_file, "dev_file": args.dev_file,
+        "model": recorded_model(args.model or DEFAULT_MODEL, base), "task": args.task,
+        "train_file": args.train_file, "dev_file": args.dev_file,
         "text_column": args.text_column, "pair_column": args.pair_column, "label_column": args.label_column,
         "dev_text_column": args.dev_text_column, "source_column": args.source_column,
         "target_column": args.target_column, "eval_file": args.eval_file,

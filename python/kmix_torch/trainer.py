@@ -185,11 +185,8 @@ class Trainer:
                     if epoch == first_epoch and index < self.position:
                         continue
                     self.epoch, self.position = epoch, index
-                    if self.processes.sum([0.0 if self.stop_requested is None else 1.0])[0] > 0:
-                        stopped = True
-                        break
                     began = time.monotonic()
-                    loss, norm = self._update(indices)
+                    loss, norm, stopping = self._update(indices)
                     self.step += 1
                     self.position = index + 1
                     seconds = max(1e-9, time.monotonic() - began)
@@ -203,11 +200,14 @@ class Trainer:
                             self.step, self.total, event["epoch"], loss, event["lr"], norm, event["tokens_per_second"]))
                         if self.step % args.head_norms_every == 0 or self.step == self.total:
                             metrics.record({"event": "head_norms", "step": self.step,
-                                            **head_norms(self.entries, self.plan.shape[0], self.plan.shape[1])})
+                                            **head_norms(self.model.adapters, self.plan.shape[1])})
                     if args.eval_every and self.step % args.eval_every == 0 and self.step < self.total:
                         self._evaluate(metrics)
                     if args.save_every and self.step % args.save_every == 0 and self.step < self.total:
                         self._save(metrics, checkpoints)
+                    if stopping and self.step < self.total:
+                        stopped = True
+                        break
                     if self.step >= self.total:
                         break
                 if stopped or self.step >= self.total:
@@ -238,7 +238,8 @@ class Trainer:
         say(self.processes.is_main, "stopping after this step, then evaluating and saving (Ctrl-C again quits at once)")
 
     def _update(self, indices):
-        """One update on the global batch `indices`; returns (mean loss, gradient norm before clipping)."""
+        """One update on the global batch `indices`; returns (mean loss, gradient norm before clipping, whether any
+        process was asked to stop), the loss and the stop requests summed over the processes in one all-reduce."""
         processes, args = self.processes, self.args
         share = processes.share(indices)
         weight = 1.0
@@ -260,7 +261,8 @@ class Trainer:
         parameters = [p for _, p in self.model.trainable_parameters()]
         clip = float(numpy.float32(args.clip_norm)) if args.clip_norm else float("inf")
         norm = torch.nn.utils.clip_grad_norm_(parameters, clip).item()
-        loss = processes.sum([total.item() * weight])[0] / count
+        summed, stops = processes.sum([total.item() * weight, 0.0 if self.stop_requested is None else 1.0])
+        loss = summed / count
         if not math.isfinite(loss):
             raise RunError(f"the loss became {loss} at step {self.step + 1} (learning rate "
                            f"{self.schedule.rate(self.step):.3g}); lower the learning rate")
@@ -271,7 +273,7 @@ class Trainer:
             self.scaler.update()
         else:
             self.optimizer.step()
-        return loss, norm
+        return loss, norm, stops > 0
 
     def _loss_sum(self, batch):
         """The summed loss of a local batch (cross-entropy of each example, or of each target token), through the

@@ -36,6 +36,9 @@ def test_a_run_starts_from_kmixs_tensors(kmix, tmp_path, name, arguments):
     mine, theirs = load_file(torch_run / "adapters.safetensors"), load_file(swift / "adapters.safetensors")
     assert mine.keys() == theirs.keys()
     assert all(mine[k].equal(theirs[k]) for k in mine)
+    norms, kmix_norms = events(torch_run, "head_norms")[-1], events(swift, "head_norms")[-1]
+    for projection in ("q", "v", "o"):
+        assert torch.allclose(torch.tensor(norms[projection]), torch.tensor(kmix_norms[projection]), rtol=1e-6)
 
 
 def test_minilm_starts_from_kmixs_tensors(kmix, tmp_path, minilm):

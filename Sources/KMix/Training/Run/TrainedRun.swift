@@ -78,8 +78,8 @@ public struct TrainedRun: Sendable {
         guard let step = checkpoints.steps().last else { return }
         let description = checkpoints.folder(step: step).appendingPathComponent(Checkpoint.File.configuration)
         guard let data = try? Data(contentsOf: description),
-              let recorded = (try? JSONValue.parse(data))?["base_model_sha256"]?.stringValue else { return }
-        if recorded != model.baseModelHash {
+              let recorded = try? CheckpointDescription.parse(data, path: description.path).description else { return }
+        if recorded.baseModelHash != model.baseModelHash {
             throw LoadError.otherBaseModel(model: reference, checkpoint: description.path)
         }
     }
